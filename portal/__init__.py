@@ -1,0 +1,126 @@
+"""The Pledge portal application factory."""
+
+import os
+
+from flask import Flask
+from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+from werkzeug.middleware.proxy_fix import ProxyFix
+from whitenoise import WhiteNoise
+
+from portal import db
+from portal.config import INSTANCE, ROOT, config_for
+
+
+def create_app(test_config=None):
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=str(INSTANCE),
+    )
+    load_config(app, test_config)
+    db.init_app(app)
+    register_templates(app)
+    register_extensions(app)
+    register_request_hooks(app)
+    register_blueprints(app)
+    register_error_pages(app)
+    register_commands(app)
+    wrap_middleware(app)
+    return app
+
+
+def load_config(app, test_config):
+    env = (test_config or {}).get("PORTAL_ENV") or os.environ.get("PORTAL_ENV") or "development"
+    app.config.from_object(config_for(env))
+    app.config["PORTAL_ENV"] = env
+    if test_config:
+        app.config.update(test_config)
+    if not app.config.get("SECRET_KEY"):
+        raise RuntimeError("SECRET_KEY must be set in the environment in production.")
+    if app.config["DATABASE_URL"].startswith("sqlite:///") and ":memory:" not in app.config["DATABASE_URL"]:
+        INSTANCE.mkdir(exist_ok=True)
+
+
+def register_templates(app):
+    app.jinja_loader = ChoiceLoader(
+        [
+            FileSystemLoader(str(ROOT / "templates")),
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
+        ]
+    )
+    # The GOV.UK page template reads optional variables we leave unset; ChainableUndefined lets it.
+    app.jinja_env.undefined = ChainableUndefined
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    from govuk_frontend_wtf.main import WTFormsHelpers
+
+    from portal.templating import template_context
+
+    WTFormsHelpers(app)
+    app.context_processor(template_context)
+
+
+def register_extensions(app):
+    from portal.auth.services import init_password_hashing, load_user
+    from portal.extensions import csrf, limiter, login_manager
+
+    init_password_hashing(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.user_loader(load_user)
+    login_manager.login_view = "auth.sign_in"
+    login_manager.login_message = None
+    login_manager.session_protection = "basic"
+
+
+def register_request_hooks(app):
+    from portal.access import check_access
+    from portal.auth.services import end_idle_staff_session
+    from portal.security import set_security_headers
+
+    app.before_request(end_idle_staff_session)
+    app.before_request(check_access)
+    app.after_request(set_security_headers)
+
+
+def register_blueprints(app):
+    from portal.admin import bp as admin_bp
+    from portal.auth import bp as auth_bp
+    from portal.public import bp as public_bp
+
+    app.register_blueprint(public_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(admin_bp, url_prefix="/admin")
+
+
+def register_error_pages(app):
+    from portal.errors import register
+
+    register(app)
+
+
+def register_commands(app):
+    from portal.cli import register
+
+    register(app)
+
+
+def wrap_middleware(app):
+    # Static files (our own and GOV.UK Frontend's, copied in at set-up) served efficiently with far-future caching
+    # for fingerprinted names; everything else goes to Flask.
+    from portal.security import static_file_headers_for
+
+    app.wsgi_app = WhiteNoise(
+        app.wsgi_app, root=str(ROOT / "static"), prefix="static/", add_headers_function=static_file_headers_for(app)
+    )
+    if app.config["PROXY_COUNT"]:
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)

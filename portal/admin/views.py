@@ -1,0 +1,56 @@
+"""User administration: list, create, change role, deactivate."""
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from portal.access import roles
+from portal.admin import bp
+from portal.admin.forms import ChangeUserForm, NewUserForm
+from portal.auth import services
+from portal.db import get_session
+from portal.models import Role, User
+
+
+@bp.get("/users")
+@roles(Role.ADMIN)
+def users():
+    return render_template("admin/users.html", users=services.all_users())
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@roles(Role.ADMIN)
+def new_user():
+    form = NewUserForm()
+    if form.validate_on_submit():
+        try:
+            user = services.create_user(
+                form.email.data, form.name.data, form.role.data, form.password.data, form.partner.data
+            )
+        except services.AccountError as error:
+            form.email.errors.append(str(error))
+        else:
+            flash(f"Account created for {user.name}")
+            return redirect(url_for("admin.users"))
+    return render_template("admin/new_user.html", form=form)
+
+
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@roles(Role.ADMIN)
+def change_user(user_id):
+    user = get_session().get(User, user_id) or abort(404)
+    form = ChangeUserForm(
+        data={
+            "role": user.role.value,
+            "partner": user.partner.name if user.partner else "",
+            "active": "yes" if user.active else "no",
+        }
+    )
+    if form.validate_on_submit():
+        try:
+            services.change_user(user, form.role.data, form.active.data == "yes", form.partner.data, by=current_user)
+        except services.AccountError as error:
+            form.role.errors.append(str(error))
+        else:
+            flash(f"Changes saved for {user.name}")
+            return redirect(url_for("admin.users"))
+    return render_template("admin/change_user.html", form=form, user=user)

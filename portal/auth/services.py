@@ -1,0 +1,155 @@
+"""Accounts: password hashing, signing in, idle time-outs, creating and changing users."""
+
+from datetime import UTC, datetime
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app, flash, redirect, request, session, url_for
+from flask_login import current_user, login_user, logout_user
+from sqlalchemy import func, select
+
+from portal.db import get_session
+from portal.models import Partner, Role, User
+
+
+def init_password_hashing(app):
+    """Argon2id: memory-hard, so guessing is costly. The library's defaults (RFC 9106 low-memory profile) unless
+    the config lowers them, which only the test config does, to keep the suite quick."""
+    hasher = PasswordHasher(
+        time_cost=app.config.get("ARGON2_TIME_COST", 3), memory_cost=app.config.get("ARGON2_MEMORY_KIB", 65536)
+    )
+    app.extensions["password_hasher"] = hasher
+    # Checked against when the email is unknown, so a wrong email takes as long as a wrong password.
+    app.extensions["unknown_user_hash"] = hasher.hash("no account has this password")
+
+
+def _hasher():
+    return current_app.extensions["password_hasher"]
+
+
+MIN_PASSWORD_LENGTH = 12
+
+
+def normalise_email(email):
+    return (email or "").strip().lower()
+
+
+def hash_password(password):
+    return _hasher().hash(password)
+
+
+def load_user(user_id):
+    """Flask-Login's loader: only active accounts stay signed in."""
+    try:
+        user = get_session().get(User, int(user_id))
+    except ValueError:
+        return None
+    return user if user is not None and user.active else None
+
+
+def user_by_email(email):
+    return get_session().scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def authenticate(email, password):
+    """The active user with this email and password, or None. Takes as long whether or not the email exists."""
+    user = user_by_email(email)
+    try:
+        _hasher().verify(user.password_hash if user else current_app.extensions["unknown_user_hash"], password)
+    except (VerificationError, InvalidHashError):
+        return None
+    if user is None or not user.active:
+        return None
+    if _hasher().check_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    user.last_signed_in_at = datetime.now(UTC)
+    get_session().commit()
+    return user
+
+
+def sign_in(user):
+    session.clear()  # a fresh session on sign-in: nothing from before carries over
+    session.permanent = True
+    login_user(user)
+    touch_session()
+
+
+def sign_out():
+    logout_user()
+    session.clear()
+
+
+def touch_session():
+    session["last_seen"] = datetime.now(UTC).timestamp()
+
+
+def end_idle_staff_session():
+    """before_request: a staff session idle for longer than STAFF_IDLE_TIMEOUT is signed out."""
+    if request.endpoint == "static" or not current_user.is_authenticated:
+        return None
+    last_seen = session.get("last_seen", 0)
+    idle_limit = current_app.config["STAFF_IDLE_TIMEOUT"].total_seconds()
+    if datetime.now(UTC).timestamp() - last_seen > idle_limit:
+        sign_out()
+        flash("You were signed out because you had not used the portal for a while. Sign in again to carry on.")
+        return redirect(url_for("auth.sign_in", next=request.full_path.rstrip("?")))
+    touch_session()
+    return None
+
+
+class AccountError(ValueError):
+    """A user account could not be made or changed; the message says why, for a person to read."""
+
+
+def create_user(email, name, role, password, partner_name=None):
+    """Make an account. partner_name is needed for (and only for) a partner lead."""
+    db = get_session()
+    email = normalise_email(email)
+    role = Role(role)
+    if user_by_email(email) is not None:
+        raise AccountError(f"There is already an account for {email}")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"Password must be {MIN_PASSWORD_LENGTH} characters or more")
+    partner = partner_for_role(role, partner_name)
+    user = User(email=email, name=name, role=role, password_hash=hash_password(password), partner=partner)
+    db.add(user)
+    db.commit()
+    return user
+
+
+def partner_for_role(role, partner_name):
+    if role != Role.PARTNER_LEAD:
+        return None
+    if not partner_name:
+        raise AccountError("Choose the partner organisation this partner lead belongs to")
+    return get_or_create_partner(partner_name)
+
+
+def get_or_create_partner(name):
+    db = get_session()
+    partner = db.scalar(select(Partner).where(func.lower(Partner.name) == name.strip().lower()))
+    if partner is None:
+        partner = Partner(name=name.strip())
+        db.add(partner)
+        db.flush()
+    return partner
+
+
+def change_user(user, role, active, partner_name=None, by=None):
+    """Change a user's role and whether their account works. Admins cannot lock themselves out."""
+    role = Role(role)
+    if by is not None and by.id == user.id and (role != Role.ADMIN or not active):
+        raise AccountError("You cannot remove your own administrator role or deactivate yourself")
+    user.partner = partner_for_role(role, partner_name)
+    user.role = role
+    user.active = active
+    get_session().commit()
+    return user
+
+
+def all_users():
+    return get_session().scalars(select(User).order_by(User.active.desc(), User.name)).all()
+
+
+def all_partners():
+    return get_session().scalars(select(Partner).order_by(Partner.name)).all()

@@ -1,0 +1,61 @@
+"""Sign in and sign out."""
+
+from urllib.parse import urlsplit
+
+from flask import current_app, redirect, render_template, request, url_for
+
+from portal.access import public, signed_in
+from portal.auth import bp, services
+from portal.auth.forms import SignInForm
+from portal.extensions import limiter
+
+
+def _account_key():
+    return "account:" + services.normalise_email(request.form.get("email"))
+
+
+def _sign_in_failed(response):
+    # Only wrong passwords count towards the limits: a successful sign-in redirects.
+    return response.status_code != 302
+
+
+def _safe_next(target):
+    """Only follow a 'next' that stays on this site."""
+    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+        return target
+    return url_for("public.home")
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@public
+@limiter.limit(
+    lambda: current_app.config["SIGN_IN_LIMIT_PER_ACCOUNT"],
+    key_func=_account_key,
+    methods=["POST"],
+    deduct_when=_sign_in_failed,
+)
+@limiter.limit(lambda: current_app.config["SIGN_IN_LIMIT_PER_ADDRESS"], methods=["POST"], deduct_when=_sign_in_failed)
+def sign_in():
+    form = SignInForm()
+    wrong_details = False
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is not None:
+            services.sign_in(user)
+            return redirect(_safe_next(request.args.get("next")))
+        wrong_details = True
+        form.email.errors.append("Enter a correct email address and password")
+    return render_template("auth/sign_in.html", form=form, wrong_details=wrong_details)
+
+
+@bp.post("/sign-out")
+@signed_in
+def sign_out():
+    services.sign_out()
+    return redirect(url_for("auth.signed_out"))
+
+
+@bp.get("/signed-out")
+@public
+def signed_out():
+    return render_template("auth/signed_out.html")

@@ -1,0 +1,58 @@
+"""flask --app wsgi <command>: migrate, create-user, demo."""
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+from sqlalchemy import select
+
+from portal.auth import services as accounts
+from portal.db import get_session
+from portal.models import Role, User
+
+
+def register(app):
+    app.cli.add_command(migrate_command)
+    app.cli.add_command(create_user_command)
+    app.cli.add_command(demo_command)
+
+
+@click.command("migrate")
+@with_appcontext
+def migrate_command():
+    """Bring the database up to the newest migration."""
+    from portal.migrate import upgrade_database
+
+    upgrade_database(current_app.extensions["db_engine"])
+    click.echo("Database is up to date.")
+
+
+@click.command("create-user")
+@with_appcontext
+@click.argument("email")
+@click.option("--role", required=True, type=click.Choice([role.value for role in Role]))
+@click.option("--name", help="Full name (defaults to the part of the email before the @).")
+@click.option("--partner", help="Partner organisation, needed for partner leads.")
+@click.password_option(help="Asked for if not given.")
+def create_user_command(email, role, name, partner, password):
+    """Make an account with EMAIL and --role ROLE."""
+    try:
+        user = accounts.create_user(email, name or email.split("@")[0], role, password, partner)
+    except accounts.AccountError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Created {user.email} as {user.role.label}.")
+
+
+@click.command("demo")
+@with_appcontext
+@click.option("--if-empty", is_flag=True, help="Only load the demo data when the database has no accounts yet.")
+def demo_command(if_empty):
+    """Load clearly marked demo data: one account per role, and the records later parts add. Never in production."""
+    from portal.demo import load_demo_data
+
+    if not current_app.config["DEMO_DATA_ALLOWED"]:
+        raise click.ClickException("Demo data is refused in production.")
+    if if_empty and get_session().scalar(select(User.id).limit(1)) is not None:
+        click.echo("The database already has accounts: demo data not loaded.")
+        return
+    summary = load_demo_data()
+    click.echo("Demo data loaded: " + ", ".join(f"{count} {what}" for what, count in summary.items()) + ".")

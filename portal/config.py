@@ -1,0 +1,130 @@
+"""Configuration, read from the environment. PORTAL_ENV picks the class: development (default), test, production."""
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+INSTANCE = ROOT / "instance"
+
+
+def _env(name, default=None):
+    value = os.environ.get(name)
+    return value if value not in (None, "") else default
+
+
+def _env_int(name, default):
+    return int(_env(name, default))
+
+
+def _default_database_url():
+    return f"sqlite:///{INSTANCE / 'portal.sqlite3'}"
+
+
+class Config:
+    """Settings shared by every environment, read from the environment when the app is made."""
+
+    def __init__(self):
+        self.SECRET_KEY = _env("SECRET_KEY")
+        self.DATABASE_URL = _env("DATABASE_URL") or _default_database_url()
+
+        self.COUNCIL_NAME = _env("COUNCIL_NAME", "Barnet")
+        self.SERVICE_NAME = _env("SERVICE_NAME", "Our Pledge")
+        # The brand colour of the council's header bar. Must keep 4.5:1 contrast with white text.
+        self.COUNCIL_COLOUR = _env("COUNCIL_COLOUR", "#0b0c0c")
+        self.CONTACT_EMAIL = _env("CONTACT_EMAIL", "childrens.services@example.org")
+        # Where GOV.UK's "Exit this page" button takes someone in a hurry: an ordinary, harmless page.
+        self.EXIT_PAGE_URL = _env("EXIT_PAGE_URL", "https://www.bbc.co.uk/weather")
+
+        # Help lines shown to young people. Kept here, not in templates, so one change reaches every page.
+        self.HELP_LINES = (
+            {
+                "name": "Childline",
+                "number": _env("HELPLINE_CHILDLINE", "0800 1111"),
+                "about": "Free, any time of day or night. It does not show on the phone bill.",
+            },
+            {
+                "name": "Emergency",
+                "number": _env("HELPLINE_EMERGENCY", "999"),
+                "about": "If you or someone else is in danger right now.",
+            },
+            {
+                "name": "Always Heard",
+                "number": _env("HELPLINE_ALWAYS_HEARD", "0808 800 5792"),
+                "about": "Free help from an advocate, for children in care and care leavers.",
+            },
+            {
+                "name": "Help at Hand (Children's Commissioner)",
+                "number": _env("HELPLINE_HELP_AT_HAND", "0800 528 0731"),
+                "about": "Free advice if you are in care, leaving care or living away from home.",
+            },
+        )
+
+        self.MAIL_SERVER = _env("MAIL_SERVER", "localhost")
+        self.MAIL_PORT = _env_int("MAIL_PORT", 25)
+        self.MAIL_USE_TLS = _env("MAIL_USE_TLS", "false").lower() == "true"
+        self.MAIL_USERNAME = _env("MAIL_USERNAME")
+        self.MAIL_PASSWORD = _env("MAIL_PASSWORD")
+        self.MAIL_SENDER = _env("MAIL_SENDER", "no-reply@example.org")
+        self.DUTY_INBOX = _env("DUTY_INBOX", "duty.team@example.org")
+
+        # Forms are small; 100 KB leaves room for long complaints in any script without letting a post swamp us.
+        self.MAX_CONTENT_LENGTH = _env_int("MAX_CONTENT_LENGTH", 100 * 1024)
+        self.MAX_FORM_MEMORY_SIZE = self.MAX_CONTENT_LENGTH
+
+        self.SESSION_COOKIE_HTTPONLY = True
+        self.SESSION_COOKIE_SAMESITE = "Lax"
+        self.SESSION_COOKIE_SECURE = False
+        self.SESSION_COOKIE_NAME = "portal_session"
+        self.STAFF_IDLE_TIMEOUT = timedelta(minutes=_env_int("STAFF_IDLE_MINUTES", 30))
+        self.PERMANENT_SESSION_LIFETIME = self.STAFF_IDLE_TIMEOUT
+        self.WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session; an expired form page would lose words
+        self.HSTS = False
+
+        # memory:// is per process. With several WSGI workers set a shared store, e.g. redis://host:6379.
+        self.RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI", "memory://")
+        self.RATELIMIT_HEADERS_ENABLED = False
+        self.SIGN_IN_LIMIT_PER_ACCOUNT = _env("SIGN_IN_LIMIT_PER_ACCOUNT", "10 per 15 minutes")
+        self.SIGN_IN_LIMIT_PER_ADDRESS = _env("SIGN_IN_LIMIT_PER_ADDRESS", "50 per 15 minutes")
+        # How many proxies in front of us set X-Forwarded-For; 0 means trust nobody's header.
+        self.PROXY_COUNT = _env_int("PROXY_COUNT", 0)
+
+        self.DEMO_DATA_ALLOWED = True
+
+
+class Development(Config):
+    def __init__(self):
+        super().__init__()
+        self.SECRET_KEY = self.SECRET_KEY or "development-only-not-secret"  # noqa: S105 - production needs its own
+
+
+class Test(Config):
+    def __init__(self):
+        super().__init__()
+        self.TESTING = True
+        self.SECRET_KEY = "test-only-not-secret"  # noqa: S105 - the test config's own, never used elsewhere
+        self.DATABASE_URL = _env("TEST_DATABASE_URL") or _env("DATABASE_URL") or "sqlite:///:memory:"
+        self.MAIL_SERVER = "127.0.0.1"
+        self.MAIL_PORT = 0  # tests start a real SMTP server on loopback and set the port
+        # Cheaper Argon2 so the suite stays quick; still Argon2id, still checked the same way.
+        self.ARGON2_TIME_COST = 1
+        self.ARGON2_MEMORY_KIB = 1024
+
+
+class Production(Config):
+    def __init__(self):
+        super().__init__()
+        self.SESSION_COOKIE_SECURE = True
+        self.HSTS = True
+        self.DEMO_DATA_ALLOWED = False
+
+
+CONFIGS = {"development": Development, "test": Test, "production": Production}
+
+
+def config_for(name):
+    """The settings for PORTAL_ENV, read from the environment now; names we do not know are refused."""
+    try:
+        return CONFIGS[name]()
+    except KeyError:
+        raise RuntimeError(f"PORTAL_ENV must be one of {', '.join(CONFIGS)}, not {name!r}") from None

@@ -1,0 +1,33 @@
+"""Demo data: made-up records for trying the portal out, marked so every page says so. Never loaded in production."""
+
+from flask import current_app
+
+from portal.auth import services as accounts
+from portal.db import get_session
+from portal.models import Role, SiteFlag
+from portal.site import DEMO_FLAG
+
+DEMO_PASSWORD = "demo-pledge-portal"  # noqa: S105 - published in the README: these accounts exist only in demo data
+
+DEMO_ACCOUNTS = (
+    ("rma@example.org", "Riley Ahmed", Role.RMA_MEMBER, None),
+    ("participation@example.org", "Pat Okafor", Role.PARTICIPATION_OFFICER, None),
+    ("partner@example.org", "Sam Green", Role.PARTNER_LEAD, "Virtual School"),
+    ("complaints@example.org", "Chris Novak", Role.COMPLAINTS_OFFICER, None),
+    ("manager@example.org", "Morgan Ellis", Role.MANAGER, None),
+    ("admin@example.org", "Alex Admin", Role.ADMIN, None),
+)
+
+
+def load_demo_data():
+    """Load every area's demo records; returns what was made, for the command to report."""
+    if not current_app.config["DEMO_DATA_ALLOWED"]:
+        raise RuntimeError("Demo data is refused in production")
+    db = get_session()
+    for email, name, role, partner in DEMO_ACCOUNTS:
+        if accounts.user_by_email(email) is None:
+            accounts.create_user(email, name, role, DEMO_PASSWORD, partner)
+    if db.get(SiteFlag, DEMO_FLAG) is None:
+        db.add(SiteFlag(name=DEMO_FLAG, value="loaded"))
+    db.commit()
+    return {"accounts": len(DEMO_ACCOUNTS)}

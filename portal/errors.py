@@ -1,0 +1,73 @@
+"""Error pages in the portal's own style, for every error a person might meet."""
+
+import time
+
+from flask import render_template
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from portal.extensions import limiter
+
+# status: (title, what to say). Plain words: a young person may see any of these.
+ERROR_PAGES = {
+    400: (
+        "Sorry, there is a problem with that request",
+        "The page could not use what was sent. Go back, reload the page and try again.",
+    ),
+    403: (
+        "You cannot see this page",
+        "Your account does not let you use this page. If you think it should, ask your manager.",
+    ),
+    404: (
+        "Page not found",
+        "If you typed the web address, check it is right. If you pasted it, check you copied all of it.",
+    ),
+    405: ("Sorry, that did not work", "This page cannot be used like that. Go back and try again."),
+    413: ("What you sent is too big", "Try sending less. If you wrote a lot, you could split it into two messages."),
+    429: ("Too many tries", "You have tried too many times."),
+    500: ("Sorry, something went wrong", "It is our fault, not yours. Try again later."),
+}
+
+
+def minutes_until_retry():
+    """Whole minutes until the limit that stopped this request lets people try again."""
+    current = limiter.current_limit
+    if current is None:
+        return 1
+    return max(1, round((current.reset_at - time.time()) / 60))
+
+
+def render_error(status, detail=None):
+    title, message = ERROR_PAGES[status]
+    retry_minutes = minutes_until_retry() if status == 429 else None
+    return (
+        render_template(
+            "errors/error.html", title=title, message=detail or message, status=status, retry_minutes=retry_minutes
+        ),
+        status,
+    )
+
+
+def register(app):
+    def handle_http_error(error):
+        status = error.code if error.code in ERROR_PAGES else 500
+        response = render_error(status)
+        if status == 405 and hasattr(error, "valid_methods") and error.valid_methods:
+            return response[0], status, {"Allow": ", ".join(error.valid_methods)}
+        return response
+
+    def handle_csrf_error(_error):
+        return render_error(
+            400,
+            "This form was open for too long, or it was sent from somewhere else. "
+            "Go back, reload the page and try again.",
+        )
+
+    def handle_unexpected_error(error):
+        app.logger.exception("Unhandled error", exc_info=error)
+        return render_error(500)
+
+    app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(InternalServerError, handle_unexpected_error)
+    app.register_error_handler(Exception, handle_unexpected_error)

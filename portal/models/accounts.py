@@ -1,0 +1,66 @@
+"""Staff and Role Model Army accounts, their roles, and the partner organisations partner leads belong to."""
+
+import enum
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import Boolean, DateTime, Enum, ForeignKey, String, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.db import Base
+
+
+class Role(enum.StrEnum):
+    RMA_MEMBER = "rma_member"
+    PARTICIPATION_OFFICER = "participation_officer"
+    PARTNER_LEAD = "partner_lead"
+    COMPLAINTS_OFFICER = "complaints_officer"
+    MANAGER = "manager"
+    ADMIN = "admin"
+
+    @property
+    def label(self):
+        return ROLE_LABELS[self]
+
+
+ROLE_LABELS = {
+    Role.RMA_MEMBER: "Role Model Army member",
+    Role.PARTICIPATION_OFFICER: "Participation officer",
+    Role.PARTNER_LEAD: "Partner lead",
+    Role.COMPLAINTS_OFFICER: "Complaints officer",
+    Role.MANAGER: "Manager",
+    Role.ADMIN: "Administrator",
+}
+
+
+class Partner(Base):
+    """An organisation that makes promises in the Pledge: a council team, health, schools, housing."""
+
+    __tablename__ = "partners"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+
+    users: Mapped[list["User"]] = relationship(back_populates="partner")
+
+
+class User(UserMixin, Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[Role] = mapped_column(
+        Enum(Role, native_enum=False, length=40, values_callable=lambda e: [m.value for m in e])
+    )
+    partner_id: Mapped[int | None] = mapped_column(ForeignKey("partners.id"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    last_signed_in_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    partner: Mapped[Partner | None] = relationship(back_populates="users")
+
+    @property
+    def is_active(self):
+        return self.active

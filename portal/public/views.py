@@ -1,0 +1,51 @@
+"""Pages anyone can read: home, help, and the service's accessibility, privacy and cookies statements."""
+
+from flask import current_app, render_template, send_from_directory
+
+from portal.access import public
+from portal.db import database_answers
+from portal.public import bp
+
+
+@bp.get("/")
+@public
+def home():
+    return render_template("public/home.html")
+
+
+@bp.get("/get-help")
+@public
+def get_help():
+    return render_template("public/get_help.html")
+
+
+@bp.get("/accessibility")
+@public
+def accessibility():
+    return render_template("public/accessibility.html")
+
+
+@bp.get("/privacy")
+@public
+def privacy():
+    return render_template("public/privacy.html")
+
+
+@bp.get("/cookies")
+@public
+def cookies():
+    return render_template("public/cookies.html")
+
+
+@bp.get("/healthz")
+@public
+def healthz():
+    if database_answers():
+        return {"status": "ok"}, 200
+    return {"status": "database not answering"}, 503
+
+
+@bp.get("/favicon.ico")
+@public
+def favicon():
+    return send_from_directory(current_app.static_folder, "images/favicon.svg", mimetype="image/svg+xml", max_age=86400)

@@ -1,0 +1,46 @@
+"""What every template can see: the council's name, help lines, the CSP nonce, navigation, the demo banner."""
+
+from flask import current_app, request, url_for
+from flask_login import current_user
+
+from portal.access import ANYONE, allowed_roles_for
+from portal.security import csp_nonce
+from portal.site import demo_data_loaded
+
+# The service navigation: (label, endpoint). Each link shows only to people allowed to open it.
+NAVIGATION = (
+    ("Home", "public.home"),
+    ("Get help", "public.get_help"),
+    ("Users", "admin.users"),
+)
+
+
+def may_open(endpoint):
+    """True if the current user may open endpoint: used to link only to what someone can use."""
+    allowed = allowed_roles_for(endpoint)
+    if allowed == ANYONE:
+        return True
+    return bool(allowed) and current_user.is_authenticated and current_user.role in allowed
+
+
+def navigation_items():
+    return [
+        {"text": label, "href": url_for(endpoint), "active": request.endpoint == endpoint}
+        for label, endpoint in NAVIGATION
+        if may_open(endpoint)
+    ]
+
+
+def template_context():
+    config = current_app.config
+    return {
+        "council_name": config["COUNCIL_NAME"],
+        "service_name": config["SERVICE_NAME"],
+        "help_lines": config["HELP_LINES"],
+        "contact_email": config["CONTACT_EMAIL"],
+        "exit_page_url": config["EXIT_PAGE_URL"],
+        "cspNonce": csp_nonce(),
+        "navigation_items": navigation_items,
+        "may_open": may_open,
+        "demo_data_loaded": demo_data_loaded,
+    }

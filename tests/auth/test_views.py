@@ -1,0 +1,134 @@
+"""Signing in and out: passwords, rate limits, idle time-outs."""
+
+import time
+
+import pytest
+
+from portal.models import Role
+
+
+def test_sign_in_with_the_right_password_goes_to_the_page_asked_for(pages, make_user):
+    email = make_user(Role.ADMIN)
+    page = pages.get("/admin/users", expected_status=302)
+    assert page.response.location.startswith("/sign-in?next=/admin/users")
+    response = pages.post(
+        "/sign-in?next=/admin/users", {"email": email.upper(), "password": "correct horse battery staple"}
+    )
+    assert response.response.location == "/admin/users"
+    assert pages.get("/admin/users").h1 == "Users"
+
+
+def test_sign_in_never_redirects_off_site(pages, make_user):
+    email = make_user(Role.ADMIN)
+    response = pages.post("/sign-in?next=//evil.example/", {"email": email, "password": "correct horse battery staple"})
+    assert response.response.location == "/"
+
+
+def test_wrong_password_shows_an_error_and_keeps_the_email(pages, make_user):
+    email = make_user(Role.MANAGER)
+    page = pages.sign_in(email, password="wrong password", expected_status=200)
+    assert page.title.startswith("Error: Sign in")
+    assert page.error_messages() == ["Enter a correct email address and password"]
+    assert page.html.find("input", attrs={"name": "email"})["value"] == email
+    assert page.html.find("input", attrs={"name": "password"}).get("value") is None
+
+
+def test_unknown_email_gets_the_same_answer_as_a_wrong_password(pages):
+    page = pages.sign_in("nobody@example.org", password="whatever", expected_status=200)
+    assert page.error_messages() == ["Enter a correct email address and password"]
+
+
+def test_empty_form_says_what_to_enter(pages):
+    page = pages.post("/sign-in", {"email": "", "password": ""}, expected_status=200)
+    assert page.error_messages() == ["Enter your email address", "Enter your password"]
+
+
+def test_deactivated_account_cannot_sign_in(pages, make_user):
+    email = make_user(Role.MANAGER, active=False)
+    page = pages.sign_in(email, expected_status=200)
+    assert page.error_messages() == ["Enter a correct email address and password"]
+
+
+def test_passwords_are_stored_as_argon2id_hashes(db_session, make_user):
+    from sqlalchemy import select
+
+    from portal.models import User
+
+    make_user(Role.ADMIN)
+    stored = db_session.scalar(select(User.password_hash))
+    assert stored.startswith("$argon2id$")
+    assert "correct horse" not in stored
+
+
+def test_ten_wrong_passwords_slow_down_that_account_with_a_clear_page(pages, make_user):
+    email = make_user(Role.COMPLAINTS_OFFICER)
+    for _ in range(10):
+        pages.sign_in(email, password="wrong password", expected_status=200)
+    page = pages.sign_in(email, expected_status=429)  # even the right password waits now
+    assert page.h1 == "Too many tries"
+    assert "Try again in 15 minutes." in page.text()
+
+
+def test_a_locked_account_does_not_stop_another_account_signing_in_from_elsewhere(pages, make_user):
+    victim = make_user(Role.COMPLAINTS_OFFICER)
+    colleague = make_user(Role.MANAGER)
+    attacker = {"REMOTE_ADDR": "203.0.113.9"}
+    for _ in range(11):
+        pages.client.post(
+            "/sign-in",
+            data={"csrf_token": pages.csrf_token(), "email": victim, "password": "guess"},
+            environ_base=attacker,
+        )
+    pages.sign_in(victim, expected_status=429, environ_base=attacker)
+    pages.sign_in(colleague, environ_base={"REMOTE_ADDR": "198.51.100.7"})
+    assert pages.get("/").html.find("button", string="Sign out")
+
+
+def test_one_address_guessing_many_accounts_is_slowed_down(app, pages, make_user):
+    app.config["SIGN_IN_LIMIT_PER_ADDRESS"] = "5 per 15 minutes"
+    email = make_user(Role.MANAGER)
+    for n in range(5):
+        pages.sign_in(f"someone{n}@example.org", password="guess", expected_status=200)
+    assert pages.sign_in(email, expected_status=429).h1 == "Too many tries"
+    pages.sign_in(email, environ_base={"REMOTE_ADDR": "198.51.100.7"})
+
+
+def test_successful_sign_ins_do_not_count_towards_the_limit(pages, make_user):
+    email = make_user(Role.MANAGER)
+    for _ in range(12):
+        pages.sign_in(email)
+        pages.sign_out()
+
+
+def test_sign_out_ends_the_session(pages, sign_in_as):
+    sign_in_as(Role.ADMIN)
+    response = pages.sign_out()
+    assert response.response.location == "/signed-out"
+    assert pages.get("/admin/users", expected_status=302).response.location.startswith("/sign-in")
+
+
+def test_staff_session_ends_after_30_minutes_idle(pages, sign_in_as):
+    sign_in_as(Role.ADMIN)
+    with pages.client.session_transaction() as session:
+        session["last_seen"] = time.time() - 31 * 60
+    response = pages.get("/admin/users", expected_status=302)
+    assert response.response.location.startswith("/sign-in")
+    page = pages.get("/sign-in")
+    assert "You were signed out because you had not used the portal for a while" in page.text()
+
+
+def test_activity_keeps_a_staff_session_alive(pages, sign_in_as):
+    sign_in_as(Role.ADMIN)
+    with pages.client.session_transaction() as session:
+        session["last_seen"] = time.time() - 29 * 60
+    pages.get("/admin/users")
+    with pages.client.session_transaction() as session:
+        assert time.time() - session["last_seen"] < 5
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_signed_in_pages_are_not_stored(pages, sign_in_as, role):
+    sign_in_as(role)
+    response = pages.get("/").response
+    assert response.headers["Cache-Control"] == "no-store"
+    assert f"({role.label})" in pages.get("/").html.get_text()

@@ -1,0 +1,199 @@
+"""Fixtures in the flaskr style: app, client, runner, a page helper that checks every page, and sign-in per role.
+
+The database is migrated once per test session with the real Alembic migrations, then emptied before each test.
+TEST_DATABASE_URL (or DATABASE_URL) picks PostgreSQL; otherwise a SQLite file in a temporary folder."""
+
+import os
+import re
+from collections import Counter
+
+import pytest
+from bs4 import BeautifulSoup
+from sqlalchemy import text
+
+from portal import create_app
+from portal.db import Base, make_engine
+from portal.extensions import limiter
+from portal.migrate import upgrade_database
+from portal.models import Role
+
+PASSWORD = "correct horse battery staple"
+
+
+def reset_schema(engine):
+    """Drop everything, so the migrations run from nothing."""
+    with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+        else:
+            Base.metadata.drop_all(connection)
+            connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    url = os.environ.get("TEST_DATABASE_URL") or os.environ.get("DATABASE_URL")
+    return url or f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+
+
+@pytest.fixture(scope="session")
+def migrated_database(database_url):
+    engine = make_engine(database_url)
+    reset_schema(engine)
+    upgrade_database(engine)
+    yield engine
+    engine.dispose()
+
+
+def empty_all_tables(engine):
+    with engine.begin() as connection:
+        for table in reversed(Base.metadata.sorted_tables):
+            connection.execute(table.delete())
+
+
+@pytest.fixture
+def app(migrated_database, database_url):
+    empty_all_tables(migrated_database)
+    app = create_app({"PORTAL_ENV": "test", "DATABASE_URL": database_url})
+    with app.app_context():
+        limiter.reset()
+    yield app
+    app.extensions["db_engine"].dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def db_session(app):
+    """A database session for arranging and checking records. Deliberately outside any app context: one held open
+    here would be shared by the test client's requests (and with it flask.g)."""
+    with app.extensions["db_sessionmaker"]() as session:
+        yield session
+
+
+class Page:
+    """A fetched page: the response, its parsed HTML, and checks every page must pass."""
+
+    def __init__(self, response):
+        self.response = response
+        self.html = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+    @property
+    def status(self):
+        return self.response.status_code
+
+    @property
+    def h1(self):
+        return self.html.find("h1").get_text(" ", strip=True)
+
+    @property
+    def title(self):
+        return self.html.title.get_text(strip=True)
+
+    def text(self):
+        main = self.html.find("main")
+        return main.get_text(" ", strip=True) if main else ""
+
+    def error_messages(self):
+        return [el.get_text(" ", strip=True) for el in self.html.select(".govuk-error-summary__list a")]
+
+    def check_structure(self):
+        h1s = self.html.find_all("h1")
+        assert len(h1s) == 1, f"expected exactly one h1, found {len(h1s)}"
+        title = re.sub(r"^Error: ", "", self.title)
+        assert title.startswith(self.h1), f"title {self.title!r} should start with the h1 {self.h1!r}"
+        ids = Counter(el["id"] for el in self.html.find_all(id=True))
+        repeated = [i for i, n in ids.items() if n > 1]
+        assert not repeated, f"ids used more than once: {repeated}"
+        for field in self.html.find_all(["input", "select", "textarea"]):
+            if field.name == "input" and field.get("type") in ("hidden", "submit", "button"):
+                continue
+            labelled = (
+                field.get("aria-label")
+                or field.get("aria-labelledby")
+                or (field.get("id") and self.html.find("label", attrs={"for": field["id"]}))
+                or field.find_parent("label")
+            )
+            assert labelled, f"field {field.get('name')!r} has no label"
+        return self
+
+
+class PageClient:
+    """Fetches pages and posts forms the way a browser does (with the CSRF token from the page), checking each
+    HTML page it gets back."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def _page(self, response, expected_status):
+        assert response.status_code == expected_status, (
+            f"expected {expected_status}, got {response.status_code}: {response.get_data(as_text=True)[:500]}"
+        )
+        if response.mimetype == "text/html":
+            return Page(response).check_structure()
+        return Page(response)
+
+    def get(self, url, expected_status=200, **kwargs):
+        return self._page(self.client.get(url, **kwargs), expected_status)
+
+    def csrf_token(self):
+        page = Page(self.client.get("/sign-in"))
+        return page.html.find("input", attrs={"name": "csrf_token"})["value"]
+
+    def post(self, url, data=None, expected_status=302, **kwargs):
+        data = {"csrf_token": self.csrf_token(), **(data or {})}
+        return self._page(self.client.post(url, data=data, **kwargs), expected_status)
+
+    def sign_in(self, email, password=PASSWORD, expected_status=302, **kwargs):
+        return self.post("/sign-in", {"email": email, "password": password}, expected_status=expected_status, **kwargs)
+
+    def sign_out(self):
+        return self.post("/sign-out")
+
+
+@pytest.fixture
+def pages(client):
+    return PageClient(client)
+
+
+@pytest.fixture
+def make_user(app):
+    """Makes an account with a role; returns its email."""
+    from portal.auth.services import create_user
+
+    def make(role, email=None, partner="Virtual School", active=True):
+        role = Role(role)
+        email = email or f"{role.value}@test.example.org"
+        with app.app_context():
+            user = create_user(
+                email, f"Test {role.label}", role, PASSWORD, partner if role == Role.PARTNER_LEAD else None
+            )
+            if not active:
+                from portal.db import get_session
+
+                user.active = False
+                get_session().commit()
+        return email
+
+    return make
+
+
+@pytest.fixture
+def sign_in_as(pages, make_user):
+    """Signs the test client in with a new account of the given role."""
+
+    def sign_in(role):
+        email = make_user(role)
+        pages.sign_in(email)
+        return email
+
+    return sign_in

@@ -1,0 +1,135 @@
+"""The house: security headers, error pages, health check, configuration, and migrations that match the models."""
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from portal import create_app
+from portal.db import Base
+
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+def assert_security_headers(response):
+    for name, value in SECURITY_HEADERS.items():
+        assert response.headers.get(name) == value, name
+    csp = response.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in csp
+    assert "unsafe-inline" not in csp
+    assert "default-src 'self'" in csp
+
+
+@pytest.mark.parametrize("url", ["/", "/get-help", "/sign-in", "/no-such-page", "/healthz", "/static/build/portal.css"])
+def test_security_headers_on_every_kind_of_response(client, url):
+    with client.get(url) as response:
+        assert_security_headers(response)
+
+
+def test_script_nonce_in_page_matches_the_policy(pages):
+    page = pages.get("/")
+    nonce = page.html.find("script", nonce=True)["nonce"]
+    assert f"'nonce-{nonce}'" in page.response.headers["Content-Security-Policy"]
+    assert pages.get("/").html.find("script", nonce=True)["nonce"] != nonce, "the nonce must change every request"
+
+
+def test_no_third_party_scripts_styles_or_fonts(pages):
+    page = pages.get("/")
+    for tag, attribute in (("script", "src"), ("link", "href"), ("img", "src")):
+        for element in page.html.find_all(tag, attrs={attribute: True}):
+            assert element[attribute].startswith("/"), f"{tag} loads {element[attribute]} from another site"
+
+
+def test_hsts_only_in_production(app, client, monkeypatch):
+    assert "Strict-Transport-Security" not in client.get("/").headers
+    monkeypatch.setenv("SECRET_KEY", "a-production-secret-for-this-test")
+    production = create_app({"PORTAL_ENV": "production", "DATABASE_URL": app.config["DATABASE_URL"]})
+    response = production.test_client().get("/")
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=")
+    assert production.config["SESSION_COOKIE_SECURE"] is True
+
+
+def test_production_refuses_to_start_without_a_secret_key(monkeypatch):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        create_app({"PORTAL_ENV": "production", "SECRET_KEY": None})
+
+
+def test_unknown_portal_env_is_refused():
+    with pytest.raises(RuntimeError, match="PORTAL_ENV"):
+        create_app({"PORTAL_ENV": "staging"})
+
+
+def test_post_without_csrf_token_gets_the_400_page(client):
+    response = client.post("/sign-in", data={"email": "a@example.org", "password": "x"})
+    assert response.status_code == 400
+    assert "reload the page and try again" in response.get_data(as_text=True)
+    assert "<h1" in response.get_data(as_text=True)
+
+
+def test_not_found_page_is_in_the_portal_style(pages):
+    page = pages.get("/no-such-page", expected_status=404)
+    assert page.h1 == "Page not found"
+    assert page.html.find("a", href="/get-help"), "error pages keep the footer with help"
+
+
+def test_wrong_method_gets_the_405_page(pages):
+    page = pages.get("/sign-out", expected_status=405)
+    assert page.h1 == "Sorry, that did not work"
+    assert "POST" in page.response.headers["Allow"]
+
+
+def test_oversized_post_gets_the_413_page(client):
+    response = client.post("/sign-in", data={"email": "x" * 200_000, "password": "y"})
+    assert response.status_code == 413
+    assert "too big" in response.get_data(as_text=True)
+
+
+def test_unexpected_error_gets_the_500_page_without_a_stack_trace(app):
+    @app.get("/explode")
+    def explode():
+        raise RuntimeError("secret internals")
+
+    explode.allowed_roles = "anyone"
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    response = app.test_client().get("/explode")
+    assert response.status_code == 500
+    body = response.get_data(as_text=True)
+    assert "Sorry, something went wrong" in body
+    assert "secret internals" not in body and "Traceback" not in body
+
+
+def test_healthz_answers_200_when_the_database_answers(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json == {"status": "ok"}
+
+
+def test_healthz_answers_503_when_the_database_does_not(tmp_path):
+    # A PostgreSQL address where nothing listens: the database cannot answer.
+    app = create_app({"PORTAL_ENV": "test", "DATABASE_URL": "postgresql+psycopg://nobody@127.0.0.1:9/none"})
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 503
+
+
+def test_favicon_is_served(client):
+    with client.get("/favicon.ico") as response:
+        assert response.status_code == 200
+        assert response.mimetype == "image/svg+xml"
+
+
+def test_session_cookie_flags(client, make_user, pages):
+    pages.sign_in(make_user("admin"))
+    cookie = client.get_cookie("portal_session")
+    assert cookie.http_only
+    assert cookie.same_site == "Lax"
+
+
+def test_migrations_match_the_models(migrated_database):
+    with migrated_database.connect() as connection:
+        differences = compare_metadata(
+            MigrationContext.configure(connection, opts={"compare_type": True}), Base.metadata
+        )
+    assert differences == []

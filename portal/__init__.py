@@ -61,10 +61,11 @@ def register_templates(app):
 
     from govuk_frontend_wtf.main import WTFormsHelpers
 
-    from portal.templating import template_context
+    from portal.templating import long_date, template_context
 
     WTFormsHelpers(app)
     app.context_processor(template_context)
+    app.add_template_filter(long_date)
 
 
 def register_extensions(app):
@@ -94,10 +95,12 @@ def register_request_hooks(app):
 def register_blueprints(app):
     from portal.admin import bp as admin_bp
     from portal.auth import bp as auth_bp
+    from portal.complaints import bp as complaints_bp
     from portal.public import bp as public_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(auth_bp)
+    app.register_blueprint(complaints_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
 
 

@@ -86,6 +86,9 @@ class Config:
         self.RATELIMIT_HEADERS_ENABLED = False
         self.SIGN_IN_LIMIT_PER_ACCOUNT = _env("SIGN_IN_LIMIT_PER_ACCOUNT", "10 per 15 minutes")
         self.SIGN_IN_LIMIT_PER_ADDRESS = _env("SIGN_IN_LIMIT_PER_ADDRESS", "50 per 15 minutes")
+        self.TELL_US_LIMIT_PER_ADDRESS = _env("TELL_US_LIMIT_PER_ADDRESS", "10 per hour")
+        self.TRACK_LIMIT_PER_REFERENCE = _env("TRACK_LIMIT_PER_REFERENCE", "5 per 15 minutes")
+        self.TRACK_LIMIT_PER_ADDRESS = _env("TRACK_LIMIT_PER_ADDRESS", "20 per hour")
         # How many proxies in front of us set X-Forwarded-For; 0 means trust nobody's header.
         self.PROXY_COUNT = _env_int("PROXY_COUNT", 0)
 

@@ -51,7 +51,8 @@ def render_error(status, detail=None):
 def register(app):
     def handle_http_error(error):
         status = error.code if error.code in ERROR_PAGES else 500
-        response = render_error(status)
+        # Rate limits carry their own plain message (see each limit's error_message).
+        response = render_error(status, error.description if status == 429 else None)
         if status == 405 and hasattr(error, "valid_methods") and error.valid_methods:
             return response[0], status, {"Allow": ", ".join(error.valid_methods)}
         return response

@@ -1,11 +1,20 @@
-"""The base form every portal form uses."""
+"""The base form every portal form uses, and the field helpers forms share."""
+
+import re
 
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, SelectChoice
+from wtforms import PasswordField, RadioField, SelectChoice
+
+# Control characters other than tab and newline: invisible, never typed on purpose, and PostgreSQL refuses NUL.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def strip_whitespace(value):
-    return value.strip() if isinstance(value, str) else value
+def clean_text(value):
+    """Trim spaces around an answer, use plain newlines, and drop invisible control characters. Everything else,
+    HTML and emoji included, is kept exactly as typed (and escaped when shown)."""
+    if not isinstance(value, str):
+        return value
+    return _CONTROL_CHARACTERS.sub("", value.replace("\r\n", "\n")).strip()
 
 
 class PortalForm(FlaskForm):
@@ -16,10 +25,24 @@ class PortalForm(FlaskForm):
             # Passwords are kept exactly as typed: a space can be part of one.
             if unbound_field.field_class is PasswordField:
                 return unbound_field.bind(form=form, **options)
-            filters = [*unbound_field.kwargs.get("filters", ()), strip_whitespace]
+            filters = [*unbound_field.kwargs.get("filters", ()), clean_text]
             return unbound_field.bind(form=form, filters=filters, **options)
 
 
 def choices(pairs):
     """Radio or select choices from (value, label) pairs, in the form WTForms 3.3 wants."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+class Radios(RadioField):
+    """A RadioField where no answer is left to the field's own validators (DataRequired with a GOV.UK message, or
+    Optional), and a value that is not one of the choices (a tampered post) gets a plain message."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("invalid_choice_message", "Choose one of the options")
+        super().__init__(*args, **kwargs)
+
+    def pre_validate(self, form):
+        if self.data is None:
+            return
+        super().pre_validate(form)

@@ -10,6 +10,7 @@ from portal.site import demo_data_loaded
 # The service navigation: (label, endpoint). Each link shows only to people allowed to open it.
 NAVIGATION = (
     ("Home", "public.home"),
+    ("Tell us", "complaints.start"),
     ("Get help", "public.get_help"),
     ("Users", "admin.users"),
 )
@@ -29,6 +30,11 @@ def navigation_items():
         for label, endpoint in NAVIGATION
         if may_open(endpoint)
     ]
+
+
+def long_date(day):
+    """Like "Tuesday 1 December 2026": the GOV.UK date style."""
+    return f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')}"
 
 
 def template_context():

@@ -63,6 +63,21 @@ def app(migrated_database, database_url):
 
 
 @pytest.fixture
+def make_app(database_url):
+    """Makes another app (say, with production settings) on the test database; its connections are closed after."""
+    made = []
+
+    def make(**config):
+        other = create_app({"DATABASE_URL": database_url, **config})
+        made.append(other)
+        return other
+
+    yield make
+    for other in made:
+        other.extensions["db_engine"].dispose()
+
+
+@pytest.fixture
 def client(app):
     return app.test_client()
 

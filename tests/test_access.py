@@ -23,6 +23,7 @@ def all_routes():
         with app.app_context():
             allowed = allowed_roles_for(rule.endpoint)
         routes.append(pytest.param(rule.endpoint, method, url, allowed, id=f"{method} {rule.rule}"))
+    app.extensions["db_engine"].dispose()
     return routes
 
 

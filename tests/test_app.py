@@ -42,10 +42,10 @@ def test_no_third_party_scripts_styles_or_fonts(pages):
             assert element[attribute].startswith("/"), f"{tag} loads {element[attribute]} from another site"
 
 
-def test_hsts_only_in_production(app, client, monkeypatch):
+def test_hsts_only_in_production(client, make_app, monkeypatch):
     assert "Strict-Transport-Security" not in client.get("/").headers
     monkeypatch.setenv("SECRET_KEY", "a-production-secret-for-this-test")
-    production = create_app({"PORTAL_ENV": "production", "DATABASE_URL": app.config["DATABASE_URL"]})
+    production = make_app(PORTAL_ENV="production")
     response = production.test_client().get("/")
     assert response.headers["Strict-Transport-Security"].startswith("max-age=")
     assert production.config["SESSION_COOKIE_SECURE"] is True
@@ -107,9 +107,9 @@ def test_healthz_answers_200_when_the_database_answers(client):
     assert response.json == {"status": "ok"}
 
 
-def test_healthz_answers_503_when_the_database_does_not(tmp_path):
+def test_healthz_answers_503_when_the_database_does_not(make_app):
     # A PostgreSQL address where nothing listens: the database cannot answer.
-    app = create_app({"PORTAL_ENV": "test", "DATABASE_URL": "postgresql+psycopg://nobody@127.0.0.1:9/none"})
+    app = make_app(PORTAL_ENV="test", DATABASE_URL="postgresql+psycopg://nobody@127.0.0.1:9/none")
     response = app.test_client().get("/healthz")
     assert response.status_code == 503
 

@@ -2,7 +2,6 @@
 
 from sqlalchemy import func, select
 
-from portal import create_app
 from portal.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from portal.models import Role, User
 
@@ -50,9 +49,9 @@ def test_demo_if_empty_leaves_a_database_with_accounts_alone(runner, make_user, 
     assert db_session.scalar(select(func.count(User.id))) == 1
 
 
-def test_demo_data_is_refused_in_production(app, monkeypatch, db_session):
+def test_demo_data_is_refused_in_production(make_app, monkeypatch, db_session):
     monkeypatch.setenv("SECRET_KEY", "a-production-secret-for-this-test")
-    production = create_app({"PORTAL_ENV": "production", "DATABASE_URL": app.config["DATABASE_URL"]})
+    production = make_app(PORTAL_ENV="production")
     result = production.test_cli_runner().invoke(args=["demo"])
     assert result.exit_code != 0
     assert "refused in production" in result.output

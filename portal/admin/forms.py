@@ -4,11 +4,11 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovSubmitInput,
     GovTextInput,
 )
-from wtforms import PasswordField, RadioField, StringField, SubmitField
+from wtforms import PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length, ValidationError
 
 from portal.auth.services import MIN_PASSWORD_LENGTH
-from portal.forms import PortalForm, choices
+from portal.forms import PortalForm, Radios, choices
 from portal.models import Role
 
 ROLE_CHOICES = choices((role.value, role.label) for role in Role)
@@ -23,7 +23,7 @@ class PartnerNeededForPartnerLead:
 
 
 def role_field():
-    return RadioField("Role", choices=ROLE_CHOICES, widget=GovRadioInput(), validators=[DataRequired("Choose a role")])
+    return Radios("Role", choices=ROLE_CHOICES, widget=GovRadioInput(), validators=[DataRequired("Choose a role")])
 
 
 def partner_field():
@@ -75,7 +75,7 @@ class NewUserForm(PortalForm):
 class ChangeUserForm(PortalForm):
     role = role_field()
     partner = partner_field()
-    active = RadioField(
+    active = Radios(
         "Can this person sign in?",
         choices=choices([("yes", "Yes, the account is active"), ("no", "No, the account is deactivated")]),
         widget=GovRadioInput(),

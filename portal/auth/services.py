@@ -38,6 +38,16 @@ def hash_password(password):
     return _hasher().hash(password)
 
 
+def secret_matches(stored_hash, secret):
+    """True if secret matches stored_hash. With no stored hash, checks a dummy one, so the answer takes as long
+    either way and timing does not tell whether an account (or a case reference) exists."""
+    try:
+        _hasher().verify(stored_hash or current_app.extensions["unknown_user_hash"], secret)
+    except (VerificationError, InvalidHashError):
+        return False
+    return stored_hash is not None
+
+
 def load_user(user_id):
     """Flask-Login's loader: only active accounts stay signed in."""
     try:
@@ -54,11 +64,7 @@ def user_by_email(email):
 def authenticate(email, password):
     """The active user with this email and password, or None. Takes as long whether or not the email exists."""
     user = user_by_email(email)
-    try:
-        _hasher().verify(user.password_hash if user else current_app.extensions["unknown_user_hash"], password)
-    except (VerificationError, InvalidHashError):
-        return None
-    if user is None or not user.active:
+    if not secret_matches(user.password_hash if user else None, password) or not user.active:
         return None
     if _hasher().check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)

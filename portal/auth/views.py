@@ -9,6 +9,8 @@ from portal.auth import bp, services
 from portal.auth.forms import SignInForm
 from portal.extensions import limiter
 
+SIGN_IN_LIMIT_MESSAGE = "There have been too many wrong passwords. To keep accounts safe, we have paused signing in."
+
 
 def _account_key():
     return "account:" + services.normalise_email(request.form.get("email"))
@@ -33,8 +35,14 @@ def _safe_next(target):
     key_func=_account_key,
     methods=["POST"],
     deduct_when=_sign_in_failed,
+    error_message=SIGN_IN_LIMIT_MESSAGE,
 )
-@limiter.limit(lambda: current_app.config["SIGN_IN_LIMIT_PER_ADDRESS"], methods=["POST"], deduct_when=_sign_in_failed)
+@limiter.limit(
+    lambda: current_app.config["SIGN_IN_LIMIT_PER_ADDRESS"],
+    methods=["POST"],
+    deduct_when=_sign_in_failed,
+    error_message=SIGN_IN_LIMIT_MESSAGE,
+)
 def sign_in():
     form = SignInForm()
     wrong_details = False

@@ -2,6 +2,30 @@
 
 from portal.db import Base
 from portal.models.accounts import Partner, Role, User
+from portal.models.cases import (
+    Case,
+    CaseEvent,
+    CaseKind,
+    CaseStatus,
+    Channel,
+    EqualityAnswers,
+    Outcome,
+    TellUsDraft,
+)
 from portal.models.site import SiteFlag
 
-__all__ = ["Base", "Partner", "Role", "SiteFlag", "User"]
+__all__ = [
+    "Base",
+    "Case",
+    "CaseEvent",
+    "CaseKind",
+    "CaseStatus",
+    "Channel",
+    "EqualityAnswers",
+    "Outcome",
+    "Partner",
+    "Role",
+    "SiteFlag",
+    "TellUsDraft",
+    "User",
+]

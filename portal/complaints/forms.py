@@ -1,0 +1,225 @@
+"""The Tell us journey's questions, one form per page, in plain words. Each field's name is the answer's key."""
+
+from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovRadioInput, GovTextInput
+from wtforms import StringField, TextAreaField
+from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
+
+from portal.forms import PortalForm, Radios, choices
+
+WORDS_MAX = 5000
+OUTCOME_MAX = 2000
+
+KINDS = {
+    "complaint": ("Something is wrong", "You want to complain about something."),
+    "representation": ("I want something to change", "You want us to do something in a new way."),
+    "suggestion": ("I have an idea", "You have an idea to make things better."),
+    "compliment": ("Something good happened", "You want to say thank you."),
+}
+SAFE = {"yes": "Yes, I am safe", "no": "No, I am not safe", "not_sure": "I am not sure"}
+WHO = {"me": "I am the young person", "someone_else": "I am telling you for a young person"}
+RELATIONSHIP = {
+    "parent": "Their parent",
+    "carer": "Their carer or key worker",
+    "foster_carer": "Their foster carer",
+    "advocate": "Their advocate",
+    "other": "Someone else",
+}
+AGREES = {"yes": "Yes, they know and they agree", "no": "No", "not_sure": "I am not sure"}
+WHEN = {
+    "last_week": "In the last week",
+    "last_month": "In the last month",
+    "last_year": "In the last year",
+    "over_a_year": "More than a year ago",
+    "not_sure": "I am not sure",
+}
+YES_NO_NOT_SURE = {"yes": "Yes", "no": "No", "not_sure": "I am not sure"}
+REPLY = {
+    "email": "Email",
+    "phone": "Phone call",
+    "text": "Text message",
+    "social_worker": "Through my social worker or advocate",
+    "none": "Please do not contact me",
+}
+YES_NO = {"yes": "Yes", "no": "No"}
+AGE_BANDS = {
+    "under_10": "Under 10",
+    "10_to_12": "10 to 12",
+    "13_to_15": "13 to 15",
+    "16_to_17": "16 or 17",
+    "18_to_21": "18 to 21",
+    "22_to_25": "22 to 25",
+    "26_or_over": "26 or over",
+    "prefer_not": "I prefer not to say",
+}
+GENDERS = {
+    "girl": "Girl or woman",
+    "boy": "Boy or man",
+    "another_way": "I use another word",
+    "prefer_not": "I prefer not to say",
+}
+ETHNICITIES = {
+    "asian": "Asian or Asian British",
+    "black": "Black, Black British, Caribbean or African",
+    "mixed": "Mixed or more than one group",
+    "white": "White",
+    "other": "Another group",
+    "prefer_not": "I prefer not to say",
+}
+DISABILITY = {"yes": "Yes", "no": "No", "prefer_not": "I prefer not to say"}
+
+PHONE = Regexp(r"^\+?[0-9 ()-]{10,20}$", message="Enter a phone number, like 07700 900 982")
+
+
+def radios(label, options, message, required=True):
+    validators = [DataRequired(message)] if required else [Optional()]
+    return Radios(label, choices=choices(options.items()), widget=GovRadioInput(), validators=validators)
+
+
+def kind_radios():
+    items = [(value, label) for value, (label, _hint) in KINDS.items()]
+    return Radios(
+        "What do you want to tell us?",
+        choices=choices(items),
+        widget=GovRadioInput(),
+        validators=[DataRequired("Choose what you want to tell us")],
+    )
+
+
+class KindForm(PortalForm):
+    kind = kind_radios()
+
+
+class SafeForm(PortalForm):
+    safe_now = radios("Are you safe right now?", SAFE, "Choose if you are safe right now")
+
+
+class WhoForm(PortalForm):
+    told_by_me = radios("Who is telling us?", WHO, "Choose who is telling us")
+
+
+class RelationshipForm(PortalForm):
+    told_by = radios("Who are you to the young person?", RELATIONSHIP, "Choose who you are to the young person")
+    told_by_other = StringField(
+        "Tell us who you are",
+        widget=GovTextInput(),
+        validators=[Length(max=100, message="Who you are must be 100 characters or less")],
+    )
+
+    def validate_told_by_other(self, field):
+        if self.told_by.data == "other" and not field.data:
+            raise ValidationError("Tell us who you are")
+
+
+class AgreesForm(PortalForm):
+    young_person_agrees = radios(
+        "Does the young person know you are telling us, and do they agree?",
+        AGREES,
+        "Choose if the young person knows and agrees",
+    )
+
+
+class WordsForm(PortalForm):
+    words = TextAreaField(
+        "Tell us in your own words",
+        widget=GovCharacterCount(),
+        validators=[
+            DataRequired("Write what you want to tell us"),
+            Length(max=WORDS_MAX, message=f"That is too long. Use {WORDS_MAX} characters or less"),
+        ],
+    )
+
+
+class WhenForm(PortalForm):
+    happened_when = radios("When did it happen?", WHEN, "Choose when it happened")
+
+
+class OutcomeForm(PortalForm):
+    wanted_outcome = TextAreaField(
+        "What would you like to happen?",
+        widget=GovCharacterCount(),
+        validators=[Length(max=OUTCOME_MAX, message=f"That is too long. Use {OUTCOME_MAX} characters or less")],
+    )
+
+
+class AdvocateForm(PortalForm):
+    advocate_wanted = radios("Do you want an advocate?", YES_NO_NOT_SURE, "Choose if you want an advocate")
+
+
+class ReplyForm(PortalForm):
+    reply_route = radios("How should we reply to you?", REPLY, "Choose how we should reply")
+    reply_email = StringField(
+        "Email address",
+        widget=GovTextInput(),
+        validators=[Length(max=254, message="Email address must be 254 characters or less")],
+    )
+    reply_phone = StringField("Phone number", widget=GovTextInput())
+    reply_mobile = StringField("Mobile phone number", widget=GovTextInput())
+    reply_via_name = StringField(
+        "Their name (if you know it)",
+        widget=GovTextInput(),
+        validators=[Length(max=100, message="Their name must be 100 characters or less")],
+    )
+
+    def validate_reply_email(self, field):
+        if self.reply_route.data != "email":
+            return
+        if not field.data:
+            raise ValidationError("Enter your email address")
+        Email("Enter an email address like name@example.com", check_deliverability=False)(self, field)
+
+    def validate_reply_phone(self, field):
+        if self.reply_route.data == "phone":
+            _require_phone(self, field, "Enter your phone number")
+
+    def validate_reply_mobile(self, field):
+        if self.reply_route.data == "text":
+            _require_phone(self, field, "Enter your mobile phone number")
+
+
+def _require_phone(form, field, message):
+    if not field.data:
+        raise ValidationError(message)
+    PHONE(form, field)
+
+
+class LanguageForm(PortalForm):
+    interpreter = radios("Do you need an interpreter?", YES_NO, "Choose if you need an interpreter")
+    language = StringField(
+        "Which language?",
+        widget=GovTextInput(),
+        validators=[Length(max=100, message="Language must be 100 characters or less")],
+    )
+
+    def validate_language(self, field):
+        if self.interpreter.data == "yes" and not field.data:
+            raise ValidationError("Tell us which language")
+
+
+class NameForm(PortalForm):
+    name = StringField(
+        "What is your name? (optional)",
+        widget=GovTextInput(),
+        validators=[Length(max=100, message="Your name must be 100 characters or less")],
+    )
+
+
+class AboutYouForm(PortalForm):
+    age_band = radios("How old are you?", AGE_BANDS, "", required=False)
+    gender = radios("Are you a girl or a boy?", GENDERS, "", required=False)
+    ethnicity = radios("What is your ethnic group?", ETHNICITIES, "", required=False)
+    disability = radios("Do you have a disability?", DISABILITY, "", required=False)
+
+
+class TrackForm(PortalForm):
+    reference = StringField(
+        "Your reference",
+        description="It starts with TU, like TU-7KQ4-M2",
+        widget=GovTextInput(),
+        validators=[DataRequired("Enter your reference"), Length(max=30, message="That reference is too long")],
+    )
+    code = StringField(
+        "Your private code",
+        description="We showed it to you when you sent your message",
+        widget=GovTextInput(),
+        validators=[DataRequired("Enter your private code"), Length(max=40, message="That code is too long")],
+    )

@@ -1,0 +1,171 @@
+"""Tell us (/tell-us): send a complaint, representation, suggestion or compliment without an account; and /track."""
+
+from flask import abort, current_app, g, redirect, render_template, request, session, url_for
+from sqlalchemy.exc import SQLAlchemyError
+
+from portal.access import public
+from portal.complaints import bp, forms, services
+from portal.complaints.journey import CHECK, STEPS_BY_SLUG, first_unanswered, next_slug, previous_slug, steps_for
+from portal.complaints.wording import check_rows, question_for
+from portal.db import get_session
+from portal.extensions import limiter
+from portal.security import mark_private
+
+TELL_US_LIMIT_MESSAGE = (
+    "You have sent us a lot of messages in a short time, so we have paused sending for a while. "
+    "Your answers are still saved on this device."
+)
+TRACK_LIMIT_MESSAGE = "You have tried a lot of codes. To keep cases private, we have paused checking for a while."
+
+
+@bp.before_request
+def journey_pages_are_private():
+    # Every page here can show someone's answers: never cached, so a shared phone keeps nothing after they go.
+    mark_private()
+
+
+@bp.get("/tell-us")
+@public
+def start():
+    return render_template("tell_us/start.html", first_step=steps_for({})[0].slug)
+
+
+@bp.route("/tell-us/<slug>", methods=["GET", "POST"])
+@public
+def step(slug):
+    step_ = STEPS_BY_SLUG.get(slug) or abort(404)
+    draft = services.current_draft(create=request.method == "POST")
+    answers = services.answers_of(draft)
+    changing = request.args.get("change") == "1"
+
+    if not step_.applies(answers):
+        return redirect(_step_url(first_unanswered(answers) or CHECK, changing))
+    unanswered = first_unanswered(answers)
+    earlier = [s.slug for s in steps_for(answers)]
+    if unanswered and earlier.index(unanswered) < earlier.index(slug):
+        return redirect(_step_url(unanswered, changing))  # no skipping ahead of unanswered questions
+
+    if step_.form is None:
+        return render_template(
+            step_.template, next_url=_step_url(next_slug(slug, answers, changing), changing), **_page(slug, answers)
+        )
+
+    form = (
+        step_.form(data={name: answers.get(name) for name in step_.fields}) if request.method == "GET" else step_.form()
+    )
+    if form.validate_on_submit():
+        services.save_answers(draft, slug, {name: form[name].data for name in step_.fields})
+        return redirect(_step_url(next_slug(slug, services.answers_of(draft), changing), changing))
+    return render_template(step_.template, form=form, field=form[step_.fields[0]], **_page(slug, answers))
+
+
+def _step_url(slug, changing=False):
+    if slug == CHECK:
+        return url_for("complaints.check")
+    return url_for("complaints.step", slug=slug, change="1" if changing else None)
+
+
+def _page(slug, answers):
+    previous = previous_slug(slug, answers)
+    return {
+        "slug": slug,
+        "answers": answers,
+        "back_url": _step_url(previous) if previous else url_for("complaints.start"),
+        "question": question_for(slug, answers),
+        "forms": forms,
+    }
+
+
+@bp.get("/tell-us/check")
+@public
+def check():
+    draft = services.current_draft()
+    answers = services.answers_of(draft)
+    unanswered = first_unanswered(answers) if draft else steps_for({})[0].slug
+    if unanswered:
+        return redirect(_step_url(unanswered))
+    if draft.case_id is not None:
+        return redirect(url_for("complaints.sent"))
+    return render_template(
+        "tell_us/check.html", check_rows=check_rows, **_page(CHECK, services.applicable_answers(answers))
+    )
+
+
+@bp.post("/tell-us/send")
+@public
+@limiter.limit(
+    lambda: current_app.config["TELL_US_LIMIT_PER_ADDRESS"],
+    deduct_when=lambda _response: g.get("case_created", False),
+    error_message=TELL_US_LIMIT_MESSAGE,
+)
+def send():
+    draft = services.current_draft()
+    if draft is None or first_unanswered(draft.answers):
+        return redirect(url_for("complaints.check"))
+    try:
+        services.send(draft, session[services.SESSION_CODE])
+    except SQLAlchemyError:
+        get_session().rollback()
+        current_app.logger.exception("Could not save a Tell us case")
+        answers = services.applicable_answers(services.answers_of(draft))
+        return render_template("tell_us/not_sent.html", **_page(CHECK, answers)), 503
+    return redirect(url_for("complaints.sent"))
+
+
+@bp.get("/tell-us/sent")
+@public
+def sent():
+    draft = services.current_draft()
+    if draft is None or draft.case_id is None:
+        return redirect(url_for("complaints.start"))
+    return render_template("tell_us/sent.html", case=draft.case, tracking_code=session.get(services.SESSION_CODE))
+
+
+@bp.post("/tell-us/finish")
+@public
+def finish():
+    services.finish(services.current_draft())
+    return redirect(url_for("complaints.finished"))
+
+
+@bp.get("/tell-us/finished")
+@public
+def finished():
+    return render_template("tell_us/finished.html")
+
+
+def _track_reference_key():
+    return "track:" + services.normalise_reference(request.form.get("reference"))
+
+
+@bp.route("/track", methods=["GET", "POST"])
+@public
+@limiter.limit(
+    lambda: current_app.config["TRACK_LIMIT_PER_REFERENCE"],
+    key_func=_track_reference_key,
+    methods=["POST"],
+    deduct_when=lambda _response: g.get("tracking_failed", False),
+    error_message=TRACK_LIMIT_MESSAGE,
+)
+@limiter.limit(
+    lambda: current_app.config["TRACK_LIMIT_PER_ADDRESS"],
+    methods=["POST"],
+    deduct_when=lambda _response: g.get("tracking_failed", False),
+    error_message=TRACK_LIMIT_MESSAGE,
+)
+def track():
+    form = forms.TrackForm()
+    if form.validate_on_submit():
+        case = services.case_for_tracking(form.reference.data, form.code.data)
+        if case is not None:
+            title, lines = services.status_in_plain_words(case)
+            return render_template(
+                "tell_us/track_result.html",
+                case=case,
+                status_title=title,
+                status_lines=lines,
+                messages=services.shared_messages(case),
+            )
+        g.tracking_failed = True
+        form.reference.errors.append(services.NO_MATCH_MESSAGE)
+    return render_template("tell_us/track.html", form=form)

@@ -1,0 +1,159 @@
+"""Complaints, representations, compliments and suggestions ("cases"), their append-only history, the optional
+equality answers (kept in their own table, never shown beside the words), and drafts of the Tell us journey."""
+
+import enum
+from datetime import UTC, date, datetime
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, Enum, ForeignKey, Integer, String, Text, event
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+
+from portal.db import Base
+
+
+def _enum(cls):
+    return Enum(cls, native_enum=False, length=40, values_callable=lambda e: [m.value for m in e])
+
+
+class CaseKind(enum.StrEnum):
+    COMPLAINT = "complaint"
+    REPRESENTATION = "representation"
+    SUGGESTION = "suggestion"
+    COMPLIMENT = "compliment"
+
+
+class Channel(enum.StrEnum):
+    WEB = "web"
+    PHONE = "phone"
+    IN_PERSON = "in_person"
+
+
+class CaseStatus(enum.StrEnum):
+    RECEIVED = "received"
+    BEING_LOOKED_AT = "being_looked_at"
+    STAGE_1 = "stage_1"
+    STAGE_2 = "stage_2"
+    STAGE_3 = "stage_3"
+    CLOSED = "closed"
+
+
+class Outcome(enum.StrEnum):
+    UPHELD = "upheld"
+    PARTLY_UPHELD = "partly_upheld"
+    NOT_UPHELD = "not_upheld"
+    RESOLVED = "resolved"  # a compliment passed on, or a suggestion answered: nothing to uphold
+
+
+class Case(Base):
+    __tablename__ = "cases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(12), unique=True)
+    tracking_code_hash: Mapped[str] = mapped_column(String(200))
+    # The draft this case was sent from: unique, so a double-tapped send cannot make two cases.
+    submission_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    kind: Mapped[CaseKind] = mapped_column(_enum(CaseKind))
+    channel: Mapped[Channel] = mapped_column(_enum(Channel), default=Channel.WEB)
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    acknowledge_by: Mapped[date] = mapped_column(Date)
+
+    # Who is telling us: the young person, or someone for them, and whether the young person knows and agrees.
+    told_by: Mapped[str] = mapped_column(String(40))
+    told_by_other: Mapped[str | None] = mapped_column(String(100))
+    young_person_agrees: Mapped[str | None] = mapped_column(String(20))
+
+    safe_now: Mapped[str] = mapped_column(String(20))
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+
+    words: Mapped[str] = mapped_column(Text)
+    happened_when: Mapped[str | None] = mapped_column(String(40))
+    over_a_year_old: Mapped[bool] = mapped_column(Boolean, default=False)
+    wanted_outcome: Mapped[str | None] = mapped_column(Text)
+    # The promise of the Pledge it is about. The Pledge's tables come with the Pledge work; until a Pledge is
+    # published the journey does not ask, and this stays empty.
+    promise_id: Mapped[int | None] = mapped_column(Integer)
+    advocate_wanted: Mapped[str | None] = mapped_column(String(20))
+
+    reply_route: Mapped[str] = mapped_column(String(30))
+    reply_email: Mapped[str | None] = mapped_column(String(254))
+    reply_phone: Mapped[str | None] = mapped_column(String(30))
+    reply_via_name: Mapped[str | None] = mapped_column(String(100))
+    interpreter_needed: Mapped[bool] = mapped_column(Boolean, default=False)
+    language: Mapped[str | None] = mapped_column(String(100))
+    name: Mapped[str | None] = mapped_column(String(100))
+
+    status: Mapped[CaseStatus] = mapped_column(_enum(CaseStatus), default=CaseStatus.RECEIVED, index=True)
+    reply_by: Mapped[date | None] = mapped_column(Date)
+    outcome: Mapped[Outcome | None] = mapped_column(_enum(Outcome))
+
+    events: Mapped[list["CaseEvent"]] = relationship(
+        back_populates="case", order_by="CaseEvent.id", cascade="save-update, merge"
+    )
+    equality: Mapped["EqualityAnswers | None"] = relationship(back_populates="case")
+
+    def add_event(self, kind, summary, shared_with_young_person=False, by_user_id=None, at=None):
+        event_ = CaseEvent(
+            kind=kind,
+            summary=summary,
+            shared=shared_with_young_person,
+            by_user_id=by_user_id,
+            at=at or datetime.now(UTC),
+        )
+        self.events.append(event_)
+        return event_
+
+
+class CaseEvent(Base):
+    """One thing that happened to a case. Append-only: rows are never changed or deleted."""
+
+    __tablename__ = "case_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    kind: Mapped[str] = mapped_column(String(40))
+    summary: Mapped[str] = mapped_column(Text)
+    # Shared messages are shown to the holder of the tracking code on /track; nothing else is.
+    shared: Mapped[bool] = mapped_column(Boolean, default=False)
+    by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    case: Mapped[Case] = relationship(back_populates="events")
+
+
+class AppendOnlyError(RuntimeError):
+    pass
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_changes_to_history(session, _context, _instances):
+    for obj in (*session.dirty, *session.deleted):
+        if isinstance(obj, CaseEvent) and (obj in session.deleted or session.is_modified(obj)):
+            raise AppendOnlyError("Case history is append-only: events cannot be changed or deleted")
+
+
+class EqualityAnswers(Base):
+    """The optional "about you" answers. Kept apart from the words so reports can count them without the words."""
+
+    __tablename__ = "equality_answers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), unique=True)
+    age_band: Mapped[str | None] = mapped_column(String(40))
+    gender: Mapped[str | None] = mapped_column(String(40))
+    ethnicity: Mapped[str | None] = mapped_column(String(60))
+    disability: Mapped[str | None] = mapped_column(String(40))
+
+    case: Mapped[Case] = relationship(back_populates="equality")
+
+
+class TellUsDraft(Base):
+    """Answers to the Tell us journey so far, kept on the server so nothing is lost to back, change or errors.
+    Found only through the id in the visitor's session; deleted when they finish, and after a few idle hours."""
+
+    __tablename__ = "tell_us_drafts"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    answers: Mapped[dict] = mapped_column(JSON, default=dict)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
+
+    case: Mapped[Case | None] = relationship()

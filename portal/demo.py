@@ -1,10 +1,12 @@
 """Demo data: made-up records for trying the portal out, marked so every page says so. Never loaded in production."""
 
 from flask import current_app
+from sqlalchemy import func, select
 
 from portal.auth import services as accounts
+from portal.complaints.demo import load_demo_cases
 from portal.db import get_session
-from portal.models import Role, SiteFlag
+from portal.models import Case, Role, SiteFlag
 from portal.site import DEMO_FLAG
 
 DEMO_PASSWORD = "demo-pledge-portal"  # noqa: S105 - published in the README: these accounts exist only in demo data
@@ -30,4 +32,7 @@ def load_demo_data():
     if db.get(SiteFlag, DEMO_FLAG) is None:
         db.add(SiteFlag(name=DEMO_FLAG, value="loaded"))
     db.commit()
-    return {"accounts": len(DEMO_ACCOUNTS)}
+    summary = {"accounts": len(DEMO_ACCOUNTS)}
+    if not db.scalar(select(func.count(Case.id))):
+        summary["cases"] = load_demo_cases()
+    return summary

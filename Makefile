@@ -33,7 +33,7 @@ format: setup ## Reformat the code with ruff
 	$(BIN)/ruff check --fix .
 
 bench: setup ## Measure speed and page weight (figures go in issue notes)
-	$(BIN)/pytest tests/benchmarks -m benchmark -s -p no:randomly
+	$(BIN)/pytest tests/benchmarks -m benchmark -q
 
 setup: $(STAMPS)/python $(STAMPS)/assets
 

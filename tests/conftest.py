@@ -96,7 +96,8 @@ def db_session(app):
 
 
 class Page:
-    """A fetched page: the response, its parsed HTML, and checks every page must pass."""
+    """A fetched page: the response, its parsed HTML, and checks every page must pass: one h1, a title that starts
+    with it, unique ids, every field labelled, every error-summary link pointing at a field."""
 
     def __init__(self, response):
         self.response = response
@@ -139,6 +140,8 @@ class Page:
                 or field.find_parent("label")
             )
             assert labelled, f"field {field.get('name')!r} has no label"
+        for link in self.html.select(".govuk-error-summary a[href^='#']"):
+            assert self.html.find(id=link["href"][1:]), f"error summary link {link['href']} points at nothing"
         return self
 
 

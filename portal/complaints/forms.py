@@ -2,7 +2,7 @@
 
 from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovRadioInput, GovTextInput
 from wtforms import StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
+from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
 from portal.forms import PortalForm, Radios, choices
 
@@ -99,15 +99,17 @@ class WhoForm(PortalForm):
 
 class RelationshipForm(PortalForm):
     told_by = radios("Who are you to the young person?", RELATIONSHIP, "Choose who you are to the young person")
+
+
+class OtherRelationshipForm(PortalForm):
     told_by_other = StringField(
         "Tell us who you are",
         widget=GovTextInput(),
-        validators=[Length(max=100, message="Who you are must be 100 characters or less")],
+        validators=[
+            DataRequired("Tell us who you are"),
+            Length(max=100, message="Who you are must be 100 characters or less"),
+        ],
     )
-
-    def validate_told_by_other(self, field):
-        if self.told_by.data == "other" and not field.data:
-            raise ValidationError("Tell us who you are")
 
 
 class AgreesForm(PortalForm):
@@ -147,52 +149,53 @@ class AdvocateForm(PortalForm):
 
 class ReplyForm(PortalForm):
     reply_route = radios("How should we reply to you?", REPLY, "Choose how we should reply")
+
+
+class ReplyEmailForm(PortalForm):
     reply_email = StringField(
-        "Email address",
+        "What is your email address?",
         widget=GovTextInput(),
-        validators=[Length(max=254, message="Email address must be 254 characters or less")],
+        validators=[
+            DataRequired("Enter your email address"),
+            Length(max=254, message="Email address must be 254 characters or less"),
+            Email("Enter an email address like name@example.com", check_deliverability=False),
+        ],
     )
-    reply_phone = StringField("Phone number", widget=GovTextInput())
-    reply_mobile = StringField("Mobile phone number", widget=GovTextInput())
+
+
+def phone_field(question, message):
+    return StringField(question, widget=GovTextInput(), validators=[DataRequired(message), PHONE])
+
+
+class ReplyPhoneForm(PortalForm):
+    reply_phone = phone_field("What is your phone number?", "Enter your phone number")
+
+
+class ReplyMobileForm(PortalForm):
+    reply_mobile = phone_field("What is your mobile phone number?", "Enter your mobile phone number")
+
+
+class ReplyViaForm(PortalForm):
     reply_via_name = StringField(
-        "Their name (if you know it)",
+        "What is the name of your social worker or advocate? (optional)",
         widget=GovTextInput(),
         validators=[Length(max=100, message="Their name must be 100 characters or less")],
     )
 
-    def validate_reply_email(self, field):
-        if self.reply_route.data != "email":
-            return
-        if not field.data:
-            raise ValidationError("Enter your email address")
-        Email("Enter an email address like name@example.com", check_deliverability=False)(self, field)
-
-    def validate_reply_phone(self, field):
-        if self.reply_route.data == "phone":
-            _require_phone(self, field, "Enter your phone number")
-
-    def validate_reply_mobile(self, field):
-        if self.reply_route.data == "text":
-            _require_phone(self, field, "Enter your mobile phone number")
-
-
-def _require_phone(form, field, message):
-    if not field.data:
-        raise ValidationError(message)
-    PHONE(form, field)
-
 
 class LanguageForm(PortalForm):
     interpreter = radios("Do you need an interpreter?", YES_NO, "Choose if you need an interpreter")
-    language = StringField(
-        "Which language?",
-        widget=GovTextInput(),
-        validators=[Length(max=100, message="Language must be 100 characters or less")],
-    )
 
-    def validate_language(self, field):
-        if self.interpreter.data == "yes" and not field.data:
-            raise ValidationError("Tell us which language")
+
+class WhichLanguageForm(PortalForm):
+    language = StringField(
+        "What language do you want to use?",
+        widget=GovTextInput(),
+        validators=[
+            DataRequired("Tell us which language"),
+            Length(max=100, message="Language must be 100 characters or less"),
+        ],
+    )
 
 
 class NameForm(PortalForm):

@@ -29,6 +29,10 @@ def question_for(slug, answers):
         }
     if slug == "who":
         return {"text": "Who is telling us?"}
+    if slug == "who-you-are":
+        return {"text": "Who are you to the young person?"}
+    if slug == "who-else":
+        return {"text": "Tell us who you are", "hint": "For example, their teacher or their aunt."}
     if slug == "do-they-agree":
         return {"text": "Does the young person know you are telling us, and do they agree?"}
     if slug == "what-happened":
@@ -50,6 +54,40 @@ def question_for(slug, answers):
             "text": "Do you want an advocate?",
             "hint": "An advocate is someone on your side. They help you say what you want. It is free.",
         }
+    if slug == "reply":
+        return {
+            "text": "How should we reply to you?",
+            "hint": "We only use this to talk to you about your message.",
+            "choice_hints": [{}, {}, {}, {}, {"hint": {"text": "You can still see what is happening with your code."}}],
+        }
+    if slug == "reply-email":
+        return {
+            "text": "What is your email address?",
+            "hint": "We will send you a short email to say we got your message.",
+            "autocomplete": "email",
+            "input_type": "email",
+        }
+    if slug == "reply-phone":
+        return {"text": "What is your phone number?", "autocomplete": "tel", "input_type": "tel"}
+    if slug == "reply-mobile":
+        return {
+            "text": "What is your mobile phone number?",
+            "hint": "We will send you text messages.",
+            "autocomplete": "tel",
+            "input_type": "tel",
+        }
+    if slug == "reply-via":
+        return {
+            "text": "What is the name of your social worker or advocate? (optional)",
+            "hint": "If you do not know, leave it blank.",
+        }
+    if slug == "language":
+        return {
+            "text": "Do you need an interpreter?",
+            "hint": "An interpreter helps you talk to us in your own language, or in sign language. It is free.",
+        }
+    if slug == "which-language":
+        return {"text": "What language do you want to use?", "hint": "You can say sign language."}
     if slug == "name":
         return {
             "text": "What is your name? (optional)",
@@ -73,8 +111,9 @@ def check_rows(answers):
         ("Who is telling us", _chosen(forms.WHO, answers.get("told_by_me")), "who"),
     ]
     if someone_else:
-        who = answers.get("told_by_other") if answers.get("told_by") == "other" else None
-        rows.append(("Who you are to them", who or _chosen(forms.RELATIONSHIP, answers.get("told_by")), "who-you-are"))
+        rows.append(("Who you are to them", _chosen(forms.RELATIONSHIP, answers.get("told_by")), "who-you-are"))
+        if answers.get("told_by") == "other":
+            rows.append(("Who you are", answers.get("told_by_other"), "who-else"))
         rows.append(
             ("Do they know and agree?", _chosen(forms.AGREES, answers.get("young_person_agrees")), "do-they-agree")
         )

@@ -8,7 +8,7 @@ import re
 import pytest
 import textstat
 
-from tests.complaints.conftest import COMPLAINT, answer, send
+from tests.complaints.conftest import COMPLAINT, answer, send, walk
 
 MAX_GRADE = 5.0
 BLOCKS = ["h1", "h2", "h3", "p", "li", "label", "legend", "button", "dt", "dd", "div.govuk-hint", "a.govuk-button"]
@@ -64,8 +64,40 @@ def journey_pages(pages):
     return seen
 
 
-def test_every_page_of_the_journey_reads_at_grade_5_or_below(pages, inbox, capsys):
-    grades = {name: grade(page) for name, page in journey_pages(pages)}
+BRANCHES = [
+    ("who-you-are", {"told_by": "other"}, "who-else", {"told_by_other": "Their aunt"}),
+    ("reply", {"reply_route": "phone"}, "reply-phone", {"reply_phone": "07700 900982"}),
+    ("reply", {"reply_route": "text"}, "reply-mobile", {"reply_mobile": "07700 900982"}),
+    ("reply", {"reply_route": "social_worker"}, "reply-via", {"reply_via_name": ""}),
+    ("language", {"interpreter": "yes"}, "which-language", {"language": "Polish"}),
+]
+
+
+def branch_pages(pages):
+    """The pages only some answers lead to, reached by changing answers from the check page."""
+    walk(
+        pages,
+        [
+            *COMPLAINT[:3],
+            ("who-you-are", {"told_by": "parent"}),
+            ("do-they-agree", {"young_person_agrees": "yes"}),
+            *COMPLAINT[3:],
+        ],
+        replace={"who": {"told_by_me": "someone_else"}},
+    )
+    seen = []
+    for slug, data, branch, branch_data in BRANCHES:
+        assert pages.post(f"/tell-us/{slug}?change=1", data).response.location == f"/tell-us/{branch}?change=1"
+        seen.append((branch, pages.get(f"/tell-us/{branch}?change=1")))
+        pages.post(f"/tell-us/{branch}?change=1", branch_data)
+    return seen
+
+
+def test_every_page_of_the_journey_reads_at_grade_5_or_below(app, pages, inbox, capsys):
+    from tests.conftest import PageClient
+
+    visited = journey_pages(pages) + branch_pages(PageClient(app.test_client()))
+    grades = {name: grade(page) for name, page in visited}
     with capsys.disabled():
         print("\nFlesch-Kincaid grade per page of Tell us:")
         for name, value in grades.items():

@@ -76,7 +76,8 @@ def test_journey_pages_are_never_cached(pages):
 def test_someone_telling_us_for_a_young_person_is_asked_who_they_are_and_if_the_child_agrees(pages, db_session):
     steps = [
         *COMPLAINT[:3],
-        ("who-you-are", {"told_by": "other", "told_by_other": "Their teacher"}),
+        ("who-you-are", {"told_by": "other"}),
+        ("who-else", {"told_by_other": "Their teacher"}),
         ("do-they-agree", {"young_person_agrees": "not_sure"}),
         *COMPLAINT[3:],
     ]
@@ -192,13 +193,22 @@ def test_words_are_kept_on_a_validation_error(pages):
     assert "<script>alert(1)</script>" not in page.response.get_data(as_text=True)
 
 
-def test_contact_details_are_asked_only_for_the_chosen_route(pages):
+def test_contact_details_are_asked_only_for_the_chosen_route(pages, db_session):
     walk(pages, COMPLAINT[:7])
-    page = answer(pages, "reply", {"reply_route": "text", "reply_email": "", "reply_mobile": "not a number"}, 200)
+    assert answer(pages, "reply", {"reply_route": "text"}).response.location == "/tell-us/reply-mobile"
+    page = answer(pages, "reply-mobile", {"reply_mobile": "not a number"}, 200)
     assert page.error_messages() == ["Enter a phone number, like 07700 900 982"]
-    page = answer(pages, "reply", {"reply_route": "email", "reply_email": ""}, 200)
-    assert page.error_messages() == ["Enter your email address"]
-    answer(pages, "reply", {"reply_route": "phone", "reply_phone": "07700 900982", "reply_email": "ignored"})
+    assert page.html.find("input", attrs={"name": "reply_mobile"})["value"] == "not a number"
+    answer(pages, "reply-mobile", {"reply_mobile": "07700 900982"})
+    pages.get("/tell-us/reply-email", expected_status=302)  # not asked: they chose text
+    walk(pages, COMPLAINT[9:])
+    pages.post("/tell-us/reply?change=1", {"reply_route": "email"})
+    page = answer(pages, "reply-email", {"reply_email": "not-an-email"}, 200)
+    assert page.error_messages() == ["Enter an email address like name@example.com"]
+    answer(pages, "reply-email", {"reply_email": "me@example.org"})
+    send(pages)
+    case = only_case(db_session)
+    assert (case.reply_route, case.reply_email, case.reply_phone) == ("email", "me@example.org", None)
 
 
 def test_changing_an_answer_returns_to_the_check_page_with_everything_else_kept(pages):

@@ -133,3 +133,10 @@ def test_migrations_match_the_models(migrated_database):
             MigrationContext.configure(connection, opts={"compare_type": True}), Base.metadata
         )
     assert differences == []
+
+
+def test_forbidden_page_is_in_the_portal_style(pages, sign_in_as):
+    sign_in_as("manager")
+    page = pages.get("/admin/users", expected_status=403)
+    assert page.h1 == "You cannot see this page"
+    assert page.response.headers["Cache-Control"] == "no-store"

@@ -142,15 +142,7 @@ def check_rows(answers):
         ("Interpreter or another language", language or _chosen(forms.YES_NO, answers.get("interpreter")), "language")
     )
     rows.append(("Your name", answers.get("name") or "Not given", "name"))
-    about = [
-        _chosen(options, answers.get(name))
-        for name, options in (
-            ("age_band", forms.AGE_BANDS),
-            ("gender", forms.GENDERS),
-            ("ethnicity", forms.ETHNICITIES),
-            ("disability", forms.DISABILITY),
-        )
-        if answers.get(name)
-    ]
-    rows.append(("About you", ", ".join(about) if about else "Not answered", "about-you"))
+    # The "about you" answers are never shown beside the words, not even here: only how many were answered.
+    answered = sum(1 for name in ("age_band", "gender", "ethnicity", "disability") if answers.get(name))
+    rows.append(("About you (optional)", f"{answered} of 4 questions answered", "about-you"))
     return rows

@@ -446,3 +446,10 @@ def test_case_history_cannot_be_changed(db_session, pages):
     db_session.delete(db_session.scalar(select(CaseEvent)))
     with pytest.raises(AppendOnlyError):
         db_session.commit()
+
+
+def test_about_you_answers_are_never_shown_beside_the_words(pages):
+    walk(pages)
+    text_ = pages.get("/tell-us/check").text()
+    assert WORDS in text_
+    assert "13 to 15" not in text_ and "2 of 4 questions answered" in text_

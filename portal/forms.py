@@ -3,7 +3,9 @@
 import re
 
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, RadioField, SelectChoice
+from govuk_frontend_wtf.wtforms_widgets import GovTextInput
+from wtforms import PasswordField, RadioField, SelectChoice, StringField
+from wtforms.validators import DataRequired, Length
 
 # Control characters other than tab and newline: invisible, never typed on purpose, and PostgreSQL refuses NUL.
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -46,3 +48,11 @@ class Radios(RadioField):
         if self.data is None:
             return
         super().pre_validate(form)
+
+
+def text_field(label, what, max_length=100, required=None, validators=(), hint=None):
+    """A one-line answer: required (with that message) or optional, never longer than max_length. `what` names
+    the answer in the too-long message."""
+    checks = [DataRequired(required)] if required else []
+    checks.append(Length(max=max_length, message=f"{what} must be {max_length} characters or less"))
+    return StringField(label, description=hint, widget=GovTextInput(), validators=[*checks, *validators])

@@ -1,14 +1,9 @@
-from govuk_frontend_wtf.wtforms_widgets import (
-    GovPasswordInput,
-    GovRadioInput,
-    GovSubmitInput,
-    GovTextInput,
-)
-from wtforms import PasswordField, StringField, SubmitField
+from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovRadioInput, GovSubmitInput
+from wtforms import PasswordField, SubmitField
 from wtforms.validators import DataRequired, Email, Length, ValidationError
 
 from portal.auth.services import MIN_PASSWORD_LENGTH
-from portal.forms import PortalForm, Radios, choices
+from portal.forms import PortalForm, Radios, choices, text_field
 from portal.models import Role
 
 ROLE_CHOICES = choices((role.value, role.label) for role in Role)
@@ -27,33 +22,24 @@ def role_field():
 
 
 def partner_field():
-    return StringField(
+    return text_field(
         "Partner organisation",
-        description="Only for partner leads, for example ‘Virtual School’ or ‘Leaving Care Service’",
-        widget=GovTextInput(),
-        validators=[
-            PartnerNeededForPartnerLead(),
-            Length(max=200, message="Partner organisation must be 200 characters or fewer"),
-        ],
+        "Partner organisation",
+        200,
+        validators=[PartnerNeededForPartnerLead()],
+        hint="Only for partner leads, for example ‘Virtual School’ or ‘Leaving Care Service’",
     )
 
 
 class NewUserForm(PortalForm):
-    name = StringField(
-        "Full name",
-        widget=GovTextInput(),
-        validators=[
-            DataRequired("Enter their full name"),
-            Length(max=200, message="Name must be 200 characters or fewer"),
-        ],
-    )
-    email = StringField(
+    name = text_field("Full name", "Name", 200, required="Enter their full name")
+    email = text_field(
         "Email address",
-        widget=GovTextInput(),
+        "Email address",
+        254,
+        required="Enter their email address",
         validators=[
-            DataRequired("Enter their email address"),
-            Email("Enter an email address in the correct format, like name@example.org", check_deliverability=False),
-            Length(max=254, message="Email address must be 254 characters or fewer"),
+            Email("Enter an email address in the correct format, like name@example.org", check_deliverability=False)
         ],
     )
     role = role_field()

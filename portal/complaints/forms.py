@@ -1,10 +1,10 @@
 """The Tell us journey's questions, one form per page, in plain words. Each field's name is the answer's key."""
 
-from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovRadioInput, GovTextInput
-from wtforms import StringField, TextAreaField
+from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovRadioInput
+from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
-from portal.forms import PortalForm, Radios, choices
+from portal.forms import PortalForm, Radios, choices, text_field
 
 WORDS_MAX = 5000
 OUTCOME_MAX = 2000
@@ -102,14 +102,7 @@ class RelationshipForm(PortalForm):
 
 
 class OtherRelationshipForm(PortalForm):
-    told_by_other = StringField(
-        "Tell us who you are",
-        widget=GovTextInput(),
-        validators=[
-            DataRequired("Tell us who you are"),
-            Length(max=100, message="Who you are must be 100 characters or less"),
-        ],
-    )
+    told_by_other = text_field("Tell us who you are", "Who you are", required="Tell us who you are")
 
 
 class AgreesForm(PortalForm):
@@ -137,7 +130,7 @@ class WhenForm(PortalForm):
 
 class OutcomeForm(PortalForm):
     wanted_outcome = TextAreaField(
-        "What would you like to happen?",
+        "What would you like to happen? (optional)",
         widget=GovCharacterCount(),
         validators=[Length(max=OUTCOME_MAX, message=f"That is too long. Use {OUTCOME_MAX} characters or less")],
     )
@@ -152,19 +145,17 @@ class ReplyForm(PortalForm):
 
 
 class ReplyEmailForm(PortalForm):
-    reply_email = StringField(
+    reply_email = text_field(
         "What is your email address?",
-        widget=GovTextInput(),
-        validators=[
-            DataRequired("Enter your email address"),
-            Length(max=254, message="Email address must be 254 characters or less"),
-            Email("Enter an email address like name@example.com", check_deliverability=False),
-        ],
+        "Email address",
+        max_length=254,
+        required="Enter your email address",
+        validators=[Email("Enter an email address like name@example.com", check_deliverability=False)],
     )
 
 
 def phone_field(question, message):
-    return StringField(question, widget=GovTextInput(), validators=[DataRequired(message), PHONE])
+    return text_field(question, "Phone number", max_length=30, required=message, validators=[PHONE])
 
 
 class ReplyPhoneForm(PortalForm):
@@ -176,11 +167,7 @@ class ReplyMobileForm(PortalForm):
 
 
 class ReplyViaForm(PortalForm):
-    reply_via_name = StringField(
-        "What is the name of your social worker or advocate? (optional)",
-        widget=GovTextInput(),
-        validators=[Length(max=100, message="Their name must be 100 characters or less")],
-    )
+    reply_via_name = text_field("What is the name of your social worker or advocate? (optional)", "Their name")
 
 
 class LanguageForm(PortalForm):
@@ -188,22 +175,11 @@ class LanguageForm(PortalForm):
 
 
 class WhichLanguageForm(PortalForm):
-    language = StringField(
-        "What language do you want to use?",
-        widget=GovTextInput(),
-        validators=[
-            DataRequired("Tell us which language"),
-            Length(max=100, message="Language must be 100 characters or less"),
-        ],
-    )
+    language = text_field("What language do you want to use?", "Language", required="Tell us which language")
 
 
 class NameForm(PortalForm):
-    name = StringField(
-        "What is your name? (optional)",
-        widget=GovTextInput(),
-        validators=[Length(max=100, message="Your name must be 100 characters or less")],
-    )
+    name = text_field("What is your name? (optional)", "Your name")
 
 
 class AboutYouForm(PortalForm):
@@ -214,15 +190,5 @@ class AboutYouForm(PortalForm):
 
 
 class TrackForm(PortalForm):
-    reference = StringField(
-        "Your reference",
-        description="It starts with TU, like TU-7KQ4-M2",
-        widget=GovTextInput(),
-        validators=[DataRequired("Enter your reference"), Length(max=30, message="That reference is too long")],
-    )
-    code = StringField(
-        "Your private code",
-        description="We showed it to you when you sent your message",
-        widget=GovTextInput(),
-        validators=[DataRequired("Enter your private code"), Length(max=40, message="That code is too long")],
-    )
+    reference = text_field("Your reference", "Your reference", max_length=30, required="Enter your reference")
+    code = text_field("Your private code", "Your private code", max_length=40, required="Enter your private code")

@@ -1,5 +1,5 @@
-"""What each one-question page of Tell us says: the question, and a hint, in plain words. Some depend on earlier
-answers (what kind of message it is; whether a young person or someone for them is telling us)."""
+"""What the Tell us pages say beyond their forms' labels, in plain words: hints, the questions that depend on
+earlier answers, and the check-your-answers rows."""
 
 from portal.complaints import forms
 
@@ -14,87 +14,43 @@ WORDS_HINTS = {
 }
 
 
+# What a one-question page adds to its form's label: a hint, hints on choices, and how the browser should help.
+QUESTION_EXTRAS = {
+    "what-kind": {"choice_hints": [{"hint": {"text": hint}} for _, hint in forms.KINDS.values()]},
+    "are-you-safe": {"hint": "This means no one is hurting you, and you are not in danger."},
+    "who-else": {"hint": "For example, their teacher or their aunt."},
+    "when": {"hint": "A rough idea is fine."},
+    "what-would-help": {"hint": "For example, what would make it right for you.", "max_length": forms.OUTCOME_MAX},
+    "advocate": {"hint": "An advocate is someone on your side. They help you say what you want. It is free."},
+    "reply": {
+        "hint": "We only use this to talk to you about your message.",
+        "choice_hints": [{}, {}, {}, {}, {"hint": {"text": "You can still see what is happening with your code."}}],
+    },
+    "reply-email": {
+        "hint": "We will send you a short email to say we got your message.",
+        "autocomplete": "email",
+        "input_type": "email",
+    },
+    "reply-phone": {"autocomplete": "tel", "input_type": "tel"},
+    "reply-mobile": {"hint": "We will send you text messages.", "autocomplete": "tel", "input_type": "tel"},
+    "reply-via": {"hint": "If you do not know, leave it blank."},
+    "language": {"hint": "An interpreter helps you talk to us in your own language, or in sign language. It is free."},
+    "which-language": {"hint": "You can say sign language."},
+    "name": {"hint": "You do not have to tell us. It helps us find you if we need to.", "autocomplete": "name"},
+}
+
+
 def question_for(slug, answers):
-    """{"text", "hint", ...} for a one-question page; choice_hints adds hints to radio choices."""
-    kind = answers.get("kind")
-    if slug == "what-kind":
-        return {
-            "text": "What do you want to tell us?",
-            "choice_hints": [{"hint": {"text": hint}} for _, hint in forms.KINDS.values()],
-        }
-    if slug == "are-you-safe":
-        return {
-            "text": "Are you safe right now?",
-            "hint": "This means no one is hurting you, and you are not in danger.",
-        }
-    if slug == "who":
-        return {"text": "Who is telling us?"}
-    if slug == "who-you-are":
-        return {"text": "Who are you to the young person?"}
-    if slug == "who-else":
-        return {"text": "Tell us who you are", "hint": "For example, their teacher or their aunt."}
-    if slug == "do-they-agree":
-        return {"text": "Does the young person know you are telling us, and do they agree?"}
+    """What a one-question page shows beside its form's label; "text" replaces the label where the question
+    depends on earlier answers."""
     if slug == "what-happened":
+        kind = answers.get("kind")
         return {
             "text": WORDS_QUESTIONS.get(kind, "What do you want to tell us?"),
             "hint": WORDS_HINTS.get(kind, "Use your own words. Write as much or as little as you like."),
             "max_length": forms.WORDS_MAX,
         }
-    if slug == "when":
-        return {"text": "When did it happen?", "hint": "A rough idea is fine."}
-    if slug == "what-would-help":
-        return {
-            "text": "What would you like to happen? (optional)",
-            "hint": "For example, what would make it right for you.",
-            "max_length": forms.OUTCOME_MAX,
-        }
-    if slug == "advocate":
-        return {
-            "text": "Do you want an advocate?",
-            "hint": "An advocate is someone on your side. They help you say what you want. It is free.",
-        }
-    if slug == "reply":
-        return {
-            "text": "How should we reply to you?",
-            "hint": "We only use this to talk to you about your message.",
-            "choice_hints": [{}, {}, {}, {}, {"hint": {"text": "You can still see what is happening with your code."}}],
-        }
-    if slug == "reply-email":
-        return {
-            "text": "What is your email address?",
-            "hint": "We will send you a short email to say we got your message.",
-            "autocomplete": "email",
-            "input_type": "email",
-        }
-    if slug == "reply-phone":
-        return {"text": "What is your phone number?", "autocomplete": "tel", "input_type": "tel"}
-    if slug == "reply-mobile":
-        return {
-            "text": "What is your mobile phone number?",
-            "hint": "We will send you text messages.",
-            "autocomplete": "tel",
-            "input_type": "tel",
-        }
-    if slug == "reply-via":
-        return {
-            "text": "What is the name of your social worker or advocate? (optional)",
-            "hint": "If you do not know, leave it blank.",
-        }
-    if slug == "language":
-        return {
-            "text": "Do you need an interpreter?",
-            "hint": "An interpreter helps you talk to us in your own language, or in sign language. It is free.",
-        }
-    if slug == "which-language":
-        return {"text": "What language do you want to use?", "hint": "You can say sign language."}
-    if slug == "name":
-        return {
-            "text": "What is your name? (optional)",
-            "hint": "You do not have to tell us. It helps us find you if we need to.",
-            "autocomplete": "name",
-        }
-    return {}
+    return QUESTION_EXTRAS.get(slug, {})
 
 
 def _chosen(options, value):

@@ -100,6 +100,18 @@ def previous_slug(slug, answers):
     return None
 
 
+def detour(slug, answers):
+    """Where to send someone who asks for slug, or None to show it: a page that does not apply goes on to what
+    does, and nobody skips ahead of a question they have not answered."""
+    if not STEPS_BY_SLUG[slug].applies(answers):
+        return first_unanswered(answers) or CHECK
+    unanswered = first_unanswered(answers)
+    slugs = [step.slug for step in steps_for(answers)]
+    if unanswered and slugs.index(unanswered) < slugs.index(slug):
+        return unanswered
+    return None
+
+
 def first_unanswered(answers):
     for step in steps_for(answers):
         if not step.answered(answers):

@@ -5,7 +5,15 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from portal.access import public
 from portal.complaints import bp, forms, services
-from portal.complaints.journey import CHECK, STEPS_BY_SLUG, first_unanswered, next_slug, previous_slug, steps_for
+from portal.complaints.journey import (
+    CHECK,
+    STEPS_BY_SLUG,
+    detour,
+    first_unanswered,
+    next_slug,
+    previous_slug,
+    steps_for,
+)
 from portal.complaints.wording import check_rows, question_for
 from portal.db import get_session
 from portal.extensions import limiter
@@ -38,17 +46,13 @@ def step(slug):
     answers = services.answers_of(draft)
     changing = request.args.get("change") == "1"
 
-    if not step_.applies(answers):
-        return redirect(_step_url(first_unanswered(answers) or CHECK, changing))
-    unanswered = first_unanswered(answers)
-    earlier = [s.slug for s in steps_for(answers)]
-    if unanswered and earlier.index(unanswered) < earlier.index(slug):
-        return redirect(_step_url(unanswered, changing))  # no skipping ahead of unanswered questions
+    instead = detour(slug, answers)
+    if instead:
+        return redirect(_step_url(instead, changing))
 
     if step_.form is None:
-        return render_template(
-            step_.template, next_url=_step_url(next_slug(slug, answers, changing), changing), **_page(slug, answers)
-        )
+        next_url = _step_url(next_slug(slug, answers, changing), changing)
+        return render_template(step_.template, next_url=next_url, **_page(slug, answers, changing))
 
     form = (
         step_.form(data={name: answers.get(name) for name in step_.fields}) if request.method == "GET" else step_.form()
@@ -56,7 +60,7 @@ def step(slug):
     if form.validate_on_submit():
         services.save_answers(draft, slug, {name: form[name].data for name in step_.fields})
         return redirect(_step_url(next_slug(slug, services.answers_of(draft), changing), changing))
-    return render_template(step_.template, form=form, field=form[step_.fields[0]], **_page(slug, answers))
+    return render_template(step_.template, form=form, field=form[step_.fields[0]], **_page(slug, answers, changing))
 
 
 def _step_url(slug, changing=False):
@@ -65,14 +69,12 @@ def _step_url(slug, changing=False):
     return url_for("complaints.step", slug=slug, change="1" if changing else None)
 
 
-def _page(slug, answers):
-    previous = previous_slug(slug, answers)
+def _page(slug, answers, changing=False):
+    previous = CHECK if changing else previous_slug(slug, answers)
     return {
-        "slug": slug,
         "answers": answers,
         "back_url": _step_url(previous) if previous else url_for("complaints.start"),
         "question": question_for(slug, answers),
-        "forms": forms,
     }
 
 

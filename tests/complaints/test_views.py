@@ -213,6 +213,7 @@ def test_contact_details_are_asked_only_for_the_chosen_route(pages, db_session):
 
 def test_changing_an_answer_returns_to_the_check_page_with_everything_else_kept(pages):
     walk(pages)
+    assert pages.get("/tell-us/name?change=1").html.select_one(".govuk-back-link")["href"] == "/tell-us/check"
     response = pages.post("/tell-us/name?change=1", {"name": "Sammy"})
     assert response.response.location == "/tell-us/check"
     text_ = pages.get("/tell-us/check").text()

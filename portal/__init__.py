@@ -61,11 +61,12 @@ def register_templates(app):
 
     from govuk_frontend_wtf.main import WTFormsHelpers
 
-    from portal.templating import long_date, template_context
+    from portal.templating import line_breaks, long_date, template_context
 
     WTFormsHelpers(app)
     app.context_processor(template_context)
     app.add_template_filter(long_date)
+    app.add_template_filter(line_breaks)
 
 
 def register_extensions(app):

@@ -2,6 +2,7 @@
 
 from flask import current_app, request, url_for
 from flask_login import current_user
+from markupsafe import Markup, escape
 
 from portal.access import ANYONE, allowed_roles_for
 from portal.security import csp_nonce
@@ -35,6 +36,12 @@ def navigation_items():
 def long_date(day):
     """Like "Tuesday 1 December 2026": the GOV.UK date style."""
     return f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')}"
+
+
+def line_breaks(text):
+    """Someone's words, escaped, with their line breaks as <br>: safe to pass to GOV.UK macros, which re-indent
+    HTML and so would shift lines kept with white-space: pre-wrap."""
+    return Markup("<br>").join(escape(text or "").split("\n"))
 
 
 def template_context():

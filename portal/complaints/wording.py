@@ -58,46 +58,35 @@ def _chosen(options, value):
 
 
 def check_rows(answers):
-    """The check-your-answers rows: (question, answer, page to change it on), for the answers that apply."""
+    """The check-your-answers rows, (question, answer, page to change it on), for the answers given that apply
+    (pass applicable_answers). Each row changes on the page that asked it."""
     kind = answers.get("kind")
-    someone_else = answers.get("told_by_me") == "someone_else"
     rows = [
         ("What you want to tell us", forms.KINDS[kind][0] if kind in forms.KINDS else kind, "what-kind"),
         ("Are you safe right now?", _chosen(forms.SAFE, answers.get("safe_now")), "are-you-safe"),
         ("Who is telling us", _chosen(forms.WHO, answers.get("told_by_me")), "who"),
     ]
-    if someone_else:
-        rows.append(("Who you are to them", _chosen(forms.RELATIONSHIP, answers.get("told_by")), "who-you-are"))
-        if answers.get("told_by") == "other":
-            rows.append(("Who you are", answers.get("told_by_other"), "who-else"))
-        rows.append(
-            ("Do they know and agree?", _chosen(forms.AGREES, answers.get("young_person_agrees")), "do-they-agree")
-        )
-    rows.append((WORDS_QUESTIONS.get(kind, "Your message"), answers.get("words"), "what-happened"))
-    if "happened_when" in answers:
-        rows.append(("When it happened", _chosen(forms.WHEN, answers.get("happened_when")), "when"))
-    if "wanted_outcome" in answers:
-        rows.append(
-            ("What you would like to happen", answers.get("wanted_outcome") or "Not answered", "what-would-help")
-        )
-    if "advocate_wanted" in answers:
-        rows.append(
-            ("Do you want an advocate?", _chosen(forms.YES_NO_NOT_SURE, answers.get("advocate_wanted")), "advocate")
-        )
-    route = answers.get("reply_route")
-    detail = {
-        "email": answers.get("reply_email"),
-        "phone": answers.get("reply_phone"),
-        "text": answers.get("reply_mobile"),
-        "social_worker": answers.get("reply_via_name"),
-    }.get(route)
-    reply = _chosen(forms.REPLY, route) + (f": {detail}" if detail else "")
-    rows.append(("How we reply", reply, "reply"))
-    language = answers.get("language") if answers.get("interpreter") == "yes" else None
-    rows.append(
-        ("Interpreter or another language", language or _chosen(forms.YES_NO, answers.get("interpreter")), "language")
-    )
-    rows.append(("Your name", answers.get("name") or "Not given", "name"))
+    optional = [
+        ("told_by", "Who you are to them", forms.RELATIONSHIP, "who-you-are"),
+        ("told_by_other", "Who you are", None, "who-else"),
+        ("young_person_agrees", "Do they know and agree?", forms.AGREES, "do-they-agree"),
+        ("words", WORDS_QUESTIONS.get(kind, "Your message"), None, "what-happened"),
+        ("happened_when", "When it happened", forms.WHEN, "when"),
+        ("wanted_outcome", "What you would like to happen", None, "what-would-help"),
+        ("advocate_wanted", "Do you want an advocate?", forms.YES_NO_NOT_SURE, "advocate"),
+        ("reply_route", "How we reply", forms.REPLY, "reply"),
+        ("reply_email", "Email address", None, "reply-email"),
+        ("reply_phone", "Phone number", None, "reply-phone"),
+        ("reply_mobile", "Mobile phone number", None, "reply-mobile"),
+        ("reply_via_name", "Social worker or advocate", None, "reply-via"),
+        ("interpreter", "Do you need an interpreter?", forms.YES_NO, "language"),
+        ("language", "Language", None, "which-language"),
+        ("name", "Your name", None, "name"),
+    ]
+    for key, question, options, slug in optional:
+        if key in answers:
+            value = answers[key]
+            rows.append((question, _chosen(options, value) if options else (value or "Not answered"), slug))
     # The "about you" answers are never shown beside the words, not even here: only how many were answered.
     answered = sum(1 for name in ("age_band", "gender", "ethnicity", "disability") if answers.get(name))
     rows.append(("About you (optional)", f"{answered} of 4 questions answered", "about-you"))

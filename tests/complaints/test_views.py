@@ -220,6 +220,19 @@ def test_changing_an_answer_returns_to_the_check_page_with_everything_else_kept(
     assert "Sammy" in text_ and WORDS in text_
 
 
+def test_every_answer_on_the_check_page_changes_on_the_page_that_asked_it(pages):
+    walk(pages)
+    page = pages.get("/tell-us/check")
+    change_links = {
+        row.select_one(".govuk-summary-list__key").get_text(strip=True): row.select_one("a")["href"]
+        for row in page.html.select(".govuk-summary-list__row")
+    }
+    assert change_links["Email address"] == "/tell-us/reply-email?change=1"
+    assert change_links["How we reply"] == "/tell-us/reply?change=1"
+    pages.post("/tell-us/reply-email?change=1", {"reply_email": "new@example.org"})
+    assert "new@example.org" in pages.get("/tell-us/check").text()
+
+
 def test_a_change_that_opens_a_new_question_asks_it_before_the_check_page(pages):
     walk(pages)
     response = pages.post("/tell-us/who?change=1", {"told_by_me": "someone_else"})
@@ -454,3 +467,9 @@ def test_about_you_answers_are_never_shown_beside_the_words(pages):
     text_ = pages.get("/tell-us/check").text()
     assert WORDS in text_
     assert "13 to 15" not in text_ and "2 of 4 questions answered" in text_
+
+
+def test_line_breaks_in_the_words_are_kept_and_html_in_them_is_not_run(pages):
+    walk(pages, replace={"what-happened": {"words": "first line\n<i>second</i> line"}})
+    html = pages.get("/tell-us/check").response.get_data(as_text=True)
+    assert "first line<br>&lt;i&gt;second&lt;/i&gt; line" in html

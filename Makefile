@@ -59,6 +59,8 @@ $(STAMPS)/assets: $(STAMPS)/node $(wildcard static/scss/*.scss)
 	rm -rf static/govuk/assets/fonts
 	cp $(GOVUK)/govuk-frontend.min.js static/govuk/govuk-frontend.min.js
 	npx sass --no-source-map --style=compressed --load-path=node_modules static/scss/portal.scss static/build/portal.css
+	# Compressed copies, which WhiteNoise serves to browsers that accept gzip: about a ninth of the bytes on a phone.
+	gzip -k -9 -f static/build/portal.css static/govuk/govuk-frontend.min.js
 	touch $@
 
 clean: ## Remove the virtual environment, node modules and built assets (keeps the database)

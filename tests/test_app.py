@@ -140,3 +140,9 @@ def test_forbidden_page_is_in_the_portal_style(pages, sign_in_as):
     page = pages.get("/admin/users", expected_status=403)
     assert page.h1 == "You cannot see this page"
     assert page.response.headers["Cache-Control"] == "no-store"
+
+
+def test_stylesheet_is_sent_compressed_to_browsers_that_accept_it(client):
+    with client.get("/static/build/portal.css", headers={"Accept-Encoding": "gzip"}) as response:
+        assert response.headers["Content-Encoding"] == "gzip"
+        assert int(response.headers["Content-Length"]) < 20_000

@@ -23,7 +23,8 @@ def _sign_in_failed(response):
 
 def _safe_next(target):
     """Only follow a 'next' that stays on this site."""
-    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+    # Browsers read "/\\host" as "//host", another site, so both are refused.
+    if target and target.startswith("/") and not target.startswith(("//", "/\\")) and not urlsplit(target).netloc:
         return target
     return url_for("public.home")
 

@@ -18,9 +18,10 @@ def test_sign_in_with_the_right_password_goes_to_the_page_asked_for(pages, make_
     assert pages.get("/admin/users").h1 == "Users"
 
 
-def test_sign_in_never_redirects_off_site(pages, make_user):
+@pytest.mark.parametrize("target", ["//evil.example/", "/\\evil.example/", "https://evil.example/"])
+def test_sign_in_never_redirects_off_site(pages, make_user, target):
     email = make_user(Role.ADMIN)
-    response = pages.post("/sign-in?next=//evil.example/", {"email": email, "password": "correct horse battery staple"})
+    response = pages.post(f"/sign-in?next={target}", {"email": email, "password": "correct horse battery staple"})
     assert response.response.location == "/"
 
 

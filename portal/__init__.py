@@ -9,6 +9,7 @@ from whitenoise import WhiteNoise
 
 from portal import db
 from portal.config import INSTANCE, ROOT, config_for
+from portal.theme import check_council_colour
 
 
 def create_app(test_config=None):
@@ -38,6 +39,7 @@ def load_config(app, test_config):
         app.config.update(test_config)
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("SECRET_KEY must be set in the environment in production.")
+    check_council_colour(app.config["COUNCIL_COLOUR"])
     if app.config["DATABASE_URL"].startswith("sqlite:///") and ":memory:" not in app.config["DATABASE_URL"]:
         INSTANCE.mkdir(exist_ok=True)
 

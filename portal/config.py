@@ -30,7 +30,8 @@ class Config:
 
         self.COUNCIL_NAME = _env("COUNCIL_NAME", "Barnet")
         self.SERVICE_NAME = _env("SERVICE_NAME", "Our Pledge")
-        # The brand colour of the council's header bar. Must keep 4.5:1 contrast with white text.
+        # The council's colour for the header bar, as #rrggbb. The app refuses to start if white text on it would
+        # fall below 4.5:1 contrast.
         self.COUNCIL_COLOUR = _env("COUNCIL_COLOUR", "#0b0c0c")
         self.CONTACT_EMAIL = _env("CONTACT_EMAIL", "childrens.services@example.org")
         # Where GOV.UK's "Exit this page" button takes someone in a hurry: an ordinary, harmless page.

@@ -146,3 +146,14 @@ def test_stylesheet_is_sent_compressed_to_browsers_that_accept_it(client):
     with client.get("/static/build/portal.css", headers={"Accept-Encoding": "gzip"}) as response:
         assert response.headers["Content-Encoding"] == "gzip"
         assert int(response.headers["Content-Length"]) < 20_000
+
+
+def test_council_colour_comes_from_configuration(make_app):
+    page = make_app(PORTAL_ENV="test", COUNCIL_COLOUR="#005ea5").test_client().get("/theme.css")
+    assert page.get_data(as_text=True) == ".portal-header{background-color:#005ea5}\n"
+
+
+@pytest.mark.parametrize("colour", ["#ffdd00", "red", "#fff; } body { display:none"])
+def test_a_council_colour_white_text_cannot_be_read_on_is_refused(colour):
+    with pytest.raises(RuntimeError, match="COUNCIL_COLOUR"):
+        create_app({"PORTAL_ENV": "test", "COUNCIL_COLOUR": colour})

@@ -1,10 +1,11 @@
 """Pages anyone can read: home, help, and the service's accessibility, privacy and cookies statements."""
 
-from flask import current_app, render_template, send_from_directory
+from flask import Response, current_app, render_template, send_from_directory
 
 from portal.access import public
 from portal.db import database_answers
 from portal.public import bp
+from portal.theme import stylesheet
 
 
 @bp.get("/")
@@ -49,3 +50,13 @@ def healthz():
 @public
 def favicon():
     return send_from_directory(current_app.static_folder, "images/favicon.svg", mimetype="image/svg+xml", max_age=86400)
+
+
+@bp.get("/theme.css")
+@public
+def theme():
+    """The council's colour, from configuration (checked for contrast when the app starts)."""
+    response = Response(stylesheet(current_app.config["COUNCIL_COLOUR"]), mimetype="text/css")
+    response.cache_control.public = True
+    response.cache_control.max_age = 3600
+    return response

@@ -155,7 +155,3 @@ def change_user(user, role, active, partner_name=None, by=None):
 
 def all_users():
     return get_session().scalars(select(User).order_by(User.active.desc(), User.name)).all()
-
-
-def all_partners():
-    return get_session().scalars(select(Partner).order_by(Partner.name)).all()

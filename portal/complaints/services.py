@@ -31,10 +31,6 @@ def now():
     return datetime.now(UTC)
 
 
-def london_today():
-    return now().astimezone(LONDON).date()
-
-
 # Drafts -------------------------------------------------------------------------------------------------------------
 
 

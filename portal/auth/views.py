@@ -2,23 +2,18 @@
 
 from urllib.parse import urlsplit
 
-from flask import current_app, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 
 from portal.access import public, signed_in
 from portal.auth import bp, services
 from portal.auth.forms import SignInForm
-from portal.extensions import limiter
+from portal.extensions import limit_wrong_guesses, wrong_guess
 
 SIGN_IN_LIMIT_MESSAGE = "There have been too many wrong passwords. To keep accounts safe, we have paused signing in."
 
 
 def _account_key():
     return "account:" + services.normalise_email(request.form.get("email"))
-
-
-def _sign_in_failed(response):
-    # Only wrong passwords count towards the limits: a successful sign-in redirects.
-    return response.status_code != 302
 
 
 def _safe_next(target):
@@ -31,30 +26,17 @@ def _safe_next(target):
 
 @bp.route("/sign-in", methods=["GET", "POST"])
 @public
-@limiter.limit(
-    lambda: current_app.config["SIGN_IN_LIMIT_PER_ACCOUNT"],
-    key_func=_account_key,
-    methods=["POST"],
-    deduct_when=_sign_in_failed,
-    error_message=SIGN_IN_LIMIT_MESSAGE,
-)
-@limiter.limit(
-    lambda: current_app.config["SIGN_IN_LIMIT_PER_ADDRESS"],
-    methods=["POST"],
-    deduct_when=_sign_in_failed,
-    error_message=SIGN_IN_LIMIT_MESSAGE,
-)
+@limit_wrong_guesses("SIGN_IN_LIMIT_PER_ACCOUNT", _account_key, "SIGN_IN_LIMIT_PER_ADDRESS", SIGN_IN_LIMIT_MESSAGE)
 def sign_in():
     form = SignInForm()
-    wrong_details = False
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is not None:
             services.sign_in(user)
             return redirect(_safe_next(request.args.get("next")))
-        wrong_details = True
+        wrong_guess()
         form.email.errors.append("Enter a correct email address and password")
-    return render_template("auth/sign_in.html", form=form, wrong_details=wrong_details)
+    return render_template("auth/sign_in.html", form=form)
 
 
 @bp.post("/sign-out")

@@ -16,7 +16,7 @@ from portal.complaints.journey import (
 )
 from portal.complaints.wording import check_rows, question_for
 from portal.db import get_session
-from portal.extensions import limiter
+from portal.extensions import limit_wrong_guesses, limiter, wrong_guess
 from portal.security import mark_private
 
 TELL_US_LIMIT_MESSAGE = (
@@ -142,19 +142,7 @@ def _track_reference_key():
 
 @bp.route("/track", methods=["GET", "POST"])
 @public
-@limiter.limit(
-    lambda: current_app.config["TRACK_LIMIT_PER_REFERENCE"],
-    key_func=_track_reference_key,
-    methods=["POST"],
-    deduct_when=lambda _response: g.get("tracking_failed", False),
-    error_message=TRACK_LIMIT_MESSAGE,
-)
-@limiter.limit(
-    lambda: current_app.config["TRACK_LIMIT_PER_ADDRESS"],
-    methods=["POST"],
-    deduct_when=lambda _response: g.get("tracking_failed", False),
-    error_message=TRACK_LIMIT_MESSAGE,
-)
+@limit_wrong_guesses("TRACK_LIMIT_PER_REFERENCE", _track_reference_key, "TRACK_LIMIT_PER_ADDRESS", TRACK_LIMIT_MESSAGE)
 def track():
     form = forms.TrackForm()
     if form.validate_on_submit():
@@ -168,6 +156,6 @@ def track():
                 status_lines=lines,
                 messages=services.shared_messages(case),
             )
-        g.tracking_failed = True
+        wrong_guess()
         form.reference.errors.append(services.NO_MATCH_MESSAGE)
     return render_template("tell_us/track.html", form=form)

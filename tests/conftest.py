@@ -5,19 +5,61 @@ TEST_DATABASE_URL (or DATABASE_URL) picks PostgreSQL; otherwise a SQLite file in
 
 import os
 import re
+import socket
 from collections import Counter
+from typing import NamedTuple
 
 import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import text
 
 from portal import create_app
+from portal.access import allowed_roles_for
 from portal.db import Base, make_engine
 from portal.extensions import limiter
 from portal.migrate import upgrade_database
 from portal.models import Role
 
 PASSWORD = "correct horse battery staple"
+# A real value for each URL argument that is not a number (ids get 1), so routes can be built and visited.
+SAMPLE_ARGUMENTS = {"slug": "what-happened"}
+
+
+class Route(NamedTuple):
+    endpoint: str
+    rule: str
+    methods: frozenset
+    url: str
+    allowed: object  # what the view declares (portal.access), or None
+
+
+def all_routes():
+    """Every route but static files, read from a fresh app's URL map, with a URL built from sample arguments."""
+    app = create_app({"PORTAL_ENV": "test"})
+    try:
+        with app.app_context():
+            return [
+                Route(
+                    rule.endpoint,
+                    rule.rule,
+                    frozenset(rule.methods - {"HEAD", "OPTIONS"}),
+                    rule.build({name: SAMPLE_ARGUMENTS.get(name, 1) for name in rule.arguments}, append_unknown=False)[
+                        1
+                    ],
+                    allowed_roles_for(rule.endpoint),
+                )
+                for rule in app.url_map.iter_rules()
+                if rule.endpoint != "static"
+            ]
+    finally:
+        app.extensions["db_engine"].dispose()
+
+
+def free_port():
+    """A TCP port on 127.0.0.1 that nothing is listening on just now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def reset_schema(engine):

@@ -5,29 +5,22 @@ route's declared roles (portal.access) say what should happen, and this checks t
 
 import pytest
 
-from portal import create_app
-from portal.access import ANYONE, allowed_roles_for
+from portal.access import ANYONE
 from portal.models import Role
+from tests.conftest import all_routes
 
 VISITORS = [None, *Role]  # None: not signed in
 
 
-def all_routes():
-    app = create_app({"PORTAL_ENV": "test"})
-    routes = []
-    for rule in app.url_map.iter_rules():
-        if rule.endpoint == "static":
-            continue
-        method = "GET" if "GET" in rule.methods else sorted(rule.methods - {"HEAD", "OPTIONS"})[0]
-        url = rule.build({argument: 1 for argument in rule.arguments}, append_unknown=False)[1]
-        with app.app_context():
-            allowed = allowed_roles_for(rule.endpoint)
-        routes.append(pytest.param(rule.endpoint, method, url, allowed, id=f"{method} {rule.rule}"))
-    app.extensions["db_engine"].dispose()
-    return routes
+def route_params():
+    params = []
+    for route in all_routes():
+        method = "GET" if "GET" in route.methods else sorted(route.methods)[0]
+        params.append(pytest.param(route.endpoint, method, route.url, route.allowed, id=f"{method} {route.rule}"))
+    return params
 
 
-ROUTES = all_routes()
+ROUTES = route_params()
 
 
 def test_every_route_declares_who_may_use_it():

@@ -14,7 +14,6 @@ under CI=true, where they fail: CI must never pass by not running them."""
 import json
 import os
 import secrets
-import socket
 import subprocess
 import sys
 import time
@@ -29,6 +28,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from portal.demo import DEMO_PASSWORD
+from tests.conftest import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -59,12 +59,6 @@ def skip_or_fail(message):
 
 
 # --- The server --------------------------------------------------------------------------------------------------
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def own_postgres_database(url):

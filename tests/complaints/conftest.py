@@ -1,9 +1,9 @@
 """Helpers for walking the Tell us journey, and a real SMTP server on loopback to catch what it sends."""
 
-import socket
-
 import pytest
 from aiosmtpd.controller import Controller
+
+from tests.conftest import free_port
 
 # A complaint's answers, page by page, as a young person would give them on their phone.
 COMPLAINT = [
@@ -48,17 +48,11 @@ class Inbox(list):
         return "250 OK"
 
 
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def inbox(app):
     """A real SMTP server on 127.0.0.1 for this test; the app sends to it."""
     messages = Inbox()
-    controller = Controller(messages, hostname="127.0.0.1", port=_free_port())
+    controller = Controller(messages, hostname="127.0.0.1", port=free_port())
     controller.start()
     app.config["MAIL_SERVER"] = "127.0.0.1"
     app.config["MAIL_PORT"] = controller.port

@@ -83,7 +83,7 @@ def _page(slug, answers, changing=False):
 def check():
     draft = services.current_draft()
     answers = services.answers_of(draft)
-    unanswered = first_unanswered(answers) if draft else steps_for({})[0].slug
+    unanswered = first_unanswered(answers)
     if unanswered:
         return redirect(_step_url(unanswered))
     if draft.case_id is not None:

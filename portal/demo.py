@@ -4,7 +4,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from portal.auth import services as accounts
-from portal.complaints.demo import load_demo_cases
+from portal.tell_us.demo import load_demo_cases
 from portal.db import get_session
 from portal.models import Case, Role, SiteFlag
 from portal.site import DEMO_FLAG

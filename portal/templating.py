@@ -11,7 +11,7 @@ from portal.site import demo_data_loaded
 # The service navigation: (label, endpoint). Each link shows only to people allowed to open it.
 NAVIGATION = (
     ("Home", "public.home"),
-    ("Tell us", "complaints.start"),
+    ("Tell us", "tell_us.start"),
     ("Get help", "public.get_help"),
     ("Users", "admin.users"),
 )

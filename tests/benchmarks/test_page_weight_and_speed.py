@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.complaints.conftest import COMPLAINT, answer, send, walk
+from tests.tell_us.conftest import COMPLAINT, answer, send, walk
 
 pytestmark = pytest.mark.benchmark
 STATIC = Path(__file__).resolve().parents[2] / "static"

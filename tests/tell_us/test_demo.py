@@ -4,7 +4,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from portal.complaints.demo import start_of_reporting_years_ago
+from portal.tell_us.demo import start_of_reporting_years_ago
 from portal.models import Case, CaseKind, CaseStatus
 
 

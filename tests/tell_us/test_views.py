@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from portal.models import Case, CaseEvent, EqualityAnswers, TellUsDraft
-from tests.complaints.conftest import COMPLAINT, answer, send, walk
+from tests.tell_us.conftest import COMPLAINT, answer, send, walk
 
 WORDS = COMPLAINT[3][1]["words"]
 
@@ -57,7 +57,7 @@ def test_home_page_links_to_tell_us(pages):
 
 
 def test_every_journey_page_has_exit_this_page_and_says_it_keeps_history(app, pages, inbox):
-    from tests.complaints.test_reading_age import branch_pages, journey_pages
+    from tests.tell_us.test_reading_age import branch_pages, journey_pages
     from tests.conftest import PageClient
 
     visited = journey_pages(pages) + branch_pages(PageClient(app.test_client()))
@@ -257,7 +257,7 @@ def test_a_double_tapped_send_makes_exactly_one_case(pages, db_session):
 
 
 def test_two_sends_racing_each_other_make_one_case(app, pages, db_session):
-    from portal.complaints import services
+    from portal.tell_us import services
 
     walk(pages)
     draft_id = db_session.scalar(select(TellUsDraft.id))

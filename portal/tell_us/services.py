@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from portal import mail
 from portal.auth.services import hash_password, secret_matches
-from portal.complaints.journey import SEEN, steps_for
+from portal.tell_us.journey import SEEN, steps_for
 from portal.db import get_session
 from portal.models import Case, CaseKind, CaseStatus, EqualityAnswers, Outcome, TellUsDraft
 from portal.templating import long_date
@@ -211,7 +211,7 @@ def tell_people_about(case):
             case.reply_email,
             f"We got your message ({case.reference})",
             mail.render(
-                "acknowledgement", case=case, track_url=url_for("complaints.track", _external=True), config=config
+                "acknowledgement", case=case, track_url=url_for("tell_us.track", _external=True), config=config
             ),
             "acknowledgement",
         )

@@ -4,8 +4,8 @@ from flask import abort, current_app, g, redirect, render_template, request, ses
 from sqlalchemy.exc import SQLAlchemyError
 
 from portal.access import public
-from portal.complaints import bp, forms, services
-from portal.complaints.journey import (
+from portal.tell_us import bp, forms, services
+from portal.tell_us.journey import (
     CHECK,
     STEPS_BY_SLUG,
     detour,
@@ -14,7 +14,7 @@ from portal.complaints.journey import (
     previous_slug,
     steps_for,
 )
-from portal.complaints.wording import check_rows, question_for
+from portal.tell_us.wording import check_rows, question_for
 from portal.db import get_session
 from portal.extensions import limit_wrong_guesses, limiter, wrong_guess
 from portal.security import mark_private
@@ -65,15 +65,15 @@ def step(slug):
 
 def _step_url(slug, changing=False):
     if slug == CHECK:
-        return url_for("complaints.check")
-    return url_for("complaints.step", slug=slug, change="1" if changing else None)
+        return url_for("tell_us.check")
+    return url_for("tell_us.step", slug=slug, change="1" if changing else None)
 
 
 def _page(slug, answers, changing=False):
     previous = CHECK if changing else previous_slug(slug, answers)
     return {
         "answers": answers,
-        "back_url": _step_url(previous) if previous else url_for("complaints.start"),
+        "back_url": _step_url(previous) if previous else url_for("tell_us.start"),
         "question": question_for(slug, answers),
     }
 
@@ -87,7 +87,7 @@ def check():
     if unanswered:
         return redirect(_step_url(unanswered))
     if draft.case_id is not None:
-        return redirect(url_for("complaints.sent"))
+        return redirect(url_for("tell_us.sent"))
     return render_template(
         "tell_us/check.html", check_rows=check_rows, **_page(CHECK, services.applicable_answers(answers))
     )
@@ -103,7 +103,7 @@ def check():
 def send():
     draft = services.current_draft()
     if draft is None or first_unanswered(draft.answers):
-        return redirect(url_for("complaints.check"))
+        return redirect(url_for("tell_us.check"))
     try:
         services.send(draft, session[services.SESSION_CODE])
     except SQLAlchemyError:
@@ -111,7 +111,7 @@ def send():
         current_app.logger.exception("Could not save a Tell us case")
         answers = services.applicable_answers(services.answers_of(draft))
         return render_template("tell_us/not_sent.html", **_page(CHECK, answers)), 503
-    return redirect(url_for("complaints.sent"))
+    return redirect(url_for("tell_us.sent"))
 
 
 @bp.get("/tell-us/sent")
@@ -119,7 +119,7 @@ def send():
 def sent():
     draft = services.current_draft()
     if draft is None or draft.case_id is None:
-        return redirect(url_for("complaints.start"))
+        return redirect(url_for("tell_us.start"))
     return render_template("tell_us/sent.html", case=draft.case, tracking_code=session.get(services.SESSION_CODE))
 
 
@@ -127,7 +127,7 @@ def sent():
 @public
 def finish():
     services.finish(services.current_draft())
-    return redirect(url_for("complaints.finished"))
+    return redirect(url_for("tell_us.finished"))
 
 
 @bp.get("/tell-us/finished")

@@ -8,7 +8,7 @@ import re
 import pytest
 import textstat
 
-from tests.complaints.conftest import COMPLAINT, answer, send, walk
+from tests.tell_us.conftest import COMPLAINT, answer, send, walk
 
 MAX_GRADE = 5.0
 BLOCKS = ["h1", "h2", "h3", "p", "li", "label", "legend", "button", "dt", "dd", "div.govuk-hint", "a.govuk-button"]

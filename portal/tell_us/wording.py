@@ -1,7 +1,7 @@
 """What the Tell us pages say beyond their forms' labels, in plain words: hints, the questions that depend on
 earlier answers, and the check-your-answers rows."""
 
-from portal.complaints import forms
+from portal.tell_us import forms
 
 WORDS_QUESTIONS = {
     "complaint": "What happened?",

@@ -5,8 +5,8 @@ import random
 from datetime import UTC, datetime, time, timedelta
 
 from portal.auth.services import hash_password
-from portal.complaints import forms
-from portal.complaints.services import LONDON, new_reference, new_tracking_code
+from portal.tell_us import forms
+from portal.tell_us.services import LONDON, new_reference, new_tracking_code
 from portal.db import get_session
 from portal.models import Case, CaseKind, CaseStatus, Channel, EqualityAnswers, Outcome
 from portal.working_days import add_working_days

@@ -39,6 +39,8 @@ def load_config(app, test_config):
         app.config.update(test_config)
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("SECRET_KEY must be set in the environment in production.")
+    if env == "production" and not app.config["STAFF_SECOND_FACTOR"]:
+        raise RuntimeError("STAFF_SECOND_FACTOR cannot be turned off in production: staff who see cases need it.")
     check_council_colour(app.config["COUNCIL_COLOUR"])
     if app.config["DATABASE_URL"].startswith("sqlite:///") and ":memory:" not in app.config["DATABASE_URL"]:
         INSTANCE.mkdir(exist_ok=True)
@@ -98,8 +100,8 @@ def register_request_hooks(app):
 def register_blueprints(app):
     from portal.admin import bp as admin_bp
     from portal.auth import bp as auth_bp
-    from portal.tell_us import bp as tell_us_bp
     from portal.public import bp as public_bp
+    from portal.tell_us import bp as tell_us_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(auth_bp)

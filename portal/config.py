@@ -17,6 +17,17 @@ def _env_int(name, default):
     return int(_env(name, default))
 
 
+def _env_bool(name, default):
+    value = _env(name)
+    if value is None:
+        return default
+    if value.lower() in ("true", "1", "yes", "on"):
+        return True
+    if value.lower() in ("false", "0", "no", "off"):
+        return False
+    raise RuntimeError(f"{name} must be true or false, not {value!r}")
+
+
 def _default_database_url():
     return f"sqlite:///{INSTANCE / 'portal.sqlite3'}"
 
@@ -87,11 +98,24 @@ class Config:
         self.RATELIMIT_HEADERS_ENABLED = False
         self.SIGN_IN_LIMIT_PER_ACCOUNT = _env("SIGN_IN_LIMIT_PER_ACCOUNT", "10 per 15 minutes")
         self.SIGN_IN_LIMIT_PER_ADDRESS = _env("SIGN_IN_LIMIT_PER_ADDRESS", "50 per 15 minutes")
-        self.TELL_US_LIMIT_PER_ADDRESS = _env("TELL_US_LIMIT_PER_ADDRESS", "10 per hour")
+        # A room of young people on one Wi-Fi address (a Role Model Army event) must all be able to send: the
+        # address limit is generous, and one device (its browser session) sending over and over is what is slowed.
+        self.TELL_US_LIMIT_PER_ADDRESS = _env("TELL_US_LIMIT_PER_ADDRESS", "100 per hour")
+        self.TELL_US_LIMIT_PER_DEVICE = _env("TELL_US_LIMIT_PER_DEVICE", "3 per hour")
         self.TRACK_LIMIT_PER_REFERENCE = _env("TRACK_LIMIT_PER_REFERENCE", "5 per 15 minutes")
         self.TRACK_LIMIT_PER_ADDRESS = _env("TRACK_LIMIT_PER_ADDRESS", "20 per hour")
         # How many proxies in front of us set X-Forwarded-For; 0 means trust nobody's header.
         self.PROXY_COUNT = _env_int("PROXY_COUNT", 0)
+
+        # How long unfinished Tell us answers are kept after the last page was answered. The start page says it.
+        self.TELL_US_DRAFT_IDLE_MINUTES = _env_int("TELL_US_DRAFT_IDLE_MINUTES", 60)
+        # Cases closed longer ago than this lose their personal details (flask retention --apply). The privacy page
+        # reads this same number.
+        self.CASE_RETENTION_YEARS = _env_int("CASE_RETENTION_YEARS", 6)
+        # Staff who see cases sign in with a password and a code from an authenticator app (TOTP). Production
+        # refuses to start without it; development and test leave it off unless asked, so demo accounts work.
+        self.STAFF_SECOND_FACTOR = _env_bool("STAFF_SECOND_FACTOR", True)
+        self.SECOND_FACTOR_ISSUER = _env("SECOND_FACTOR_ISSUER", f"{self.COUNCIL_NAME} {self.SERVICE_NAME}")
 
         self.DEMO_DATA_ALLOWED = True
 
@@ -100,6 +124,7 @@ class Development(Config):
     def __init__(self):
         super().__init__()
         self.SECRET_KEY = self.SECRET_KEY or "development-only-not-secret"  # noqa: S105 - production needs its own
+        self.STAFF_SECOND_FACTOR = _env_bool("STAFF_SECOND_FACTOR", False)
 
 
 class Test(Config):
@@ -113,6 +138,7 @@ class Test(Config):
         # Cheaper Argon2 so the suite stays quick; still Argon2id, still checked the same way.
         self.ARGON2_TIME_COST = 1
         self.ARGON2_MEMORY_KIB = 1024
+        self.STAFF_SECOND_FACTOR = False  # tests that need it turn it on in their app config
 
 
 class Production(Config):

@@ -1,5 +1,6 @@
 """Error pages in the portal's own style, for every error a person might meet."""
 
+import math
 import time
 
 from flask import render_template
@@ -29,17 +30,21 @@ ERROR_PAGES = {
 }
 
 
-def minutes_until_retry():
-    """Whole minutes until the limit that stopped this request lets people try again."""
-    current = limiter.current_limit
-    if current is None:
+def minutes_until_retry(retry_at=None):
+    """Whole minutes (rounded up) until the limit that stopped this request lets people try again: retry_at from a
+    database limit (portal.limits), or Flask-Limiter's own."""
+    if retry_at is not None:
+        seconds = retry_at.timestamp() - time.time()
+    elif limiter.current_limit is not None:
+        seconds = limiter.current_limit.reset_at - time.time()
+    else:
         return 1
-    return max(1, round((current.reset_at - time.time()) / 60))
+    return max(1, math.ceil(seconds / 60))
 
 
-def render_error(status, detail=None):
+def render_error(status, detail=None, retry_at=None):
     title, message = ERROR_PAGES[status]
-    retry_minutes = minutes_until_retry() if status == 429 else None
+    retry_minutes = minutes_until_retry(retry_at) if status == 429 else None
     return (
         render_template(
             "errors/error.html", title=title, message=detail or message, status=status, retry_minutes=retry_minutes
@@ -52,7 +57,9 @@ def register(app):
     def handle_http_error(error):
         status = error.code if error.code in ERROR_PAGES else 500
         # Rate limits carry their own plain message (see each limit's error_message).
-        response = render_error(status, error.description if status == 429 else None)
+        response = render_error(
+            status, error.description if status == 429 else None, retry_at=getattr(error, "retry_at", None)
+        )
         if status == 405 and hasattr(error, "valid_methods") and error.valid_methods:
             return response[0], status, {"Allow": ", ".join(error.valid_methods)}
         return response

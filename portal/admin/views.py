@@ -1,4 +1,4 @@
-"""User administration: list, create, change role, deactivate."""
+"""User administration: list, create, change role, deactivate, reset a second factor."""
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
@@ -6,7 +6,8 @@ from flask_login import current_user
 from portal.access import roles
 from portal.admin import bp
 from portal.admin.forms import ChangeUserForm, NewUserForm
-from portal.auth import services
+from portal.auth import second_factor, services
+from portal.auth.forms import ResetSecondFactorForm
 from portal.db import get_session
 from portal.models import Role, User
 
@@ -53,4 +54,20 @@ def change_user(user_id):
         else:
             flash(f"Changes saved for {user.name}")
             return redirect(url_for("admin.users"))
-    return render_template("admin/change_user.html", form=form, user=user)
+    return render_template(
+        "admin/change_user.html",
+        form=form,
+        user=user,
+        second_factor_needed=user.role in second_factor.SECOND_FACTOR_ROLES,
+        security_events=services.security_events_about(user),
+    )
+
+
+@bp.post("/users/<int:user_id>/reset-second-factor")
+@roles(Role.ADMIN)
+def reset_second_factor(user_id):
+    user = get_session().get(User, user_id) or abort(404)
+    if ResetSecondFactorForm().validate_on_submit():
+        second_factor.reset(user, by=current_user)
+        flash(f"Second factor reset for {user.name}. They will set up a new one when they next sign in.")
+    return redirect(url_for("admin.change_user", user_id=user.id))

@@ -9,7 +9,7 @@ from flask_login import current_user, login_user, logout_user
 from sqlalchemy import func, select
 
 from portal.db import get_session
-from portal.models import Partner, Role, User
+from portal.models import Partner, Role, SecurityEvent, User
 
 
 def init_password_hashing(app):
@@ -49,12 +49,35 @@ def secret_matches(stored_hash, secret):
 
 
 def load_user(user_id):
-    """Flask-Login's loader: only active accounts stay signed in."""
+    """Flask-Login's loader: only active accounts stay signed in, and only with a session made since their last
+    change of role, password or second factor (the version after the colon, see User.get_id)."""
+    identity, _, version = str(user_id).partition(":")
     try:
-        user = get_session().get(User, int(user_id))
+        user = get_session().get(User, int(identity))
+        version = int(version)
     except ValueError:
         return None
-    return user if user is not None and user.active else None
+    if user is None or not user.active or user.session_version != version:
+        return None
+    return user
+
+
+def end_other_sessions(user):
+    """Every session this user has (on any device) stops working on its next request."""
+    user.session_version = (user.session_version or 1) + 1
+
+
+def log_security_event(kind, summary, by=None, about=None):
+    """Add a row to the append-only security log (committed with the caller's session)."""
+    get_session().add(
+        SecurityEvent(
+            at=datetime.now(UTC),
+            kind=kind,
+            summary=summary,
+            by_user_id=by.id if by is not None else None,
+            about_user_id=about.id if about is not None else None,
+        )
+    )
 
 
 def user_by_email(email):
@@ -146,6 +169,15 @@ def change_user(user, role, active, partner_name=None, by=None):
     role = Role(role)
     if by is not None and by.id == user.id and (role != Role.ADMIN or not active):
         raise AccountError("You cannot remove your own administrator role or deactivate yourself")
+    if role != user.role or (user.active and not active):
+        # A new role, or a closed account: sessions made before the change end on their next request.
+        end_other_sessions(user)
+        log_security_event(
+            "account_changed",
+            f"Role {user.role.label} → {role.label}; can sign in: {'yes' if active else 'no'}.",
+            by=by,
+            about=user,
+        )
     user.partner = partner_for_role(role, partner_name)
     user.role = role
     user.active = active
@@ -153,5 +185,29 @@ def change_user(user, role, active, partner_name=None, by=None):
     return user
 
 
+def change_password(user, new_password):
+    """Set a new password; every session made with the old one ends."""
+    if len(new_password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"Password must be {MIN_PASSWORD_LENGTH} characters or more")
+    user.password_hash = hash_password(new_password)
+    end_other_sessions(user)
+    log_security_event("password_changed", "Password changed.", about=user)
+    get_session().commit()
+
+
 def all_users():
     return get_session().scalars(select(User).order_by(User.active.desc(), User.name)).all()
+
+
+def security_events_about(user, limit=20):
+    """The latest security events about user, newest first."""
+    return (
+        get_session()
+        .scalars(
+            select(SecurityEvent)
+            .where(SecurityEvent.about_user_id == user.id)
+            .order_by(SecurityEvent.at.desc(), SecurityEvent.id.desc())
+            .limit(limit)
+        )
+        .all()
+    )

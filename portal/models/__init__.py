@@ -12,6 +12,7 @@ from portal.models.cases import (
     Outcome,
     TellUsDraft,
 )
+from portal.models.security import LimitCounter, RecoveryCode, SecurityEvent
 from portal.models.site import SiteFlag
 
 __all__ = [
@@ -22,9 +23,12 @@ __all__ = [
     "CaseStatus",
     "Channel",
     "EqualityAnswers",
+    "LimitCounter",
     "Outcome",
     "Partner",
+    "RecoveryCode",
     "Role",
+    "SecurityEvent",
     "SiteFlag",
     "TellUsDraft",
     "User",

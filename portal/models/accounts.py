@@ -4,7 +4,7 @@ import enum
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, Enum, ForeignKey, String, func
+from sqlalchemy import Boolean, DateTime, Enum, ForeignKey, Integer, String, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base
@@ -58,9 +58,21 @@ class User(UserMixin, Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     last_signed_in_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Part of the id in the session cookie: bumped on a change of role or password (or a reset second factor), so
+    # every session made before the change stops working on its next request.
+    session_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # TOTP (RFC 6238) second factor: the shared secret, when its set-up was confirmed with a code, and the last
+    # time-step a code was accepted for, so one code cannot be used twice.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
 
     partner: Mapped[Partner | None] = relationship(back_populates="users")
 
     @property
     def is_active(self):
         return self.active
+
+    def get_id(self):
+        """Flask-Login keeps this in the session: the id and the session version, so a bump ends old sessions."""
+        return f"{self.id}:{self.session_version}"

@@ -1,0 +1,199 @@
+"""A second factor for staff who see cases: TOTP codes from an authenticator app (RFC 6238, by pyotp), a QR code
+for set-up made on the server (segno), and single-use recovery codes stored only as Argon2id hashes."""
+
+import secrets
+from datetime import UTC, datetime, timedelta
+from hmac import compare_digest
+
+import pyotp
+import segno
+from flask import current_app, session
+from sqlalchemy import delete, or_, select, update
+
+from portal.auth.services import hash_password, log_security_event, secret_matches
+from portal.db import get_session
+from portal.models import RecoveryCode, Role, User
+
+# Staff who see cases. Other roles (Role Model Army members, participation officers, partner leads) never do.
+SECOND_FACTOR_ROLES = frozenset({Role.COMPLAINTS_OFFICER, Role.MANAGER, Role.ADMIN})
+RECOVERY_CODE_COUNT = 10
+RECOVERY_ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"  # nothing to mistake when copied by hand (no 0/O, 1/I/L)
+# A password accepted waits this long for its code; after that, sign in again.
+PENDING_LIFETIME = timedelta(minutes=5)
+SESSION_PENDING = "pending_sign_in"
+
+
+def needed_for(user):
+    """True if this user must give a code as well as their password."""
+    return current_app.config["STAFF_SECOND_FACTOR"] and user.role in SECOND_FACTOR_ROLES
+
+
+def is_set_up(user):
+    return user.totp_secret is not None and user.totp_confirmed_at is not None
+
+
+# A password accepted, a code still to come ----------------------------------------------------------------------
+
+
+def start_pending_sign_in(user):
+    """Remember, in a fresh session, that user gave the right password; they are not signed in yet."""
+    session.clear()
+    session[SESSION_PENDING] = {
+        "user_id": user.id,
+        "version": user.session_version,
+        "at": datetime.now(UTC).timestamp(),
+    }
+
+
+def pending_user():
+    """The user whose password was accepted in this session in the last few minutes, or None."""
+    pending = session.get(SESSION_PENDING)
+    if not isinstance(pending, dict):
+        return None
+    if datetime.now(UTC).timestamp() - pending.get("at", 0) > PENDING_LIFETIME.total_seconds():
+        return None
+    user = get_session().get(User, pending.get("user_id"))
+    if user is None or not user.active or user.session_version != pending.get("version"):
+        return None
+    return user
+
+
+# TOTP -----------------------------------------------------------------------------------------------------------
+
+
+def _totp(user):
+    return pyotp.TOTP(user.totp_secret)
+
+
+def secret_for_set_up(user):
+    """The secret to show at set-up: kept in the database (not the cookie) until a code confirms it."""
+    if user.totp_secret is None:
+        user.totp_secret = pyotp.random_base32()
+        get_session().commit()
+    return user.totp_secret
+
+
+def set_up_uri(user):
+    return _totp(user).provisioning_uri(name=user.email, issuer_name=current_app.config["SECOND_FACTOR_ISSUER"])
+
+
+def qr_code_data_uri(user):
+    """The set-up QR code as an SVG data: URI (the CSP allows data: images), made here, never by another site."""
+    return segno.make(set_up_uri(user), error="m").svg_data_uri(scale=5, border=4, dark="#0b0c0c", light="#ffffff")
+
+
+def grouped(secret):
+    """The secret in groups of four, easier to type into an app by hand."""
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+def _squash(text):
+    return "".join(character for character in (text or "").upper() if character.isalnum())
+
+
+def _accept_totp(user, code, now=None):
+    """True if code is a current TOTP code for user (one step of clock drift either way) not used before. The step
+    is claimed with one conditional UPDATE, so the same code cannot sign in twice, even on two workers at once."""
+    code = _squash(code)
+    if not (code.isdigit() and len(code) == 6) or user.totp_secret is None:
+        return False
+    totp = _totp(user)
+    now = now or datetime.now(UTC)
+    current = totp.timecode(now)
+    for step in (current - 1, current, current + 1):
+        if compare_digest(totp.generate_otp(step), code):
+            claimed = get_session().execute(
+                update(User)
+                .where(User.id == user.id, or_(User.totp_last_step.is_(None), User.totp_last_step < step))
+                .values(totp_last_step=step)
+            )
+            get_session().commit()
+            get_session().refresh(user)
+            return claimed.rowcount == 1
+    return False
+
+
+def confirm_set_up(user, code, now=None):
+    """Finish set-up if code is right: returns the new recovery codes (shown once), or None."""
+    if not _accept_totp(user, code, now):
+        return None
+    user.totp_confirmed_at = datetime.now(UTC)
+    codes = new_recovery_codes(user)
+    log_security_event("second_factor_set_up", "Set up a second factor.", by=user, about=user)
+    get_session().commit()
+    return codes
+
+
+# Recovery codes -------------------------------------------------------------------------------------------------
+
+
+def _new_recovery_code():
+    characters = "".join(secrets.choice(RECOVERY_ALPHABET) for _ in range(10))
+    return f"{characters[:5]}-{characters[5:]}"
+
+
+def new_recovery_codes(user):
+    """Replace user's recovery codes with new ones; returns them in plain text, the only time they exist so."""
+    db = get_session()
+    db.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
+    codes = [_new_recovery_code() for _ in range(RECOVERY_CODE_COUNT)]
+    db.add_all(RecoveryCode(user_id=user.id, code_hash=hash_password(_squash(code))) for code in codes)
+    db.commit()
+    return codes
+
+
+def unused_recovery_codes(user):
+    return (
+        get_session()
+        .scalars(select(RecoveryCode).where(RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None)))
+        .all()
+    )
+
+
+def _use_recovery_code(user, code):
+    """True if code is one of user's unused recovery codes; it is used up at once (a conditional UPDATE, so two
+    requests racing with the same code cannot both succeed)."""
+    code = _squash(code)
+    if len(code) != 10:
+        return False
+    db = get_session()
+    for stored in unused_recovery_codes(user):
+        if secret_matches(stored.code_hash, code):
+            used = db.execute(
+                update(RecoveryCode)
+                .where(RecoveryCode.id == stored.id, RecoveryCode.used_at.is_(None))
+                .values(used_at=datetime.now(UTC))
+            )
+            db.commit()
+            if used.rowcount == 1:
+                log_security_event("recovery_code_used", "Signed in with a recovery code.", by=user, about=user)
+                db.commit()
+                return True
+            return False
+    return False
+
+
+def check_code(user, code):
+    """'totp' or 'recovery' for a right code (using it up), or None."""
+    if _accept_totp(user, code):
+        return "totp"
+    if _use_recovery_code(user, code):
+        return "recovery"
+    return None
+
+
+# Resetting ------------------------------------------------------------------------------------------------------
+
+
+def reset(user, by):
+    """An admin resets user's second factor (a lost phone): the secret and recovery codes go, every session of
+    theirs ends, they set up again at their next sign-in, and the reset is logged."""
+    db = get_session()
+    user.totp_secret = None
+    user.totp_confirmed_at = None
+    user.totp_last_step = None
+    user.session_version += 1
+    db.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
+    log_security_event("second_factor_reset", f"Second factor reset by {by.name} ({by.email}).", by=by, about=user)
+    db.commit()
+    current_app.logger.warning("Second factor of user %s reset by admin %s", user.id, by.id)

@@ -44,9 +44,18 @@ def line_breaks(text):
     return Markup("<br>").join(escape(text or "").split("\n"))
 
 
+def minutes_in_words(minutes):
+    """60 -> "1 hour", 90 -> "90 minutes", 120 -> "2 hours": how long, in plain words."""
+    if minutes % 60 == 0:
+        hours = minutes // 60
+        return f"{hours} hour{'s' if hours != 1 else ''}"
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+
+
 def template_context():
     config = current_app.config
     return {
+        "draft_idle_words": minutes_in_words(config["TELL_US_DRAFT_IDLE_MINUTES"]),
         "council_name": config["COUNCIL_NAME"],
         "service_name": config["SERVICE_NAME"],
         "help_lines": config["HELP_LINES"],

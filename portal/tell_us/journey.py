@@ -66,7 +66,8 @@ STEPS = (
     Step("language", forms.LanguageForm),
     Step("which-language", forms.WhichLanguageForm, lambda a: a.get("interpreter") == "yes"),
     Step("name", forms.NameForm),
-    Step("about-you", forms.AboutYouForm, template="tell_us/about_you.html"),
+    # The optional "about you" questions come after Send (views.about_you): the case is safe before anything
+    # optional is asked.
 )
 STEPS_BY_SLUG = {step.slug: step for step in STEPS}
 CHECK = "check"

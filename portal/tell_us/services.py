@@ -17,10 +17,12 @@ from portal.templating import long_date
 from portal.working_days import add_working_days
 
 LONDON = ZoneInfo("Europe/London")
-DRAFT_IDLE_LIFETIME = timedelta(hours=3)
 ACKNOWLEDGE_WITHIN_WORKING_DAYS = 2
 SESSION_DRAFT = "tell_us_draft"
 SESSION_CODE = "tell_us_code"
+# A random name for this browser session, so one device sending over and over can be slowed without slowing a
+# room of young people on one Wi-Fi address. Not personal: it goes when the browser closes.
+SESSION_DEVICE = "tell_us_device"
 
 # Letters and digits that cannot be mistaken for each other when read aloud or copied by hand (no 0/O, 1/I/L, U/V).
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"
@@ -34,19 +36,33 @@ def now():
 # Drafts -------------------------------------------------------------------------------------------------------------
 
 
+def draft_idle_lifetime():
+    """How long a draft is kept after its last answer (TELL_US_DRAFT_IDLE_MINUTES); the start page says it."""
+    return timedelta(minutes=current_app.config["TELL_US_DRAFT_IDLE_MINUTES"])
+
+
+def delete_expired_drafts(before=None):
+    """Delete drafts idle for longer than their lifetime; returns how many."""
+    cutoff = before or now() - draft_idle_lifetime()
+    result = get_session().execute(delete(TellUsDraft).where(TellUsDraft.updated_at < cutoff))
+    get_session().commit()
+    return result.rowcount
+
+
 def current_draft(create=False):
     """The visitor's draft, found through their session; a new one (with its tracking code) if create is set."""
     db = get_session()
     draft_id = session.get(SESSION_DRAFT)
     draft = db.get(TellUsDraft, draft_id) if draft_id else None
-    if draft is not None and _as_utc(draft.updated_at) < now() - DRAFT_IDLE_LIFETIME:
+    if draft is not None and _as_utc(draft.updated_at) < now() - draft_idle_lifetime():
         draft = None
     if draft is None and create:
-        db.execute(delete(TellUsDraft).where(TellUsDraft.updated_at < now() - DRAFT_IDLE_LIFETIME))
+        delete_expired_drafts()
         draft = TellUsDraft(id=secrets.token_urlsafe(32), answers={}, updated_at=now())
         db.add(draft)
         db.commit()
         session[SESSION_DRAFT] = draft.id
+        session.setdefault(SESSION_DEVICE, secrets.token_urlsafe(16))
         # The tracking code is made now and lives only in this visitor's signed session cookie until they finish:
         # the database only ever gets its hash. A double-tapped send then shows the same code twice.
         session[SESSION_CODE] = new_tracking_code()
@@ -79,6 +95,22 @@ def finish(draft):
         get_session().commit()
     session.pop(SESSION_DRAFT, None)
     session.pop(SESSION_CODE, None)
+
+
+def forget_this_device():
+    """Exit this page: the draft (whatever its age) and the session's code go at once. A case already sent stays
+    sent; only this device's way back to it is forgotten."""
+    draft_id = session.get(SESSION_DRAFT)
+    if draft_id:
+        get_session().execute(delete(TellUsDraft).where(TellUsDraft.id == draft_id))
+        get_session().commit()
+    session.pop(SESSION_DRAFT, None)
+    session.pop(SESSION_CODE, None)
+
+
+def device_key():
+    """The key the per-device send limit counts against."""
+    return "send:" + session.get(SESSION_DEVICE, "no-device")
 
 
 # References and codes -----------------------------------------------------------------------------------------------
@@ -160,9 +192,6 @@ def case_from_answers(answers, tracking_code):
         case.add_event("urgent", "Marked urgent: the young person said they are not safe right now, or not sure.")
     if case.over_a_year_old:
         case.add_event("flagged", "About something more than a year ago. Consider it all the same.")
-    equality = {name: answers.get(name) for name in EQUALITY_FIELDS if answers.get(name)}
-    if equality:
-        case.equality = EqualityAnswers(**equality)
     return case
 
 
@@ -191,6 +220,23 @@ def send(draft, tracking_code):
         tell_people_about(case)
         return case
     raise RuntimeError("Could not find a free case reference after 5 tries")
+
+
+def save_equality_answers(case, values):
+    """The optional "about you" answers, asked after the case is sent, straight into their own table (never the
+    draft, never beside the words). Answering again replaces the earlier answers."""
+    db = get_session()
+    given = {name: values.get(name) or None for name in EQUALITY_FIELDS}
+    equality = db.scalar(select(EqualityAnswers).where(EqualityAnswers.case_id == case.id))
+    if not any(given.values()):
+        if equality is not None:
+            db.delete(equality)
+    elif equality is None:
+        db.add(EqualityAnswers(case_id=case.id, **given))
+    else:
+        for name, value in given.items():
+            setattr(equality, name, value)
+    db.commit()
 
 
 def tell_people_about(case):

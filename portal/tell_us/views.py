@@ -6,6 +6,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from portal.access import public
 from portal.db import get_session
 from portal.extensions import limit_wrong_guesses, limiter, wrong_guess
+from portal.limits import limit_in_database
 from portal.security import mark_private
 from portal.tell_us import bp, forms, services
 from portal.tell_us.journey import (
@@ -93,11 +94,16 @@ def check():
     )
 
 
+def _case_created():
+    return g.get("case_created", False)
+
+
 @bp.post("/tell-us/send")
 @public
+@limit_in_database("TELL_US_LIMIT_PER_DEVICE", services.device_key, _case_created, TELL_US_LIMIT_MESSAGE)
 @limiter.limit(
     lambda: current_app.config["TELL_US_LIMIT_PER_ADDRESS"],
-    deduct_when=lambda _response: g.get("case_created", False),
+    deduct_when=lambda _response: _case_created(),
     error_message=TELL_US_LIMIT_MESSAGE,
 )
 def send():
@@ -120,7 +126,37 @@ def sent():
     draft = services.current_draft()
     if draft is None or draft.case_id is None:
         return redirect(url_for("tell_us.start"))
-    return render_template("tell_us/sent.html", case=draft.case, tracking_code=session.get(services.SESSION_CODE))
+    return render_template(
+        "tell_us/sent.html",
+        case=draft.case,
+        tracking_code=session.get(services.SESSION_CODE),
+        about_you_answered=draft.case.equality is not None,
+    )
+
+
+@bp.route("/tell-us/about-you", methods=["GET", "POST"])
+@public
+def about_you():
+    """The optional equality questions, after the case is sent: they go straight to their own table."""
+    draft = services.current_draft()
+    if draft is None or draft.case_id is None:
+        return redirect(url_for("tell_us.start"))
+    form = forms.AboutYouForm()
+    if form.validate_on_submit():
+        services.save_equality_answers(draft.case, form.data)
+        return redirect(url_for("tell_us.sent", _anchor="about-you-done"))
+    told_by_me = draft.answers.get("told_by_me")
+    return render_template(
+        "tell_us/about_you.html", form=form, answers={"told_by_me": told_by_me}, back_url=url_for("tell_us.sent")
+    )
+
+
+@bp.post("/tell-us/forget")
+@public
+def forget():
+    """Exit this page: the button's script tells us (navigator.sendBeacon) as it leaves, and the draft goes."""
+    services.forget_this_device()
+    return "", 204
 
 
 @bp.post("/tell-us/finish")

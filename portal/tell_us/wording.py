@@ -87,7 +87,4 @@ def check_rows(answers):
         if key in answers:
             value = answers[key]
             rows.append((question, _chosen(options, value) if options else (value or "Not answered"), slug))
-    # The "about you" answers are never shown beside the words, not even here: only how many were answered.
-    answered = sum(1 for name in ("age_band", "gender", "ethnicity", "disability") if answers.get(name))
-    rows.append(("About you (optional)", f"{answered} of 4 questions answered", "about-you"))
     return rows

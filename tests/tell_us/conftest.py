@@ -18,7 +18,6 @@ COMPLAINT = [
     ("reply-email", {"reply_email": "young.person@example.org"}),
     ("language", {"interpreter": "no"}),
     ("name", {"name": "Sam"}),
-    ("about-you", {"age_band": "13_to_15", "gender": "prefer_not"}),
 ]
 
 

@@ -43,7 +43,7 @@ def test_a_complaint_is_sent_and_gets_a_reference_and_a_separate_code(pages, inb
     assert case.advocate_wanted == "yes" and case.reply_email == "young.person@example.org"
     assert code.replace("-", "") not in case.tracking_code_hash and case.tracking_code_hash.startswith("$argon2id$")
     assert [event.kind for event in case.events][:1] == ["received"]
-    assert db_session.scalar(select(EqualityAnswers.age_band)) == "13_to_15"
+    assert db_session.scalar(select(EqualityAnswers.id)) is None  # nothing optional was asked before sending
 
 
 def test_start_page_links_to_the_first_question_and_to_tracking(pages):
@@ -462,11 +462,43 @@ def test_case_history_cannot_be_changed(db_session, pages):
         db_session.commit()
 
 
-def test_about_you_answers_are_never_shown_beside_the_words(pages):
+def test_the_optional_about_you_questions_come_after_the_case_is_sent(pages, db_session):
     walk(pages)
-    text_ = pages.get("/tell-us/check").text()
-    assert WORDS in text_
-    assert "13 to 15" not in text_ and "2 of 4 questions answered" in text_
+    check = pages.get("/tell-us/check")
+    assert WORDS in check.text() and "About you" not in check.text()
+    pages.get("/tell-us/about-you", expected_status=302)  # nothing sent yet: nothing optional to ask
+
+    sent = send(pages)
+    assert sent.html.find("a", href="/tell-us/about-you")
+    case = only_case(db_session)
+    assert case.equality is None
+
+    about_you = pages.get("/tell-us/about-you")
+    assert about_you.h1 == "About you (optional)" and WORDS not in about_you.text()
+    pages.post("/tell-us/about-you", {"age_band": "13_to_15", "gender": "prefer_not"})
+    db_session.expire_all()
+    assert db_session.scalar(select(EqualityAnswers.age_band).where(EqualityAnswers.case_id == case.id)) == "13_to_15"
+    # Answers go to their own table, never into the draft beside the words, and are not shown back.
+    assert "age_band" not in db_session.scalar(select(TellUsDraft.answers))
+    sent_again = pages.get("/tell-us/sent")
+    assert "Thank you for answering" in sent_again.text() and "13 to 15" not in sent_again.text()
+
+
+def test_answering_about_you_again_replaces_the_answers_rather_than_adding_a_row(pages, db_session):
+    walk(pages)
+    send(pages)
+    pages.post("/tell-us/about-you", {"age_band": "13_to_15"})
+    pages.post("/tell-us/about-you", {"age_band": "16_to_17", "disability": "no"})
+    rows = db_session.execute(select(EqualityAnswers.age_band, EqualityAnswers.disability)).all()
+    assert rows == [("16_to_17", "no")]
+
+
+def test_the_journey_before_send_is_one_page_shorter(pages):
+    from portal.tell_us.journey import STEPS_BY_SLUG
+
+    assert "about-you" not in STEPS_BY_SLUG
+    walk(pages)
+    assert pages.get("/tell-us/check").h1 == "Check your answers"
 
 
 def test_line_breaks_in_the_words_are_kept_and_html_in_them_is_not_run(pages):

@@ -1,4 +1,4 @@
-"""flask --app wsgi <command>: migrate, create-user, demo."""
+"""flask --app wsgi <command>: migrate, create-user, demo, retention."""
 
 import click
 from flask import current_app
@@ -14,6 +14,7 @@ def register(app):
     app.cli.add_command(migrate_command)
     app.cli.add_command(create_user_command)
     app.cli.add_command(demo_command)
+    app.cli.add_command(retention_command)
 
 
 @click.command("migrate")
@@ -56,3 +57,16 @@ def demo_command(if_empty):
         return
     summary = load_demo_data()
     click.echo("Demo data loaded: " + ", ".join(f"{count} {what}" for what, count in summary.items()) + ".")
+
+
+@click.command("retention")
+@with_appcontext
+@click.option("--apply", is_flag=True, help="Act. Without it, only say what would be removed.")
+def retention_command(apply):
+    """Remove personal details of cases closed more than CASE_RETENTION_YEARS ago, and expired Tell us drafts."""
+    from portal.retention import run_retention
+
+    report = run_retention(apply=apply)
+    click.echo(report.summary())
+    if not apply:
+        click.echo("This was a dry run. Run again with --apply to remove them.")

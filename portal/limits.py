@@ -99,15 +99,16 @@ def forget_finished_windows(now=None):
     return result.rowcount
 
 
-def limit_in_database(setting, key_func, counted, message):
+def limit_in_database(setting, key_func, counted, message, exempt=None):
     """Decorate a view: its POSTs are limited per key (key_func()) to the limit in config[setting], counting only
     requests for which counted() is true once the view has run (a wrong guess, a case made). Over the limit, the
-    view does not run and the 429 page says when to try again."""
+    view does not run and the 429 page says when to try again. exempt() true lets a request through uncounted (a
+    double-tapped send of a case already made)."""
 
     def decorate(view):
         @wraps(view)
         def limited(*args, **kwargs):
-            if request.method != "POST":
+            if request.method != "POST" or (exempt is not None and exempt()):
                 return view(*args, **kwargs)
             attempt = take_attempt(key_func(), current_app.config[setting])
             if not attempt.allowed:

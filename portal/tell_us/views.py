@@ -98,9 +98,17 @@ def _case_created():
     return g.get("case_created", False)
 
 
+def _already_sent():
+    # A double-tapped Send finds the case already made: it shows it again, and is no new send to count.
+    draft = services.current_draft()
+    return draft is not None and draft.case_id is not None
+
+
 @bp.post("/tell-us/send")
 @public
-@limit_in_database("TELL_US_LIMIT_PER_DEVICE", services.device_key, _case_created, TELL_US_LIMIT_MESSAGE)
+@limit_in_database(
+    "TELL_US_LIMIT_PER_DEVICE", services.device_key, _case_created, TELL_US_LIMIT_MESSAGE, exempt=_already_sent
+)
 @limiter.limit(
     lambda: current_app.config["TELL_US_LIMIT_PER_ADDRESS"],
     deduct_when=lambda _response: _case_created(),

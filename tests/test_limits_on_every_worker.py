@@ -1,0 +1,168 @@
+"""The per-account sign-in limit and the per-reference tracking limit hold exactly with several workers: the real
+gunicorn with four workers, every guess on a fresh connection with a fresh cookie, whichever worker answers."""
+
+import http.cookiejar
+import os
+import re
+import secrets
+import subprocess
+import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from portal.demo import DEMO_PASSWORD
+from tests.browser.conftest import drop_postgres_database, run_flask_command, wait_until_healthy
+from tests.conftest import free_port
+
+ROOT = Path(__file__).resolve().parents[1]
+WORKERS = 4
+ACCOUNT = "manager@example.org"  # a demo account
+
+
+def own_database(url, suffix):
+    """Make <db>_<suffix> beside the unit tests' PostgreSQL database (they empty theirs); returns its URL."""
+    url = make_url(url)
+    own_url = url.set(database=f"{url.database}_{suffix}")
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            name = connection.dialect.identifier_preparer.quote(own_url.database)
+            connection.execute(text(f"DROP DATABASE IF EXISTS {name}"))
+            connection.execute(text(f"CREATE DATABASE {name}"))
+    finally:
+        engine.dispose()
+    return own_url.render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="module")
+def portal(tmp_path_factory):
+    """(base URL, access log path, a case reference) of the portal under gunicorn with four workers."""
+    workdir = tmp_path_factory.mktemp("workers")
+    bin_dir = Path(sys.executable).parent
+    env = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "TEST_DATABASE_URL")}
+    env.update(PORTAL_ENV="development", SECRET_KEY=secrets.token_hex(32), STAFF_SECOND_FACTOR="false")
+    shared_url = os.environ.get("TEST_DATABASE_URL") or os.environ.get("DATABASE_URL")
+    postgres_admin_url = None
+    if shared_url and make_url(shared_url).get_backend_name() == "postgresql":
+        postgres_admin_url = shared_url
+        env["DATABASE_URL"] = own_database(shared_url, "workers")
+    else:
+        env["DATABASE_URL"] = f"sqlite:///{workdir / 'workers.sqlite3'}"
+    run_flask_command(bin_dir, env, "migrate")
+    run_flask_command(bin_dir, env, "demo")
+    engine = create_engine(env["DATABASE_URL"])
+    with engine.connect() as connection:
+        reference = connection.execute(text("SELECT reference FROM cases ORDER BY id LIMIT 1")).scalar()
+    engine.dispose()
+
+    base_url = f"http://127.0.0.1:{free_port()}"
+    log_path = workdir / "gunicorn.log"
+    access_log = workdir / "access.log"
+    with log_path.open("w") as log:
+        server = subprocess.Popen(
+            [
+                str(bin_dir / "gunicorn"),
+                "--bind",
+                base_url.removeprefix("http://"),
+                "--workers",
+                str(WORKERS),
+                "--access-logfile",
+                str(access_log),
+                "--access-logformat",
+                "%(p)s %(m)s %(U)s %(s)s",
+                "wsgi:app",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            wait_until_healthy(base_url, server, log_path)
+            yield base_url, access_log, reference
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+            if postgres_admin_url:
+                drop_postgres_database(env["DATABASE_URL"], postgres_admin_url)
+
+
+def post_form(base_url, path, fields):
+    """GET the form and POST it, as a new visitor: a fresh cookie jar and fresh connections. (status, body)."""
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    with opener.open(f"{base_url}{path}", timeout=30) as response:
+        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', response.read().decode()).group(1)
+    data = urllib.parse.urlencode({"csrf_token": token, **fields}).encode()
+    request = urllib.request.Request(f"{base_url}{path}", data=data, headers={"Connection": "close"})  # noqa: S310 - our loopback server
+    try:
+        with opener.open(request, timeout=30) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        with error:
+            return error.code, error.read().decode()
+
+
+def workers_that_answered(access_log, path):
+    lines = [line.split() for line in access_log.read_text().splitlines()]
+    return {pid for pid, method, url, _status in lines if method == "POST" and url == path}
+
+
+def test_the_eleventh_wrong_password_is_refused_whichever_worker_answers(portal):
+    base_url, access_log, _reference = portal
+
+    def wrong_password(n):
+        return post_form(base_url, "/sign-in", {"email": ACCOUNT, "password": f"wrong guess {n}"})
+
+    # Ten wrong passwords at once, spread over the workers: each is checked and refused as wrong.
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        answers = list(pool.map(wrong_password, range(10)))
+    assert [status for status, _body in answers] == [200] * 10
+    assert all("Enter a correct email address and password" in body for _status, body in answers)
+
+    # The eleventh, and every one after it, is refused, even with the right password, on every worker.
+    for _ in range(2 * WORKERS):
+        status, body = post_form(base_url, "/sign-in", {"email": ACCOUNT, "password": DEMO_PASSWORD})
+        assert status == 429
+        assert "Try again in 15 minutes." in body
+    assert len(workers_that_answered(access_log, "/sign-in")) > 1, "only one worker answered: the test proves little"
+
+
+def test_a_locked_account_page_does_not_say_whether_the_email_exists(portal):
+    base_url, _access_log, _reference = portal
+    pages = {}
+    for email in ("participation@example.org", "nobody-here@example.org"):
+        for n in range(10):
+            post_form(base_url, "/sign-in", {"email": email, "password": f"guess {n}"})
+        status, body = post_form(base_url, "/sign-in", {"email": email, "password": "guess"})
+        assert status == 429
+        main = re.search(r"<main.*?</main>", body, re.S).group(0)
+        pages[email] = re.sub(r"Try again in \d+ minutes?", "", main)
+    assert pages["participation@example.org"] == pages["nobody-here@example.org"]
+
+
+def test_the_sixth_wrong_tracking_code_is_refused_whichever_worker_answers(portal):
+    base_url, access_log, reference = portal
+
+    def wrong_code(n):
+        return post_form(base_url, "/track", {"reference": reference, "code": f"WRNG-CODE-{n:04d}"})
+
+    with ThreadPoolExecutor(max_workers=5) as pool:
+        answers = list(pool.map(wrong_code, range(5)))
+    assert [status for status, _body in answers] == [200] * 5
+    assert all("We could not find a match" in body for _status, body in answers)
+    for n in range(2 * WORKERS):
+        status, body = post_form(base_url, "/track", {"reference": reference.lower(), "code": f"MORE-GUES-{n:04d}"})
+        assert status == 429 and "paused checking for a while" in body and "Try again in 15 minutes." in body
+    assert len(workers_that_answered(access_log, "/track")) > 1

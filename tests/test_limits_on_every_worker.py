@@ -2,101 +2,27 @@
 gunicorn with four workers, every guess on a fresh connection with a fresh cookie, whichever worker answers."""
 
 import http.cookiejar
-import os
 import re
-import secrets
-import subprocess
-import sys
 import urllib.error
 import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from portal.demo import DEMO_PASSWORD
-from tests.browser.conftest import drop_postgres_database, run_flask_command, wait_until_healthy
-from tests.conftest import free_port
+from tests.portal_server import serve_portal
 
-ROOT = Path(__file__).resolve().parents[1]
 WORKERS = 4
 ACCOUNT = "manager@example.org"  # a demo account
-
-
-def own_database(url, suffix):
-    """Make <db>_<suffix> beside the unit tests' PostgreSQL database (they empty theirs); returns its URL."""
-    url = make_url(url)
-    own_url = url.set(database=f"{url.database}_{suffix}")
-    engine = create_engine(url, isolation_level="AUTOCOMMIT")
-    try:
-        with engine.connect() as connection:
-            name = connection.dialect.identifier_preparer.quote(own_url.database)
-            connection.execute(text(f"DROP DATABASE IF EXISTS {name}"))
-            connection.execute(text(f"CREATE DATABASE {name}"))
-    finally:
-        engine.dispose()
-    return own_url.render_as_string(hide_password=False)
 
 
 @pytest.fixture(scope="module")
 def portal(tmp_path_factory):
     """(base URL, access log path, a case reference) of the portal under gunicorn with four workers."""
-    workdir = tmp_path_factory.mktemp("workers")
-    bin_dir = Path(sys.executable).parent
-    env = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "TEST_DATABASE_URL")}
-    env.update(PORTAL_ENV="development", SECRET_KEY=secrets.token_hex(32), STAFF_SECOND_FACTOR="false")
-    shared_url = os.environ.get("TEST_DATABASE_URL") or os.environ.get("DATABASE_URL")
-    postgres_admin_url = None
-    if shared_url and make_url(shared_url).get_backend_name() == "postgresql":
-        postgres_admin_url = shared_url
-        env["DATABASE_URL"] = own_database(shared_url, "workers")
-    else:
-        env["DATABASE_URL"] = f"sqlite:///{workdir / 'workers.sqlite3'}"
-    run_flask_command(bin_dir, env, "migrate")
-    run_flask_command(bin_dir, env, "demo")
-    engine = create_engine(env["DATABASE_URL"])
-    with engine.connect() as connection:
-        reference = connection.execute(text("SELECT reference FROM cases ORDER BY id LIMIT 1")).scalar()
-    engine.dispose()
-
-    base_url = f"http://127.0.0.1:{free_port()}"
-    log_path = workdir / "gunicorn.log"
-    access_log = workdir / "access.log"
-    with log_path.open("w") as log:
-        server = subprocess.Popen(
-            [
-                str(bin_dir / "gunicorn"),
-                "--bind",
-                base_url.removeprefix("http://"),
-                "--workers",
-                str(WORKERS),
-                "--access-logfile",
-                str(access_log),
-                "--access-logformat",
-                "%(p)s %(m)s %(U)s %(s)s",
-                "wsgi:app",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            wait_until_healthy(base_url, server, log_path)
-            yield base_url, access_log, reference
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
-            if postgres_admin_url:
-                drop_postgres_database(env["DATABASE_URL"], postgres_admin_url)
+    with serve_portal(tmp_path_factory.mktemp("workers"), "workers", workers=WORKERS) as running:
+        reference = running.query("SELECT reference FROM cases ORDER BY id LIMIT 1")
+        yield running.base_url, running.access_log, reference
 
 
 def post_form(base_url, path, fields):

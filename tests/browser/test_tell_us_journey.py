@@ -79,9 +79,6 @@ def test_a_young_person_sends_a_complaint_and_tracks_it_on_a_phone(new_context, 
     choose(page, "No")
     continue_(page)
     continue_(page)  # name is optional
-    check_axe(page, label)
-    choose(page, "13 to 15")
-    continue_(page)
 
     assert page.get_by_role("heading", level=1).inner_text() == "Check your answers"
     assert WORDS in page.locator(".govuk-summary-list").inner_text()
@@ -95,6 +92,15 @@ def test_a_young_person_sends_a_complaint_and_tracks_it_on_a_phone(new_context, 
     assert re.fullmatch(r"TU-[0-9A-Z]{4}-[0-9A-Z]{2}", reference)
     assert re.fullmatch(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}", code)
     check_axe(page, label)
+
+    # The optional questions come after the case is safe.
+    page.get_by_role("link", name="Answer the questions about you").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "About you (optional)"
+    check_axe(page, label)
+    choose(page, "13 to 15")
+    continue_(page)
+    assert "Thank you for answering" in page.locator("main").inner_text()
+    assert page.locator("#tracking-code").inner_text().strip() == code
     with page.expect_navigation():
         page.get_by_role("button", name="I have saved my code").click()
     assert page.get_by_role("heading", level=1).inner_text() == "You have finished"

@@ -1,0 +1,95 @@
+"""A shared phone keeps nothing: a young person presses Exit this page mid-journey; whoever picks the phone up next
+and opens Tell us in the same browser finds nothing of their answers. With JavaScript on, the button's script tells
+the server as it leaves; with it off, the answers end when the browser is closed."""
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PHONE = (390, 844)
+WORDS = "My foster carer shouts at me every night"
+
+
+def exit_page_answers_locally(context):
+    # The exit page is on the internet, which this machine cannot reach: answer it locally.
+    context.route(
+        "https://www.bbc.co.uk/**", lambda route: route.fulfill(body="<title>Weather</title>", content_type="text/html")
+    )
+
+
+def start_a_complaint(page):
+    page.goto("/tell-us/what-kind")
+    page.get_by_label("Something is wrong", exact=True).check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Yes, I am safe", exact=True).check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Continue").click()
+    page.get_by_label("I am the young person", exact=True).check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Continue").click()
+    page.get_by_label("What happened?").fill(WORDS)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Continue").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "When did it happen?"
+
+
+def nothing_of_the_earlier_answers(page):
+    page.goto("/tell-us")
+    assert page.get_by_role("heading", level=1).inner_text() == "Tell us something"
+    page.goto("/tell-us/check")
+    # No draft: the check page sends the visitor to the first question, with nothing chosen.
+    assert page.get_by_role("heading", level=1).inner_text() == "What do you want to tell us?"
+    assert page.locator("input:checked").count() == 0
+    page.goto("/tell-us/what-happened")
+    assert WORDS not in page.content()
+
+
+def test_exit_this_page_mid_journey_leaves_nothing_behind_with_javascript_on(new_context, check_axe):
+    context = new_context(viewport=PHONE)
+    exit_page_answers_locally(context)
+    page = context.new_page()
+    page.goto("/tell-us")
+    assert "we delete them after 1 hour" in page.locator("main").inner_text()
+    assert "It also deletes your answers at once" in page.locator("main").inner_text()
+    check_axe(page, "shared phone, JavaScript on")
+    start_a_complaint(page)
+
+    with page.expect_request(lambda request: request.url.endswith("/tell-us/forget")) as beacon:
+        page.get_by_role("button", name="Emergency Exit this page").click()
+    page.wait_for_url("https://www.bbc.co.uk/weather")
+    assert beacon.value.method == "POST"
+    beacon.value.response()  # the server has answered: the draft is gone
+
+    nothing_of_the_earlier_answers(page)
+
+
+def test_exit_this_page_by_pressing_shift_three_times_also_forgets(new_context):
+    context = new_context(viewport=PHONE)
+    exit_page_answers_locally(context)
+    page = context.new_page()
+    start_a_complaint(page)
+    with page.expect_request(lambda request: request.url.endswith("/tell-us/forget")) as beacon:
+        for _ in range(3):
+            page.keyboard.press("Shift")
+        page.wait_for_url("https://www.bbc.co.uk/weather")
+    beacon.value.response()
+    nothing_of_the_earlier_answers(page)
+
+
+def test_with_javascript_off_the_answers_end_with_the_browser(new_context, check_axe):
+    context = new_context(viewport=PHONE, javascript_enabled=False)
+    exit_page_answers_locally(context)
+    page = context.new_page()
+    page.goto("/tell-us")
+    assert "JavaScript is off on this browser" in page.locator("main").inner_text()
+    check_axe(page, "shared phone, JavaScript off")
+    start_a_complaint(page)
+    page.get_by_role("button", name="Emergency Exit this page").click()
+    page.wait_for_url("https://www.bbc.co.uk/weather")
+
+    # The browser is closed: its session cookies go, as a real browser's do; any lasting cookie would stay.
+    lasting = [cookie for cookie in context.cookies() if cookie["expires"] != -1]
+    assert lasting == []
+    reopened = new_context(viewport=PHONE, javascript_enabled=False)
+    nothing_of_the_earlier_answers(reopened.new_page())

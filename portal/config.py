@@ -90,6 +90,10 @@ class Config:
         self.SESSION_COOKIE_NAME = "portal_session"
         self.STAFF_IDLE_TIMEOUT = timedelta(minutes=_env_int("STAFF_IDLE_MINUTES", 30))
         self.PERMANENT_SESSION_LIFETIME = self.STAFF_IDLE_TIMEOUT
+        # Flask-WTF's HTTPS check wants a Referer on every POST, but Referrer-Policy: no-referrer (a house rule) means
+        # browsers send none: every form would fail in production. The CSRF token, SameSite=Lax cookies and HSTS
+        # (includeSubDomains) still stand.
+        self.WTF_CSRF_SSL_STRICT = False
         self.WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session; an expired form page would lose words
         self.HSTS = False
 

@@ -50,6 +50,7 @@ def journey_pages(pages):
     seen.append(("check", pages.get("/tell-us/check")))
     sent = send(pages)
     seen.append(("sent", sent))
+    seen.append(("about-you", pages.get("/tell-us/about-you")))
     reference = sent.html.find(class_="portal-reference").get_text(strip=True)
     code = sent.html.find(id="tracking-code").get_text(strip=True)
     pages.post("/tell-us/finish", {})

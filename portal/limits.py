@@ -4,6 +4,7 @@ Each attempt is counted before the work it limits, with one atomic INSERT ... ON
 its own transaction: two requests racing on two workers cannot both see "9 so far". An attempt that turns out not to
 count (a right password) is handed back afterwards. The limits are settings like "10 per 15 minutes"."""
 
+import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import wraps
@@ -58,8 +59,15 @@ def _insert_for(dialect_name):
     return postgresql.insert if dialect_name == "postgresql" else sqlite.insert
 
 
+def stored_key(key):
+    """What the table keeps for key: a SHA-256, so any text (NUL, 10 KB of junk) fits, and no email address or case
+    reference someone typed is stored in plain."""
+    return hashlib.sha256(key.encode("utf-8", "replace")).hexdigest()
+
+
 def take_attempt(key, limit_text, now=None):
     """Count one attempt against key under limit_text, atomically; returns the Attempt (check .allowed)."""
+    key = stored_key(key)
     amount, period = parse_limit(limit_text)
     now = now or datetime.now(UTC)
     engine = _engine()

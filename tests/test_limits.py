@@ -64,3 +64,12 @@ def test_finished_windows_are_forgotten(app, db_session):
         take_attempt("current", "3 per 15 minutes", now=start)
         assert forget_finished_windows(start) == 1
     assert db_session.scalar(select(func.count()).select_from(LimitCounter)) == 1
+
+
+def test_any_key_fits_and_none_is_stored_in_plain(app, db_session):
+    junk = "account:\x00" + "é" * 10_000 + "nobody@example.org"
+    with app.app_context():
+        assert take_attempt(junk, "3 per 15 minutes").count == 1
+        assert take_attempt(junk, "3 per 15 minutes").count == 2
+    stored = db_session.scalars(select(LimitCounter.key)).all()
+    assert len(stored) == 1 and "nobody" not in stored[0] and len(stored[0]) == 64

@@ -11,8 +11,9 @@ from portal.models.cases import AppendOnlyError
 
 
 class LimitCounter(Base):
-    """Attempts counted against one key (an account, a case reference, a device) in a fixed window. Written only
-    with one atomic INSERT ... ON CONFLICT DO UPDATE, so concurrent requests on any worker count exactly."""
+    """Attempts counted against one key (an account, a case reference, a device; stored as a SHA-256) in a fixed
+    window. Written only with one atomic INSERT ... ON CONFLICT DO UPDATE, so concurrent requests on any worker count
+    exactly."""
 
     __tablename__ = "limit_counters"
 

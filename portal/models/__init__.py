@@ -13,19 +13,37 @@ from portal.models.cases import (
     TellUsDraft,
 )
 from portal.models.site import SiteFlag
+from portal.models.triage import (
+    CaseAccess,
+    CaseLearning,
+    CasePause,
+    CaseStage,
+    ComplaintPoint,
+    SafeguardingReferral,
+    ServiceArea,
+    Theme,
+)
 
 __all__ = [
     "Base",
     "Case",
+    "CaseAccess",
     "CaseEvent",
+    "CaseLearning",
+    "CasePause",
+    "CaseStage",
     "CaseKind",
     "CaseStatus",
     "Channel",
+    "ComplaintPoint",
     "EqualityAnswers",
     "Outcome",
     "Partner",
     "Role",
+    "SafeguardingReferral",
+    "ServiceArea",
     "SiteFlag",
     "TellUsDraft",
+    "Theme",
     "User",
 ]

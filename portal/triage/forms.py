@@ -95,6 +95,12 @@ class GovDate(DateField):
             self.data = None
             raise ValueError(f"{self.what} must be a real date")
 
+    def process(self, formdata, *args, **kwargs):
+        super().process(formdata, *args, **kwargs)
+        # The widget shows raw_data as day, month, year: exactly three, or none (then it shows the data).
+        if self.raw_data is not None and len(self.raw_data) != 3:
+            self.raw_data = [*self.raw_data, "", "", ""][:3] if self.raw_data else None
+
     def pre_validate(self, form):
         # process_formdata's errors are already recorded; nothing else to check before the validators.
         return None

@@ -82,6 +82,10 @@ def filtered(filters, today):
     query = select(Case)
     conditions = []
     status = filters.status or "open"
+    q = (filters.q or "").strip()
+    reference = normalise_reference(q) if q else ""
+    if status == "open" and REFERENCE.match(reference):
+        status = "any"  # a reference looked up finds its case, closed or not
     if status == "open":
         conditions.append(Case.queue_rank < RANK_CLOSED)
     elif status == "overdue":
@@ -111,9 +115,7 @@ def filtered(filters, today):
         conditions.append(Case.received_at >= _london_midnight(filters.received_from))
     if filters.received_to:
         conditions.append(Case.received_at < _london_midnight(date.fromordinal(filters.received_to.toordinal() + 1)))
-    q = (filters.q or "").strip()
     if q:
-        reference = normalise_reference(q)
         if REFERENCE.match(reference):
             conditions.append(Case.reference == reference)
         else:

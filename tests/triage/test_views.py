@@ -304,3 +304,11 @@ def test_admins_keep_the_lists_of_service_areas_and_themes(pages, sign_in_as, db
     assert db_session.scalar(select(ServiceArea.name)) == "Youth justice"
     page = pages.post("/admin/case-lists/service-areas/0", {"name": "Youth justice", "active": "yes"}, expected_status=200)
     assert "already on the list" in " ".join(page.error_messages())
+
+
+def test_looking_up_a_reference_finds_a_closed_case_too(pages, officer, db_session):
+    case = new_case(db_session, london_today(), reference="TU-SHUT-22")
+    case.status = CaseStatus.CLOSED
+    db_session.commit()
+    assert "TU-SHUT-22" not in pages.get("/staff/cases").text()
+    assert "TU-SHUT-22" in pages.get("/staff/cases?q=TU-SHUT-22").text()

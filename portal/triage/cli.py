@@ -90,6 +90,8 @@ WORDS = [
     "court",
     "police",
 ]
+# About one case in a thousand mentions one of these: what a real search is usually for (a name, a place).
+RARE_WORDS = ("trampoline", "saxophone", "allotment", "caravan", "hamster")
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"
 
 
@@ -143,7 +145,8 @@ def generate_cases(count, seed=1989, batch=5000):
                     "told_by": "young_person",
                     "safe_now": "no" if urgent else "yes",
                     "urgent": urgent,
-                    "words": " ".join(rng.choices(WORDS, k=rng.randint(6, 30))),
+                    "words": " ".join(rng.choices(WORDS, k=rng.randint(6, 30)))
+                    + (f" {rng.choice(RARE_WORDS)}" if rng.random() < 0.001 else ""),
                     "over_a_year_old": False,
                     "reply_route": "none",
                     "interpreter_needed": False,

@@ -80,7 +80,8 @@ def take_action(officer, name, check_axe, label, fill=None, button="Save"):
         fill(officer)
     with officer.expect_navigation():
         officer.get_by_role("button", name=button).click()
-    assert officer.get_by_role("heading", level=1).inner_text().startswith("Case "), officer.locator("main").inner_text()
+    heading = officer.get_by_role("heading", level=1).inner_text()
+    assert heading.startswith("Case "), officer.locator("main").inner_text()
 
 
 def fill_date(page, name, day):

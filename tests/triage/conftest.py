@@ -6,6 +6,7 @@ import pytest
 
 from portal.models import Case, CaseKind, CaseStatus
 from portal.triage.deadlines import LONDON
+from tests.tell_us.conftest import inbox  # noqa: F401 - the real SMTP server on loopback, for these tests too
 
 
 def new_case(db_session, received_on, kind=CaseKind.COMPLAINT, urgent=False, reference="TU-AAAA-22", **values):

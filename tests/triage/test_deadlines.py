@@ -73,7 +73,9 @@ def test_stage_3_panel_report_and_response_over_easter_and_may_day_2027(db_sessi
     case.acknowledged_on = date(2026, 11, 3)
     case.stages += [
         CaseStage(number=1, started_on=date(2026, 11, 2), responded_on=date(2026, 11, 12)),
-        CaseStage(number=2, requested_on=date(2026, 11, 20), started_on=date(2026, 11, 27), responded_on=date(2027, 2, 15)),
+        CaseStage(
+            number=2, requested_on=date(2026, 11, 20), started_on=date(2026, 11, 27), responded_on=date(2027, 2, 15)
+        ),
         CaseStage(number=3, requested_on=date(2027, 3, 1)),
     ]
     db_session.commit()
@@ -116,7 +118,9 @@ def test_a_pause_over_easter_2026_counts_only_its_working_days(db_session):
     # Stage 2 from Mon 30 Mar 2026, paused 1 to 10 Apr: 1, 2, 7, 8, 9, 10 Apr are 6 working days (3 and 6 Apr are
     # Good Friday and Easter Monday, so they were never working days).
     paused = [(date(2026, 4, 1), date(2026, 4, 10))]
-    assert add_working_days(date(2026, 3, 30), 25, paused) == add_working_days(add_working_days(date(2026, 3, 30), 25), 6)
+    assert add_working_days(date(2026, 3, 30), 25, paused) == add_working_days(
+        add_working_days(date(2026, 3, 30), 25), 6
+    )
 
 
 def test_a_closed_or_safeguarding_case_has_nothing_due(db_session):

@@ -9,7 +9,6 @@ from sqlalchemy import func, select
 from portal.models import Case, CaseAccess, CaseEvent, CaseStatus, Role, ServiceArea, Theme, User
 from portal.models.cases import AppendOnlyError
 from portal.triage.deadlines import london_today
-from tests.tell_us.conftest import inbox  # noqa: F401 - the real SMTP server fixture
 from tests.triage.conftest import new_case
 
 
@@ -193,9 +192,7 @@ def test_safeguarding_records_the_referral_emails_the_inbox_at_once_and_stops_th
     assert case.words not in message
 
 
-def test_a_complaint_through_stage_1_stage_2_and_closure_with_track_in_plain_words(
-    pages, officer, db_session, inbox
-):
+def test_a_complaint_through_stage_1_stage_2_and_closure_with_track_in_plain_words(pages, officer, db_session, inbox):
     from portal.tell_us.services import status_in_plain_words
 
     received = london_today() - timedelta(days=3)
@@ -252,7 +249,12 @@ def test_pause_and_resume_move_the_deadline(pages, officer, db_session):
     case = new_case(db_session, date(2026, 3, 2))
     act(pages, case, "start-stage-1", date_fields("started_on", date(2026, 3, 2)))
     act(pages, case, "acknowledge", date_fields("acknowledged_on", date(2026, 3, 3)))
-    act(pages, case, "pause", {"reason_kind": "court", "reason": "Care proceedings", **date_fields("started_on", date(2026, 3, 5))})
+    act(
+        pages,
+        case,
+        "pause",
+        {"reason_kind": "court", "reason": "Care proceedings", **date_fields("started_on", date(2026, 3, 5))},
+    )
     assert refreshed(db_session, case).next_due_on is None
     act(pages, case, "resume", date_fields("resumed_on", date(2026, 3, 10)))
     assert refreshed(db_session, case).next_due_on == date(2026, 3, 19)
@@ -289,7 +291,7 @@ def test_the_daily_digest_and_monthly_summary_commands_send_email(runner, db_ses
     db_session.commit()
     result = runner.invoke(args=["digest"])
     assert "Sent 1 digest" in result.output
-    (to, message), = inbox
+    ((to, message),) = inbox
     assert to == [email] and case.reference in message and "Overdue (1)" in message
     make_user("manager")
     month = london_today().strftime("%Y-%m")
@@ -302,7 +304,9 @@ def test_admins_keep_the_lists_of_service_areas_and_themes(pages, sign_in_as, db
     sign_in_as(Role.ADMIN)
     pages.post("/admin/case-lists/service-areas/0", {"name": "Youth justice", "active": "yes"})
     assert db_session.scalar(select(ServiceArea.name)) == "Youth justice"
-    page = pages.post("/admin/case-lists/service-areas/0", {"name": "Youth justice", "active": "yes"}, expected_status=200)
+    page = pages.post(
+        "/admin/case-lists/service-areas/0", {"name": "Youth justice", "active": "yes"}, expected_status=200
+    )
     assert "already on the list" in " ".join(page.error_messages())
 
 
@@ -312,3 +316,11 @@ def test_looking_up_a_reference_finds_a_closed_case_too(pages, officer, db_sessi
     db_session.commit()
     assert "TU-SHUT-22" not in pages.get("/staff/cases").text()
     assert "TU-SHUT-22" in pages.get("/staff/cases?q=TU-SHUT-22").text()
+
+
+def test_every_status_filter_answers(pages, officer, db_session):
+    new_case(db_session, london_today())
+    for status in ("any", "open", "overdue", "paused", "closed", "stage_2", "nonsense"):
+        assert pages.get(f"/staff/cases?status={status}").status == 200
+    assert pages.client.get("/staff/cases.csv?status=any").status_code == 200
+    assert pages.get("/staff/cases?after=9.9999-99-99.1&received_from=99&received_from=x").status == 200

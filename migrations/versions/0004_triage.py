@@ -211,6 +211,7 @@ def upgrade() -> None:
         "THEN acknowledge_by ELSE reply_by END"
     )
     op.execute("UPDATE cases SET queue_due_on = next_due_on WHERE next_due_on IS NOT NULL")
+    op.execute("UPDATE cases SET queue_due_on = acknowledge_by WHERE status = 'closed'")
     create_full_text_search()
     seed_lists()
 

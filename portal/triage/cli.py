@@ -133,6 +133,7 @@ def generate_cases(count, seed=1989, batch=5000):
             closed = rng.random() < 0.85
             urgent = rng.random() < 0.03
             due = None if closed else today + timedelta(days=rng.randint(-15, 30))
+            closed_on = received.date() + timedelta(days=rng.randint(5, 60)) if closed else None
             rank = RANK_CLOSED if closed else (RANK_URGENT if urgent else RANK_OPEN)
             rows.append(
                 {
@@ -158,7 +159,8 @@ def generate_cases(count, seed=1989, batch=5000):
                     "assigned_to_id": rng.choice(officers) if officers and rng.random() < 0.9 else None,
                     "next_due_on": due,
                     "queue_rank": rank,
-                    "queue_due_on": due or NO_DATE,
+                    "queue_due_on": due or closed_on or NO_DATE,
+                    "closed_on": closed_on,
                 }
             )
         db.execute(insert(table), rows)

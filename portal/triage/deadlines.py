@@ -123,7 +123,10 @@ def refresh_case(case):
     deadlines = deadlines_for(case)
     case.next_due_on = next_due(case, deadlines)
     case.queue_rank = queue_rank(case)
-    case.queue_due_on = case.next_due_on or NO_DATE
+    # Closed cases sort by the day they closed: one shared far-off date for all of them would make a keyset page
+    # deep among a million closed cases scan every closed case before it.
+    closed_on = case.closed_on if case.status == CaseStatus.CLOSED else None
+    case.queue_due_on = case.next_due_on or closed_on or NO_DATE
     if deadlines[0].due_on is not None:
         case.acknowledge_by = deadlines[0].due_on
     # What /track tells the young person: the reply date of the stage they are in, if the clock is running.

@@ -178,11 +178,14 @@ CSV_COLUMNS = [
 ]
 
 
+def _safe(value):
+    # A cell starting = + - @ would run as a formula in a spreadsheet: a young person's words must never do that.
+    return "'" + value if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") else value
+
+
 def _csv_line(values):
     buffer = io.StringIO()
-    csv.writer(buffer).writerow(
-        ["'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v for v in values]
-    )
+    csv.writer(buffer).writerow([_safe(value) for value in values])
     return buffer.getvalue()
 
 
@@ -236,13 +239,15 @@ def export_rows(filters, today, user):
             select(case_themes.c.case_id, case_themes.c.theme_id).where(case_themes.c.case_id.in_(ids))
         ):
             case_theme_ids.setdefault(case_id, []).append(theme_names.get(theme_id, ""))
-        lines = []
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
         for case in batch:
             contact = is_manager or case.assigned_to_id == user_id
             received = case.received_at if case.received_at.tzinfo else case.received_at.replace(tzinfo=UTC)
-            lines.append(
-                _csv_line(
-                    [
+            writer.writerow(
+                [
+                    _safe(value)
+                    for value in (
                         case.reference,
                         KIND_LABELS[case.kind],
                         CHANNEL_LABELS[case.channel],
@@ -259,10 +264,10 @@ def export_rows(filters, today, user):
                         case.reply_route if contact else "",
                         (case.reply_email or "") if contact else "",
                         (case.reply_phone or "") if contact else "",
-                    ]
-                )
+                    )
+                ]
             )
-        yield "".join(lines)
+        yield buffer.getvalue()
         cursor = cursor_for(batch[-1])
         if len(batch) < EXPORT_BATCH:
             return

@@ -90,9 +90,7 @@ def fill_date(page, name, day):
     page.fill(f"#{name}-year", str(day.year))
 
 
-def test_an_officer_handles_a_safeguarding_concern_and_a_complaint_through_the_stages(
-    new_context, sign_in, check_axe
-):
+def test_an_officer_handles_a_safeguarding_concern_and_a_complaint_through_the_stages(new_context, sign_in, check_axe):
     from portal.triage.deadlines import london_today
 
     label = "triage, JavaScript off"

@@ -324,3 +324,32 @@ def test_every_status_filter_answers(pages, officer, db_session):
         assert pages.get(f"/staff/cases?status={status}").status == 200
     assert pages.client.get("/staff/cases.csv?status=any").status_code == 200
     assert pages.get("/staff/cases?after=9.9999-99-99.1&received_from=99&received_from=x").status == 200
+
+
+JUNK = ["", "x" * 6000, "\x00\x01", "<script>alert(1)</script>", "' OR 1=1 --", "😀" * 300, "-1", "99999999999999999999"]
+
+
+def test_every_action_page_passes_the_page_checks_and_junk_never_gets_a_500(pages, officer, db_session, lists):
+    from portal.models import CaseStage
+    from portal.triage.views import ACTIONS
+
+    case = new_case(db_session, london_today() - timedelta(days=40))
+    case.stages += [
+        CaseStage(number=1, started_on=london_today() - timedelta(days=40), responded_on=london_today()),
+        CaseStage(number=2, requested_on=london_today(), started_on=london_today()),
+    ]
+    case.status = CaseStatus.STAGE_2
+    db_session.commit()
+    for action in ACTIONS:
+        page = pages.client.get(f"/staff/cases/{case.id}/{action}")
+        assert page.status_code in (200, 302), action
+        if page.status_code == 200:
+            pages.get(f"/staff/cases/{case.id}/{action}")  # the page checks: one h1, labels, unique ids
+        token = pages.csrf_token()
+        for value in JUNK:
+            fields = ("version", "officer", "days", "reason", "outcome", "summary", "message", "learning_id", "kind")
+            data = {"csrf_token": token, **{name: value for name in fields}}
+            data.update({f"{name}": [value, value, value] for name in ("started_on", "responded_on", "requested_on")})
+            response = pages.client.post(f"/staff/cases/{case.id}/{action}", data=data)
+            assert response.status_code < 500, f"{action} with {value[:10]!r}: {response.status_code}"
+    assert pages.get("/staff/cases/new").status == 200

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
-from sqlalchemy import exists, select, text, tuple_
+from sqlalchemy import exists, false, select, text, tuple_
 from sqlalchemy.orm import selectinload
 
 from portal.db import get_session
@@ -67,14 +67,47 @@ def _int(value):
     return number if 0 < number < 2**31 else None
 
 
+SEARCH_PROBE = 1000
+
+
 def words_match(q):
     """A condition on Case for q over the words, through the database's full-text index."""
-    dialect = get_session().get_bind().dialect.name
-    if dialect == "postgresql":
-        return text("cases.search_vector @@ websearch_to_tsquery('english', :q)").bindparams(q=q)
-    # FTS5: each word quoted, so what staff type is only ever words, never FTS5 query syntax.
+    db = get_session()
+    if db.get_bind().dialect.name == "postgresql":
+        return _postgres_words_match(db, q)
+    return _sqlite_words_match(db, q)
+
+
+def _sqlite_words_match(db, q):
+    """The same two ways for SQLite's FTS5 table: a rarer word as an id list, a common one checked row by row (an
+    FTS5 lookup by rowid) while walking the queue in order."""
+    # Each word quoted, so what staff type is only ever words, never FTS5 query syntax.
     terms = " ".join('"' + word.replace('"', '""') + '"' for word in q.split())
-    return Case.id.in_(text("SELECT rowid FROM cases_fts WHERE cases_fts MATCH :terms").bindparams(terms=terms))
+    ids = db.scalars(
+        text("SELECT rowid FROM cases_fts WHERE cases_fts MATCH :terms LIMIT :limit"),
+        {"terms": terms, "limit": SEARCH_PROBE + 1},
+    ).all()
+    if len(ids) <= SEARCH_PROBE:
+        return Case.id.in_(ids) if ids else false()
+    return text(
+        "EXISTS (SELECT 1 FROM cases_fts WHERE cases_fts MATCH :terms AND cases_fts.rowid = cases.id)"
+    ).bindparams(terms=terms)
+
+
+def _postgres_words_match(db, q):
+    """PostgreSQL cannot know how rare a word is (a name, a place), so left to itself it may walk the queue index
+    checking every row for the word. So ask the GIN index first, for at most SEARCH_PROBE matches: a rarer word
+    becomes an id list (sorted into queue order in moments); a common one is matched while walking the queue in
+    order, where the first page fills within a few rows."""
+    query = text("cases.search_vector @@ websearch_to_tsquery('english', :q)").bindparams(q=q)
+    db.execute(text("SET LOCAL enable_seqscan = off"))  # the probe must use the GIN index, not read the table
+    try:
+        ids = db.scalars(select(Case.id).where(query).limit(SEARCH_PROBE + 1)).all()
+    finally:
+        db.execute(text("SET LOCAL enable_seqscan = on"))
+    if len(ids) <= SEARCH_PROBE:
+        return Case.id.in_(ids) if ids else false()
+    return query
 
 
 def filtered(filters, today):

@@ -353,3 +353,16 @@ def test_every_action_page_passes_the_page_checks_and_junk_never_gets_a_500(page
             response = pages.client.post(f"/staff/cases/{case.id}/{action}", data=data)
             assert response.status_code < 500, f"{action} with {value[:10]!r}: {response.status_code}"
     assert pages.get("/staff/cases/new").status == 200
+
+
+@pytest.mark.parametrize("probe", [1000, 1], ids=["rare word: id list", "common word: checked in queue order"])
+def test_search_gives_the_same_cases_whichever_way_the_index_is_used(pages, officer, db_session, monkeypatch, probe):
+    from portal.triage import queue
+
+    monkeypatch.setattr(queue, "SEARCH_PROBE", probe)
+    today = london_today()
+    for number, words in enumerate(["placement moved again", "my placement is far", "pocket money late"]):
+        new_case(db_session, today - timedelta(days=number), reference=f"TU-SRC{number + 2}-22", words=words)
+    text = pages.get("/staff/cases?q=placements").text()  # stemmed: placements finds placement
+    assert "TU-SRC2-22" in text and "TU-SRC3-22" in text and "TU-SRC4-22" not in text
+    assert "No cases match" in pages.get("/staff/cases?q=zebra").text()

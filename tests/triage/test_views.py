@@ -326,7 +326,16 @@ def test_every_status_filter_answers(pages, officer, db_session):
     assert pages.get("/staff/cases?after=9.9999-99-99.1&received_from=99&received_from=x").status == 200
 
 
-JUNK = ["", "x" * 6000, "\x00\x01", "<script>alert(1)</script>", "' OR 1=1 --", "😀" * 300, "-1", "99999999999999999999"]
+JUNK = [
+    "",
+    "x" * 6000,
+    "\x00\x01",
+    "<script>alert(1)</script>",
+    "' OR 1=1 --",
+    "😀" * 300,
+    "-1",
+    "99999999999999999999",
+]
 
 
 def test_every_action_page_passes_the_page_checks_and_junk_never_gets_a_500(pages, officer, db_session, lists):

@@ -5,6 +5,7 @@ from alembic import context
 
 import portal.models  # noqa: F401 - registers every table on Base.metadata
 from portal.db import Base, make_engine
+from portal.models.triage import include_name
 
 config = context.config
 target_metadata = Base.metadata
@@ -22,6 +23,7 @@ def run_migrations(connection):
         target_metadata=target_metadata,
         render_as_batch=True,  # SQLite can only change a table by copying it; batch mode does that for us
         compare_type=True,
+        include_name=include_name,  # the full-text search objects are made by hand
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -102,10 +102,12 @@ def register_blueprints(app):
     from portal.auth import bp as auth_bp
     from portal.public import bp as public_bp
     from portal.tell_us import bp as tell_us_bp
+    from portal.triage import bp as triage_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(tell_us_bp)
+    app.register_blueprint(triage_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
 
 

@@ -15,6 +15,9 @@ def register(app):
     app.cli.add_command(create_user_command)
     app.cli.add_command(demo_command)
     app.cli.add_command(retention_command)
+    from portal.triage.cli import register as register_triage_commands
+
+    register_triage_commands(app)
 
 
 @click.command("migrate")

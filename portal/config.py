@@ -79,6 +79,10 @@ class Config:
         self.MAIL_PASSWORD = _env("MAIL_PASSWORD")
         self.MAIL_SENDER = _env("MAIL_SENDER", "no-reply@example.org")
         self.DUTY_INBOX = _env("DUTY_INBOX", "duty.team@example.org")
+        # Told at once when staff send a case down the safeguarding route.
+        self.SAFEGUARDING_INBOX = _env("SAFEGUARDING_INBOX", "safeguarding@example.org")
+        # The monthly summary's address; empty means every active manager account.
+        self.SENIOR_MANAGERS_INBOX = _env("SENIOR_MANAGERS_INBOX")
 
         # Forms are small; 100 KB leaves room for long complaints in any script without letting a post swamp us.
         self.MAX_CONTENT_LENGTH = _env_int("MAX_CONTENT_LENGTH", 100 * 1024)

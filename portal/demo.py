@@ -35,4 +35,7 @@ def load_demo_data():
     summary = {"accounts": len(DEMO_ACCOUNTS)}
     if not db.scalar(select(func.count(Case.id))):
         summary["cases"] = load_demo_cases()
+        from portal.triage.demo import load_demo_triage
+
+        load_demo_triage()
     return summary

@@ -13,7 +13,9 @@ NAVIGATION = (
     ("Home", "public.home"),
     ("Tell us", "tell_us.start"),
     ("Get help", "public.get_help"),
+    ("Cases", "triage.cases"),
     ("Users", "admin.users"),
+    ("Case lists", "triage.lists"),
 )
 
 

@@ -14,14 +14,29 @@ from portal.models.cases import (
 )
 from portal.models.security import LimitCounter, RecoveryCode, SecurityEvent
 from portal.models.site import SiteFlag
+from portal.models.triage import (
+    CaseAccess,
+    CaseLearning,
+    CasePause,
+    CaseStage,
+    ComplaintPoint,
+    SafeguardingReferral,
+    ServiceArea,
+    Theme,
+)
 
 __all__ = [
     "Base",
     "Case",
+    "CaseAccess",
     "CaseEvent",
+    "CaseLearning",
+    "CasePause",
+    "CaseStage",
     "CaseKind",
     "CaseStatus",
     "Channel",
+    "ComplaintPoint",
     "EqualityAnswers",
     "LimitCounter",
     "Outcome",
@@ -29,7 +44,10 @@ __all__ = [
     "RecoveryCode",
     "Role",
     "SecurityEvent",
+    "SafeguardingReferral",
+    "ServiceArea",
     "SiteFlag",
     "TellUsDraft",
+    "Theme",
     "User",
 ]

@@ -4,7 +4,20 @@ equality answers (kept in their own table, never shown beside the words), and dr
 import enum
 from datetime import UTC, date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Enum, ForeignKey, Integer, String, Text, event
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    SmallInteger,
+    String,
+    Text,
+    event,
+)
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from portal.db import Base
@@ -24,6 +37,7 @@ class CaseKind(enum.StrEnum):
 class Channel(enum.StrEnum):
     WEB = "web"
     PHONE = "phone"
+    LETTER = "letter"
     IN_PERSON = "in_person"
 
 
@@ -33,6 +47,8 @@ class CaseStatus(enum.StrEnum):
     STAGE_1 = "stage_1"
     STAGE_2 = "stage_2"
     STAGE_3 = "stage_3"
+    # A concern that a child may be at risk of harm: referred to safeguarding and out of the complaints clock.
+    SAFEGUARDING = "safeguarding"
     CLOSED = "closed"
 
 
@@ -41,6 +57,7 @@ class Outcome(enum.StrEnum):
     PARTLY_UPHELD = "partly_upheld"
     NOT_UPHELD = "not_upheld"
     RESOLVED = "resolved"  # a compliment passed on, or a suggestion answered: nothing to uphold
+    WITHDRAWN = "withdrawn"
 
 
 class Case(Base):
@@ -85,18 +102,50 @@ class Case(Base):
     reply_by: Mapped[date | None] = mapped_column(Date)
     outcome: Mapped[Outcome | None] = mapped_column(_enum(Outcome))
 
+    # Triage. version counts saves: two officers saving one case cannot silently overwrite each other.
+    version: Mapped[int] = mapped_column(Integer)
+    changed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    acknowledged_on: Mapped[date | None] = mapped_column(Date)
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    safeguarding: Mapped[bool] = mapped_column(Boolean, default=False)
+    advocacy_requested_on: Mapped[date | None] = mapped_column(Date)
+    advocacy_referred_to: Mapped[str | None] = mapped_column(String(200))
+    advocacy_referred_on: Mapped[date | None] = mapped_column(Date)
+    advocacy_provided_on: Mapped[date | None] = mapped_column(Date)
+    ombudsman_referred_on: Mapped[date | None] = mapped_column(Date)
+    ombudsman_decided_on: Mapped[date | None] = mapped_column(Date)
+    ombudsman_decision: Mapped[str | None] = mapped_column(Text)
+    ombudsman_remedy: Mapped[str | None] = mapped_column(Text)
+    # Denormalised from the stages and pauses by portal.triage.deadlines (kept in step on every flush), so the
+    # queue can sort and page on an index: rank 0 urgent, 1 open, 2 closed; then the next date due (for a closed
+    # case the day it closed; otherwise 9999-12-31).
+    next_due_on: Mapped[date | None] = mapped_column(Date)
+    queue_rank: Mapped[int] = mapped_column(SmallInteger, default=1)
+    queue_due_on: Mapped[date] = mapped_column(Date, default=date.max)
+
+    assigned_to: Mapped["User | None"] = relationship(foreign_keys=[assigned_to_id])  # noqa: F821
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        Index("ix_cases_queue", "queue_rank", "queue_due_on", "id"),
+        Index("ix_cases_officer_queue", "assigned_to_id", "queue_rank", "queue_due_on", "id"),
+        Index("ix_cases_status_queue", "status", "queue_rank", "queue_due_on", "id"),
+    )
+
     events: Mapped[list["CaseEvent"]] = relationship(
         back_populates="case", order_by="CaseEvent.id", cascade="save-update, merge"
     )
     equality: Mapped["EqualityAnswers | None"] = relationship(back_populates="case")
 
-    def add_event(self, kind, summary, shared_with_young_person=False, by_user_id=None, at=None):
+    def add_event(self, kind, summary, shared_with_young_person=False, by_user_id=None, at=None, changes=None):
         event_ = CaseEvent(
             kind=kind,
             summary=summary,
             shared=shared_with_young_person,
             by_user_id=by_user_id,
             at=at or datetime.now(UTC),
+            changes=changes,
         )
         self.events.append(event_)
         return event_
@@ -115,8 +164,11 @@ class CaseEvent(Base):
     # Shared messages are shown to the holder of the tracking code on /track; nothing else is.
     shared: Mapped[bool] = mapped_column(Boolean, default=False)
     by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # What changed: {"field": [before, after]}, for the history.
+    changes: Mapped[dict | None] = mapped_column(JSON)
 
     case: Mapped[Case] = relationship(back_populates="events")
+    by_user: Mapped["User | None"] = relationship()  # noqa: F821
 
 
 class AppendOnlyError(RuntimeError):

@@ -68,7 +68,7 @@ def demo_case(rng, received, today, code_hash):
         reference=new_reference(),
         tracking_code_hash=code_hash,
         kind=kind,
-        channel=rng.choices(list(Channel), weights=[80, 15, 5])[0],
+        channel=rng.choices(list(Channel), weights=[80, 12, 3, 5])[0],
         received_at=received,
         acknowledge_by=add_working_days(received_day, 2),
         told_by=told_by,

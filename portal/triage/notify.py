@@ -1,0 +1,180 @@
+"""Email from triage: the assigned officer, the safeguarding inbox, updates to a young person who chose email
+(never with private details: no words, no code, no names), the daily digest, and the monthly summary for senior
+managers (counts only). A failed email is recorded on the case for staff to follow up by hand."""
+
+from collections import Counter
+from datetime import UTC, date, datetime, time
+
+from flask import current_app, url_for
+from sqlalchemy import func, select
+
+from portal import mail
+from portal.db import get_session
+from portal.models import Case, CaseEvent, CaseStage, CaseStatus, Role, Theme, User
+from portal.models.triage import case_themes
+from portal.triage.deadlines import LONDON, london_today
+from portal.working_days import add_working_days
+
+DUE_SOON_WORKING_DAYS = 3
+
+
+def _send_and_record(case, to, subject, body, what):
+    """True if sent. The outcome is an event on the case either way."""
+    try:
+        mail.send(to, subject, body)
+    except mail.MailError as error:
+        current_app.logger.error("Could not send the %s email for %s: %s", what, case.reference, error)
+        case.add_event("email_failed", f"The {what} email could not be sent. Follow this up by hand.")
+        sent = False
+    else:
+        case.add_event("email_sent", f"The {what} email was sent.")
+        sent = True
+    get_session().commit()
+    return sent
+
+
+def case_url(case):
+    return url_for("triage.case", case_id=case.id, _external=True)
+
+
+def tell_officer_of_assignment(case, officer):
+    return _send_and_record(
+        case,
+        officer.email,
+        f"Case {case.reference} is assigned to you",
+        mail.render("triage_assigned", case=case, officer=officer, url=case_url(case)),
+        "assignment",
+    )
+
+
+def tell_safeguarding_inbox(case, referral):
+    return _send_and_record(
+        case,
+        current_app.config["SAFEGUARDING_INBOX"],
+        f"Safeguarding referral recorded ({case.reference})",
+        mail.render("safeguarding_referral", case=case, referral=referral, url=case_url(case)),
+        "safeguarding",
+    )
+
+
+def tell_duty_inbox(case):
+    return _send_and_record(
+        case,
+        current_app.config["DUTY_INBOX"],
+        f"Urgent: a young person said they are not safe ({case.reference})",
+        mail.render("urgent_case", case=case),
+        "duty alert",
+    )
+
+
+def tell_young_person(case):
+    """Only where they chose email. Says there is news and where to look: never what it is."""
+    if case.reply_route != "email" or not case.reply_email:
+        return False
+    return _send_and_record(
+        case,
+        case.reply_email,
+        f"News about your message ({case.reference})",
+        mail.render("young_person_update", case=case, track_url=url_for("tell_us.track", _external=True)),
+        "update to the young person",
+    )
+
+
+# The daily digest ---------------------------------------------------------------------------------------------------
+
+
+def digest_for_officers(today=None):
+    """{officer: (overdue cases, cases due soon)} for every officer with open cases due within 3 working days."""
+    today = today or london_today()
+    soon = add_working_days(today, DUE_SOON_WORKING_DAYS)
+    rows = get_session().execute(
+        select(Case, User)
+        .join(User, Case.assigned_to_id == User.id)
+        .where(Case.queue_rank < 2, Case.next_due_on.is_not(None), Case.next_due_on <= soon, User.active.is_(True))
+        .order_by(User.id, Case.next_due_on, Case.id)
+    )
+    digests = {}
+    for case, officer in rows:
+        overdue, due_soon = digests.setdefault(officer, ([], []))
+        (overdue if case.next_due_on < today else due_soon).append(case)
+    return digests
+
+
+def send_digests(today=None):
+    """One email per officer; returns how many were sent."""
+    today = today or london_today()
+    sent = 0
+    for officer, (overdue, due_soon) in digest_for_officers(today).items():
+        body = mail.render("triage_digest", officer=officer, overdue=overdue, due_soon=due_soon, today=today)
+        mail.send(officer.email, f"Cases due: {len(overdue)} overdue, {len(due_soon)} due soon", body)
+        sent += 1
+    return sent
+
+
+# The monthly summary for senior managers ------------------------------------------------------------------------------
+
+
+def _london_midnight(day):
+    return datetime.combine(day, time(0), LONDON).astimezone(UTC)
+
+
+def monthly_summary(first_day):
+    """Counts only, for the month starting first_day: received, urgent, overdue now, themes, escalations."""
+    next_month = date(first_day.year + (first_day.month == 12), first_day.month % 12 + 1, 1)
+    start, end = _london_midnight(first_day), _london_midnight(next_month)
+    db = get_session()
+    received = select(Case.id).where(Case.received_at >= start, Case.received_at < end)
+    counts = {
+        "received": db.scalar(select(func.count()).select_from(received.subquery())),
+        "urgent": db.scalar(
+            select(func.count()).where(Case.received_at >= start, Case.received_at < end, Case.urgent.is_(True))
+        ),
+        "safeguarding": db.scalar(
+            select(func.count(func.distinct(CaseEvent.case_id))).where(
+                CaseEvent.kind == "safeguarding", CaseEvent.at >= start, CaseEvent.at < end
+            )
+        ),
+        "overdue_now": db.scalar(select(func.count()).where(Case.queue_rank < 2, Case.next_due_on < london_today())),
+        "stage_2_requests": db.scalar(
+            select(func.count()).where(
+                CaseStage.number == 2, CaseStage.requested_on >= first_day, CaseStage.requested_on < next_month
+            )
+        ),
+        "stage_3_requests": db.scalar(
+            select(func.count()).where(
+                CaseStage.number == 3, CaseStage.requested_on >= first_day, CaseStage.requested_on < next_month
+            )
+        ),
+        "closed": db.scalar(
+            select(func.count()).where(
+                Case.status == CaseStatus.CLOSED, Case.closed_on >= first_day, Case.closed_on < next_month
+            )
+        ),
+    }
+    theme_counts = Counter(
+        dict(
+            db.execute(
+                select(Theme.name, func.count())
+                .join(case_themes, case_themes.c.theme_id == Theme.id)
+                .where(case_themes.c.case_id.in_(received))
+                .group_by(Theme.name)
+            ).all()
+        )
+    )
+    return counts, theme_counts.most_common()
+
+
+def senior_manager_addresses():
+    configured = current_app.config["SENIOR_MANAGERS_INBOX"]
+    if configured:
+        return [configured]
+    return list(get_session().scalars(select(User.email).where(User.role == Role.MANAGER, User.active.is_(True))))
+
+
+def send_monthly_summary(first_day):
+    counts, theme_counts = monthly_summary(first_day)
+    body = mail.render("triage_monthly_summary", month=first_day, counts=counts, theme_counts=theme_counts)
+    addresses = senior_manager_addresses()
+    for address in addresses:
+        mail.send(address, f"Complaints from children in care: {first_day:%B %Y} in numbers", body)
+    return len(addresses), counts

@@ -1,0 +1,306 @@
+"""The queue: urgent first, then overdue, then due soonest; filters; full-text search; keyset pagination (each page
+costs the same however many cases there are); and the CSV export, streamed in batches in constant memory."""
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+
+from sqlalchemy import exists, false, select, text, tuple_
+from sqlalchemy.orm import selectinload
+
+from portal.db import get_session
+from portal.models import Case, CaseKind, CaseStatus, Role, User
+from portal.models.triage import case_service_areas, case_themes
+from portal.tell_us.services import normalise_reference
+from portal.triage.deadlines import LONDON, RANK_CLOSED
+from portal.triage.forms import CHANNEL_LABELS, KIND_LABELS, STATUS_LABELS
+
+PAGE_SIZE = 25
+EXPORT_BATCH = 1000
+REFERENCE = re.compile(r"^TU-[A-Z0-9]{4}-[A-Z0-9]{2}$")
+CURSOR = re.compile(r"^([0-2])\.(\d{4}-\d{2}-\d{2})\.(\d{1,18})$")
+
+
+@dataclass
+class Filters:
+    q: str = ""
+    status: str = "open"
+    kind: str = ""
+    officer: str = ""
+    service_area: str = ""
+    theme: str = ""
+    received_from: date | None = None
+    received_to: date | None = None
+
+    def as_args(self):
+        values = {
+            "q": self.q,
+            "status": self.status,
+            "kind": self.kind,
+            "officer": self.officer,
+            "service_area": self.service_area,
+            "theme": self.theme,
+        }
+        for name in ("received_from", "received_to"):
+            day = getattr(self, name)
+            if day:
+                values[name] = [str(day.day), str(day.month), str(day.year)]
+        return {key: value for key, value in values.items() if value}
+
+
+STATUS_CHOICES = [
+    ("open", "Open (all not closed)"),
+    ("any", "Any"),
+    *[(status.value, STATUS_LABELS[status]) for status in CaseStatus],
+    ("overdue", "Overdue"),
+    ("paused", "Paused"),
+]
+
+
+def _int(value):
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number < 2**31 else None
+
+
+SEARCH_PROBE = 1000
+
+
+def words_match(q):
+    """A condition on Case for q over the words, through the database's full-text index."""
+    db = get_session()
+    if db.get_bind().dialect.name == "postgresql":
+        return _postgres_words_match(db, q)
+    return _sqlite_words_match(db, q)
+
+
+def _sqlite_words_match(db, q):
+    """The same two ways for SQLite's FTS5 table: a rarer word as an id list, a common one checked row by row (an
+    FTS5 lookup by rowid) while walking the queue in order."""
+    # Each word quoted, so what staff type is only ever words, never FTS5 query syntax.
+    terms = " ".join('"' + word.replace('"', '""') + '"' for word in q.split())
+    ids = db.scalars(
+        text("SELECT rowid FROM cases_fts WHERE cases_fts MATCH :terms LIMIT :limit"),
+        {"terms": terms, "limit": SEARCH_PROBE + 1},
+    ).all()
+    if len(ids) <= SEARCH_PROBE:
+        return Case.id.in_(ids) if ids else false()
+    return text(
+        "EXISTS (SELECT 1 FROM cases_fts WHERE cases_fts MATCH :terms AND cases_fts.rowid = cases.id)"
+    ).bindparams(terms=terms)
+
+
+def _postgres_words_match(db, q):
+    """PostgreSQL cannot know how rare a word is (a name, a place), so left to itself it may walk the queue index
+    checking every row for the word. So ask the GIN index first, for at most SEARCH_PROBE matches: a rarer word
+    becomes an id list (sorted into queue order in moments); a common one is matched while walking the queue in
+    order, where the first page fills within a few rows."""
+    query = text("cases.search_vector @@ websearch_to_tsquery('english', :q)").bindparams(q=q)
+    db.execute(text("SET LOCAL enable_seqscan = off"))  # the probe must use the GIN index, not read the table
+    try:
+        ids = db.scalars(select(Case.id).where(query).limit(SEARCH_PROBE + 1)).all()
+    finally:
+        db.execute(text("SET LOCAL enable_seqscan = on"))
+    if len(ids) <= SEARCH_PROBE:
+        return Case.id.in_(ids) if ids else false()
+    return query
+
+
+def filtered(filters, today):
+    """The select of cases matching filters, in queue order."""
+    query = select(Case)
+    conditions = []
+    status = filters.status or "open"
+    q = (filters.q or "").strip()
+    reference = normalise_reference(q) if q else ""
+    if status == "open" and REFERENCE.match(reference):
+        status = "any"  # a reference looked up finds its case, closed or not
+    if status == "open":
+        conditions.append(Case.queue_rank < RANK_CLOSED)
+    elif status == "overdue":
+        conditions += [Case.queue_rank < RANK_CLOSED, Case.next_due_on < today]
+    elif status == "paused":
+        from portal.models import CasePause
+
+        conditions += [
+            Case.queue_rank < RANK_CLOSED,
+            exists().where(CasePause.case_id == Case.id, CasePause.ended_on.is_(None)),
+        ]
+    elif status in {s.value for s in CaseStatus}:
+        conditions.append(Case.status == CaseStatus(status))
+    if filters.kind in {k.value for k in CaseKind}:
+        conditions.append(Case.kind == CaseKind(filters.kind))
+    if filters.officer == "none":
+        conditions.append(Case.assigned_to_id.is_(None))
+    elif (officer := _int(filters.officer)) is not None:
+        conditions.append(Case.assigned_to_id == officer)
+    if (area := _int(filters.service_area)) is not None:
+        conditions.append(
+            exists().where(case_service_areas.c.case_id == Case.id, case_service_areas.c.service_area_id == area)
+        )
+    if (theme := _int(filters.theme)) is not None:
+        conditions.append(exists().where(case_themes.c.case_id == Case.id, case_themes.c.theme_id == theme))
+    if filters.received_from:
+        conditions.append(Case.received_at >= _london_midnight(filters.received_from))
+    if filters.received_to:
+        conditions.append(Case.received_at < _london_midnight(date.fromordinal(filters.received_to.toordinal() + 1)))
+    if q:
+        if REFERENCE.match(reference):
+            conditions.append(Case.reference == reference)
+        else:
+            conditions.append(words_match(q))
+    return query.where(*conditions).order_by(Case.queue_rank, Case.queue_due_on, Case.id)
+
+
+def _london_midnight(day):
+    return datetime.combine(day, time(0), LONDON).astimezone(UTC)
+
+
+def cursor_for(case):
+    return f"{case.queue_rank}.{case.queue_due_on.isoformat()}.{case.id}"
+
+
+def after_cursor(cursor):
+    """The keyset condition for the page after cursor (rank.due.id), or None for a cursor that is not one."""
+    match = CURSOR.match(cursor or "")
+    if not match:
+        return None
+    try:
+        due = date.fromisoformat(match.group(2))
+    except ValueError:
+        return None
+    return tuple_(Case.queue_rank, Case.queue_due_on, Case.id) > tuple_(int(match.group(1)), due, int(match.group(3)))
+
+
+def page_of_cases(filters, today, cursor=None, size=PAGE_SIZE):
+    """(cases on this page, cursor for the next page or None). One indexed range scan, whatever the page number."""
+    query = filtered(filters, today)
+    condition = after_cursor(cursor)
+    if condition is not None:
+        query = query.where(condition)
+    query = query.options(selectinload(Case.assigned_to)).limit(size + 1)
+    cases = get_session().scalars(query).all()
+    more = len(cases) > size
+    cases = cases[:size]
+    return cases, (cursor_for(cases[-1]) if more and cases else None)
+
+
+# CSV export -----------------------------------------------------------------------------------------------------------
+
+CSV_COLUMNS = [
+    "reference",
+    "kind",
+    "came by",
+    "status",
+    "urgent",
+    "received",
+    "acknowledged",
+    "next due",
+    "officer",
+    "outcome",
+    "service areas",
+    "themes",
+    "name",
+    "reply by",
+    "email",
+    "phone",
+]
+
+
+def _safe(value):
+    # A cell starting = + - @ would run as a formula in a spreadsheet: a young person's words must never do that.
+    return "'" + value if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") else value
+
+
+def _csv_line(values):
+    buffer = io.StringIO()
+    csv.writer(buffer).writerow([_safe(value) for value in values])
+    return buffer.getvalue()
+
+
+def export_rows(filters, today, user):
+    """The filtered cases as CSV lines, fetched in keyset batches so memory stays flat at any size. Contact details
+    only where the user may see them: managers, and officers for the cases assigned to them."""
+    db = get_session()
+    user_id, is_manager = user.id, user.role == Role.MANAGER
+    officers = dict(db.execute(select(User.id, User.name)).all())
+    areas = dict(db.execute(text("SELECT id, name FROM service_areas")).all())
+    theme_names = dict(db.execute(text("SELECT id, name FROM themes")).all())
+    yield _csv_line(CSV_COLUMNS)
+    columns = (
+        Case.id,
+        Case.queue_rank,
+        Case.queue_due_on,
+        Case.reference,
+        Case.kind,
+        Case.channel,
+        Case.status,
+        Case.urgent,
+        Case.received_at,
+        Case.acknowledged_on,
+        Case.next_due_on,
+        Case.assigned_to_id,
+        Case.outcome,
+        Case.name,
+        Case.reply_route,
+        Case.reply_email,
+        Case.reply_phone,
+    )
+    cursor = None
+    while True:
+        # Plain rows, not ORM objects: a million cases go through here.
+        query = filtered(filters, today).with_only_columns(*columns)
+        condition = after_cursor(cursor)
+        if condition is not None:
+            query = query.where(condition)
+        batch = db.execute(query.limit(EXPORT_BATCH)).all()
+        if not batch:
+            return
+        ids = [case.id for case in batch]
+        case_areas, case_theme_ids = {}, {}
+        for case_id, area_id in db.execute(
+            select(case_service_areas.c.case_id, case_service_areas.c.service_area_id).where(
+                case_service_areas.c.case_id.in_(ids)
+            )
+        ):
+            case_areas.setdefault(case_id, []).append(areas.get(area_id, ""))
+        for case_id, theme_id in db.execute(
+            select(case_themes.c.case_id, case_themes.c.theme_id).where(case_themes.c.case_id.in_(ids))
+        ):
+            case_theme_ids.setdefault(case_id, []).append(theme_names.get(theme_id, ""))
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        for case in batch:
+            contact = is_manager or case.assigned_to_id == user_id
+            received = case.received_at if case.received_at.tzinfo else case.received_at.replace(tzinfo=UTC)
+            writer.writerow(
+                [
+                    _safe(value)
+                    for value in (
+                        case.reference,
+                        KIND_LABELS[case.kind],
+                        CHANNEL_LABELS[case.channel],
+                        STATUS_LABELS[case.status],
+                        "yes" if case.urgent else "no",
+                        received.astimezone(LONDON).date().isoformat(),
+                        case.acknowledged_on.isoformat() if case.acknowledged_on else "",
+                        case.next_due_on.isoformat() if case.next_due_on else "",
+                        officers.get(case.assigned_to_id, ""),
+                        case.outcome.value.replace("_", " ") if case.outcome else "",
+                        "; ".join(sorted(case_areas.get(case.id, []))),
+                        "; ".join(sorted(case_theme_ids.get(case.id, []))),
+                        (case.name or "") if contact else "",
+                        case.reply_route if contact else "",
+                        (case.reply_email or "") if contact else "",
+                        (case.reply_phone or "") if contact else "",
+                    )
+                ]
+            )
+        yield buffer.getvalue()
+        cursor = cursor_for(batch[-1])
+        if len(batch) < EXPORT_BATCH:
+            return

@@ -1,0 +1,170 @@
+"""Triage in a real browser: a complaints officer sends a new urgent case down the safeguarding route, and takes
+another through stage 1, stage 2 and closure. At each step the young person's /track page says where it is, in
+plain words. The officer's laptop has JavaScript off; axe checks every staff page on the way, at desktop and phone
+widths."""
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+DESKTOP = (1280, 800)
+PHONE = (390, 844)
+
+
+def continue_(page):
+    with page.expect_navigation():
+        page.get_by_role("button", name="Continue").click()
+
+
+def choose(page, label):
+    page.get_by_label(label, exact=True).check()
+
+
+def send_a_case(page, safe, words):
+    """The young person's side, quickly: returns (reference, private code)."""
+    page.goto("/tell-us/what-kind")
+    choose(page, "Something is wrong")
+    continue_(page)
+    choose(page, "Yes, I am safe" if safe else "No, I am not safe")
+    continue_(page)
+    if not safe:
+        page.get_by_role("button", name="Carry on").click()
+    choose(page, "I am the young person")
+    continue_(page)
+    page.get_by_label("What happened?").fill(words)
+    continue_(page)
+    choose(page, "In the last month")
+    continue_(page)
+    continue_(page)  # what would help is optional
+    choose(page, "No")
+    continue_(page)
+    choose(page, "Please do not contact me")
+    continue_(page)
+    choose(page, "No")
+    continue_(page)
+    continue_(page)  # name is optional
+    continue_(page)  # about you is optional
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send").click()
+    reference = page.locator(".portal-reference").inner_text().strip()
+    code = page.locator("#tracking-code").inner_text().strip()
+    with page.expect_navigation():
+        page.get_by_role("button", name="I have saved my code").click()
+    return reference, code
+
+
+def track(page, reference, code):
+    page.goto("/track")
+    page.get_by_label("Your reference").fill(reference)
+    page.get_by_label("Your private code").fill(code)
+    continue_(page)
+    return page.locator("main").inner_text()
+
+
+def open_case(officer, reference, check_axe, label):
+    officer.goto(f"/staff/cases?q={reference}")
+    check_axe(officer, label)
+    with officer.expect_navigation():
+        officer.get_by_role("link", name=reference).click()
+    assert officer.get_by_role("heading", level=1).inner_text() == f"Case {reference}"
+    check_axe(officer, label)
+
+
+def take_action(officer, name, check_axe, label, fill=None, button="Save"):
+    with officer.expect_navigation():
+        officer.locator("#actions").get_by_role("link", name=name, exact=True).click()
+    check_axe(officer, label)
+    if fill:
+        fill(officer)
+    with officer.expect_navigation():
+        officer.get_by_role("button", name=button).click()
+    heading = officer.get_by_role("heading", level=1).inner_text()
+    assert heading.startswith("Case "), officer.locator("main").inner_text()
+
+
+def fill_date(page, name, day):
+    page.fill(f"#{name}-day", str(day.day))
+    page.fill(f"#{name}-month", str(day.month))
+    page.fill(f"#{name}-year", str(day.year))
+
+
+def test_an_officer_handles_a_safeguarding_concern_and_a_complaint_through_the_stages(new_context, sign_in, check_axe):
+    from portal.triage.deadlines import london_today
+
+    label = "triage, JavaScript off"
+    young_person = new_context(viewport=PHONE).new_page()
+    urgent_reference, urgent_code = send_a_case(young_person, safe=False, words="My carer hits me when I am late.")
+    reference, code = send_a_case(young_person, safe=True, words="My social worker changed and nobody told me.")
+    assert "We got your message" in track(young_person, reference, code)
+
+    officer = new_context(viewport=DESKTOP, javascript_enabled=False).new_page()
+    sign_in(officer, "complaints@example.org")
+    officer.goto("/staff/cases")
+    check_axe(officer, label)
+    # Urgent first: the new urgent case is at the top of the queue.
+    first = officer.locator("table.portal-queue tbody tr").first.inner_text()
+    assert "Urgent" in first
+
+    # The safeguarding route.
+    open_case(officer, urgent_reference, check_axe, label)
+    take_action(
+        officer,
+        "Refer to safeguarding",
+        check_axe,
+        label,
+        lambda page: page.get_by_label("Who was it referred to?").fill("Multi-Agency Safeguarding Hub"),
+        button="Record the referral and email the safeguarding inbox",
+    )
+    assert "Multi-Agency Safeguarding Hub" in officer.locator("main").inner_text()
+    check_axe(officer, label)
+    assert "We are helping to keep you safe" in track(young_person, urgent_reference, urgent_code)
+
+    # A complaint through stage 1, stage 2 and closure.
+    open_case(officer, reference, check_axe, label)
+    take_action(officer, "Acknowledge", check_axe, label)
+    assert "Someone is looking at it" in track(young_person, reference, code)
+
+    take_action(officer, "Start stage 1", check_axe, label)
+    words = track(young_person, reference, code)
+    assert "Stage 1. Someone is trying to sort it out with you." in words
+    assert re.search(r"We will reply by \w+day \d+ \w+ \d{4}", words)
+
+    def not_upheld(page):
+        page.get_by_label("Not upheld", exact=True).check()
+
+    take_action(officer, "Record the response or adjudication", check_axe, label, not_upheld)
+    assert "We have sent you our answer." in track(young_person, reference, code)
+
+    take_action(officer, "Stage 2 asked for", check_axe, label)
+    assert "Stage 2. Someone new is looking into it in detail." in track(young_person, reference, code)
+
+    def stage_2(page):
+        fill_date(page, "started_on", london_today())
+        page.get_by_label("Investigating officer").fill("Jo Baker")
+        page.get_by_label("Independent person").fill("Dr Lee Shah")
+
+    take_action(officer, "Start the stage 2 investigation", check_axe, label, stage_2)
+    assert "We will reply by" in track(young_person, reference, code)
+
+    def partly_upheld(page):
+        page.get_by_label("Partly upheld", exact=True).check()
+
+    take_action(officer, "Record the response or adjudication", check_axe, label, partly_upheld)
+    take_action(officer, "Close the case", check_axe, label, partly_upheld)
+    words = track(young_person, reference, code)
+    assert "Closed" in words and "We agreed with some of what you said." in words
+    assert "Jo Baker" not in words
+
+    # The history shows every step; a manager can see who looked.
+    history = officer.locator("#history").inner_text()
+    for step in ("Acknowledged", "Stage 1 started", "Stage 2 asked for", "Closed: partly upheld"):
+        assert step in history
+    narrow = new_context(viewport=PHONE, javascript_enabled=False).new_page()
+    sign_in(narrow, "manager@example.org")
+    open_case(narrow, reference, check_axe, "triage at 390px")
+    with narrow.expect_navigation():
+        narrow.get_by_role("link", name="Who has looked at this case").click()
+    assert "Chris Novak" in narrow.locator("main").inner_text()
+    check_axe(narrow, "triage at 390px")

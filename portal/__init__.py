@@ -100,11 +100,15 @@ def register_blueprints(app):
     from portal.auth import bp as auth_bp
     from portal.tell_us import bp as tell_us_bp
     from portal.public import bp as public_bp
+    from portal.pledge import bp as pledge_bp
+    from portal.pledge import drafting_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(tell_us_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(pledge_bp)
+    app.register_blueprint(drafting_bp)
 
 
 def register_error_pages(app):

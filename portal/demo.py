@@ -4,6 +4,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from portal.auth import services as accounts
+from portal.pledge.demo import load_demo_pledge
 from portal.tell_us.demo import load_demo_cases
 from portal.db import get_session
 from portal.models import Case, Role, SiteFlag
@@ -32,7 +33,7 @@ def load_demo_data():
     if db.get(SiteFlag, DEMO_FLAG) is None:
         db.add(SiteFlag(name=DEMO_FLAG, value="loaded"))
     db.commit()
-    summary = {"accounts": len(DEMO_ACCOUNTS)}
+    summary = {"accounts": len(DEMO_ACCOUNTS), "Pledge versions": load_demo_pledge()}
     if not db.scalar(select(func.count(Case.id))):
         summary["cases"] = load_demo_cases()
     return summary

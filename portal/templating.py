@@ -11,8 +11,10 @@ from portal.site import demo_data_loaded
 # The service navigation: (label, endpoint). Each link shows only to people allowed to open it.
 NAVIGATION = (
     ("Home", "public.home"),
+    ("Our Pledge", "pledge.home"),
     ("Tell us", "tell_us.start"),
     ("Get help", "public.get_help"),
+    ("Pledge drafts", "drafting.drafts"),
     ("Users", "admin.users"),
 )
 

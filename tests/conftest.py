@@ -22,7 +22,7 @@ from portal.models import Role
 
 PASSWORD = "correct horse battery staple"
 # A real value for each URL argument that is not a number (ids get 1), so routes can be built and visited.
-SAMPLE_ARGUMENTS = {"slug": "what-happened"}
+SAMPLE_ARGUMENTS = {"slug": "what-happened", "token": "no-such-consultation"}
 
 
 class Route(NamedTuple):

@@ -131,6 +131,7 @@ def upgrade() -> None:
         sa.Column("version_id", sa.Integer(), nullable=False),
         sa.Column("title", sa.String(length=120), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("removed_at", sa.DateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["version_id"], ["pledge_versions.id"], name=op.f("fk_pledge_themes_version_id_pledge_versions")
         ),

@@ -167,6 +167,7 @@ class Theme(Base):
     version_id: Mapped[int] = mapped_column(ForeignKey("pledge_versions.id"), index=True)
     title: Mapped[str] = mapped_column(String(120))
     position: Mapped[int] = mapped_column(Integer)
+    removed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     version: Mapped[PledgeVersion] = relationship(back_populates="themes")
     promises: Mapped[list["VersionPromise"]] = relationship(back_populates="theme", order_by="VersionPromise.position")

@@ -204,6 +204,8 @@ def load_demo_pledge():
             if randomness.random() < 0.8:
                 answer = randomness.choices(list(Answer), weights=[6, 2, 1])[0]
                 services.record_answer(consultation, promise, f"demo-device-{device}", answer)
-    for body, promise in zip(CONSULTATION_COMMENTS, [be_there, by_title["Get you ready for your own place"], listen]):
+    for body, promise in zip(
+        CONSULTATION_COMMENTS, [be_there, by_title["Get you ready for your own place"], listen], strict=True
+    ):
         services.add_comment(promise, body, consultation=consultation)
     return 2

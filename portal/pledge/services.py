@@ -6,6 +6,7 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
+from flask import g
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
@@ -65,6 +66,16 @@ def db():
 def published_version():
     """The version of the Pledge people can see now, or None before anything is published."""
     return db().scalar(select(PledgeVersion).where(PledgeVersion.status == VersionStatus.PUBLISHED))
+
+
+def pledge_is_published():
+    """True while a version of the Pledge is published; asked once per request (the Tell us journey asks often)."""
+    if "pledge_is_published" not in g:
+        g.pledge_is_published = (
+            db().scalar(select(PledgeVersion.id).where(PledgeVersion.status == VersionStatus.PUBLISHED).limit(1))
+            is not None
+        )
+    return g.pledge_is_published
 
 
 def themes_with_promises(version):

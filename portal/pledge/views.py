@@ -11,6 +11,7 @@ from portal.models.pledge import Answer, Comment, CommentStatus, VersionPromise
 from portal.pledge import bp, forms, services
 from portal.pledge.text import render_diff, render_wording
 from portal.security import mark_private
+from portal.tell_us.forms import NOT_ABOUT_A_PROMISE, promise_choices
 
 DEVICE_COOKIE = "pledge_device"
 
@@ -19,6 +20,9 @@ DEVICE_COOKIE = "pledge_device"
 bp.add_app_template_global(render_wording, "render_wording")
 bp.add_app_template_global(render_diff, "render_diff")
 bp.add_app_template_global(services.approval_date, "approval_date")
+# For the Tell us question "Which promise is it about?" (templates/tell_us/which_promise.html).
+bp.add_app_template_global(promise_choices, "promise_choices")
+bp.add_app_template_global(NOT_ABOUT_A_PROMISE, "not_about_a_promise")
 
 
 DEVICE_COOKIE_DAYS = 180

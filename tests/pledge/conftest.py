@@ -67,3 +67,27 @@ def published(people):
     version, promises = build_draft(people)
     sign_off_and_publish(version, people)
     return version, promises
+
+
+@pytest.fixture
+def build(app):
+    """Runs fn(people) in its own app context, closed before the test's requests (they would share its flask.g
+    and database session otherwise); returns what fn returns. People are made on first use."""
+    made = {}
+
+    def run(fn):
+        with app.test_request_context():
+            if "people" not in made:
+                made["people"] = People()
+            else:
+                for name, value in vars(made["people"]).items():
+                    setattr(made["people"], name, get_session().merge(value))
+            return fn(made["people"])
+
+    return run
+
+
+def published_ids(people):
+    version, promises = build_draft(people)
+    sign_off_and_publish(version, people)
+    return version.id, [p.id for p in promises], [p.promise_id for p in promises]

@@ -91,3 +91,6 @@ def published_ids(people):
     version, promises = build_draft(people)
     sign_off_and_publish(version, people)
     return version.id, [p.id for p in promises], [p.promise_id for p in promises]
+
+
+from tests.tell_us.conftest import inbox  # noqa: E402, F401 - the real SMTP server fixture, for sending cases

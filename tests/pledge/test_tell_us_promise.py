@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from portal.models import Case
 from tests.pledge.conftest import published_ids
-from tests.tell_us.conftest import COMPLAINT, answer, inbox, send, walk  # noqa: F401 - inbox is a fixture
+from tests.tell_us.conftest import COMPLAINT, answer, send, walk
 from tests.tell_us.test_reading_age import MAX_GRADE, grade, readable_text
 
 BEFORE_WHEN = [step for step in COMPLAINT if step[0] in ("what-kind", "are-you-safe", "who", "what-happened")]

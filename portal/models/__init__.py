@@ -12,6 +12,17 @@ from portal.models.cases import (
     Outcome,
     TellUsDraft,
 )
+from portal.models.monitoring import (
+    AwarenessTap,
+    Frequency,
+    Kept,
+    KeptAnswer,
+    KeptComment,
+    MonitoringPlan,
+    PledgeGiven,
+    ProgressStatus,
+    ProgressUpdate,
+)
 from portal.models.pledge import (
     Amendment,
     Comment,
@@ -30,6 +41,15 @@ from portal.models.pledge import (
 from portal.models.site import SiteFlag
 
 __all__ = [
+    "AwarenessTap",
+    "Frequency",
+    "Kept",
+    "KeptAnswer",
+    "KeptComment",
+    "MonitoringPlan",
+    "PledgeGiven",
+    "ProgressStatus",
+    "ProgressUpdate",
     "Amendment",
     "Base",
     "Case",

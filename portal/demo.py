@@ -4,11 +4,12 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from portal.auth import services as accounts
-from portal.pledge.demo import load_demo_pledge
-from portal.tell_us.demo import load_demo_cases
 from portal.db import get_session
 from portal.models import Case, Role, SiteFlag
+from portal.monitoring.demo import load_demo_monitoring
+from portal.pledge.demo import load_demo_pledge
 from portal.site import DEMO_FLAG
+from portal.tell_us.demo import load_demo_cases
 
 DEMO_PASSWORD = "demo-pledge-portal"  # noqa: S105 - published in the README: these accounts exist only in demo data
 
@@ -36,4 +37,5 @@ def load_demo_data():
     summary = {"accounts": len(DEMO_ACCOUNTS), "Pledge versions": load_demo_pledge()}
     if not db.scalar(select(func.count(Case.id))):
         summary["cases"] = load_demo_cases()
+    summary["'is it kept for you?' answers"] = load_demo_monitoring()
     return summary

@@ -15,6 +15,8 @@ NAVIGATION = (
     ("Tell us", "tell_us.start"),
     ("Get help", "public.get_help"),
     ("Pledge drafts", "drafting.drafts"),
+    ("Keeping the Pledge", "monitoring.dashboard"),
+    ("Your promises", "monitoring.partner_promises"),
     ("Users", "admin.users"),
 )
 

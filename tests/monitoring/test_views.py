@@ -359,3 +359,7 @@ def test_the_scorecard_names_who_must_keep_each_promise_and_what_they_said(pages
     assert "Who must keep it: Virtual School." in text
     assert "Who must keep it: Health Team." in text
     assert "Some concerns" in text and "They have not told us yet." in text
+
+
+def test_the_cookies_page_names_the_answers_cookie(pages):
+    assert COOKIE in pages.get("/cookies").text()

@@ -7,8 +7,7 @@ from flask_login import current_user
 
 from portal.access import roles
 from portal.models import Role
-from portal.models.monitoring import Kept
-from portal.monitoring import bp, forms, services
+from portal.monitoring import bp, forms, services, summaries
 from portal.monitoring.forms import number_or_none
 from portal.pledge.services import published_text_of
 
@@ -69,11 +68,10 @@ def partner_update(promise_id):
 def dashboard():
     return render_template(
         "monitoring/dashboard.html",
-        rows=services.dashboard(),
+        rows=summaries.dashboard(),
         reach=services.reach_over_time(),
         given=services.recent_given(),
         period=services.period_label(services.current_period()),
-        kept_choices=list(Kept),
     )
 
 
@@ -90,7 +88,6 @@ def promise_detail(promise_id):
         updates=services.updates_for(promise_id),
         periods=[(services.period_label(period), counts[(promise_id, period)]) for period in reversed(periods)],
         comments=services.kept_comments_for(promise_id),
-        kept_choices=list(Kept),
         today=services.london_today(),
         label_of=services.period_label,
     )

@@ -6,7 +6,7 @@ from flask import abort, redirect, render_template, url_for
 
 from portal.access import public
 from portal.models.monitoring import Kept
-from portal.monitoring import bp, forms, services
+from portal.monitoring import bp, forms, services, summaries
 from portal.monitoring.device import device_hash, remember_device
 from portal.pledge.services import published_text_of
 from portal.security import mark_private
@@ -90,8 +90,7 @@ def i_know_thanks():
 def scorecard():
     return render_template(
         "monitoring/scorecard.html",
-        rows=services.scorecard(),
+        rows=summaries.scorecard(),
         period=services.period_label(services.current_period()),
         year_start=services.reporting_year_start(),
-        kept_choices=list(Kept),
     )

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from portal.db import get_session
 from portal.models import Case
 from portal.models.monitoring import Kept, KeptAnswer, ProgressUpdate
-from portal.monitoring import services
+from portal.monitoring import services, summaries
 from portal.suppression import FEWER_THAN, WITHHELD
 from tests.monitoring.conftest import add_answers, make_world, user
 
@@ -191,7 +191,7 @@ def test_reach_adds_up_month_by_month(w):
 def test_the_scorecard_hides_small_counts_and_the_total_beside_them(w):
     add_answers(w.learn, {Kept.YES: 20, Kept.PARTLY: 3, Kept.NOT_YET: 7})
     add_answers(w.health, {Kept.YES: 5, Kept.NOT_YET: 15})
-    rows = {row.promise_id: row for row in services.scorecard()}
+    rows = {row.promise_id: row for row in summaries.scorecard()}
     learn = rows[w.learn].now
     assert str(learn.row.cells[Kept.PARTLY]) == FEWER_THAN
     assert str(learn.row.total) == WITHHELD
@@ -205,7 +205,7 @@ def test_the_trend_shows_past_yes_shares_and_which_way_they_went(w):
     periods = services.recent_periods()
     add_answers(w.health, {Kept.YES: 5, Kept.NOT_YET: 15}, period=periods[-2])
     add_answers(w.health, {Kept.YES: 10, Kept.NOT_YET: 10}, period=periods[-1])
-    row = next(row for row in services.scorecard() if row.promise_id == w.health)
+    row = next(row for row in summaries.scorecard() if row.promise_id == w.health)
     assert [point.yes_share for point in row.trend] == [None, None, 25, 50]
     assert row.trend_word == "up"
 
@@ -213,7 +213,7 @@ def test_the_trend_shows_past_yes_shares_and_which_way_they_went(w):
 def test_a_past_period_with_a_small_yes_or_not_yes_count_shows_no_share(w):
     periods = services.recent_periods()
     add_answers(w.health, {Kept.YES: 3, Kept.NOT_YET: 15}, period=periods[-2])
-    row = next(row for row in services.scorecard() if row.promise_id == w.health)
+    row = next(row for row in summaries.scorecard() if row.promise_id == w.health)
     assert row.trend[-2].yes_share is None and row.trend[-2].any_answers
 
 
@@ -248,13 +248,13 @@ def test_the_dashboard_puts_late_then_off_track_then_low_kept_first(w):
     today = services.london_today()
     post(w.school_lead, w.learn, status="off_track")
     add_answers(w.learn, {Kept.YES: 1, Kept.NOT_YET: 9})
-    rows = services.dashboard(today)
+    rows = summaries.dashboard(today)
     assert [row.text.promise_id for row in rows] == [w.learn, w.health]
     assert rows[0].off_track and rows[0].low_kept
 
     services.plan_for(w.health).next_due = today - timedelta(days=3)
     get_session().commit()
-    rows = services.dashboard(today)
+    rows = summaries.dashboard(today)
     assert [row.text.promise_id for row in rows] == [w.health, w.learn]
     assert rows[0].late_days == 3
 

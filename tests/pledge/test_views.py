@@ -111,8 +111,9 @@ def test_wording_with_script_is_shown_harmless_on_the_public_page(pages, build):
 def test_a_role_model_army_member_starts_a_draft_adds_a_theme_and_a_promise(pages, build, db_session):
     build(lambda people: None)
     pages.sign_in(RMA)
-    pages.post("/pledge/drafts", {"start_from": "published", "title": ""}, expected_status=200)  # nothing published
-    page = pages.post("/pledge/drafts", {"start_from": "nothing", "title": "Our new Pledge"})
+    page = pages.post("/pledge/drafts/new", {"start_from": "published", "title": ""}, expected_status=200)
+    assert page.error_messages() == ["Nothing is published yet: start from an empty page"]
+    page = pages.post("/pledge/drafts/new", {"start_from": "nothing", "title": "Our new Pledge"})
     version_url = page.response.location
     version_id = int(version_url.rsplit("/", 1)[1])
     pages.post(f"/pledge/drafts/{version_id}/themes/new", {"title": "Staying safe"})
@@ -319,6 +320,17 @@ def test_a_locked_version_cannot_be_edited_over_http(pages, build):
     page = pages.get(f"/pledge/promises/{promise_ids[0]}/edit", expected_status=409)
     assert page.h1 == "This version cannot be changed"
     pages.post(f"/pledge/promises/{promise_ids[0]}/remove", {}, expected_status=409)
+
+
+def test_a_manager_reads_drafts_and_results_but_cannot_start_or_edit(pages, build):
+    version_id, (promise_id, _other) = build(draft_ids)
+    pages.sign_in("manager@test.example.org")
+    page = pages.get("/pledge/drafts")
+    assert page.html.find("a", href=f"/pledge/drafts/{version_id}") and not page.html.find(
+        "form", action="/pledge/drafts/new"
+    )
+    assert pages.get(f"/pledge/drafts/{version_id}").html.find("a", href=f"/pledge/promises/{promise_id}/edit") is None
+    pages.get(f"/pledge/promises/{promise_id}/edit", expected_status=403)
 
 
 # Consultation --------------------------------------------------------------------------------------------------------

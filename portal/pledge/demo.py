@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from portal.auth import services as accounts
 from portal.db import get_session
-from portal.models import Pledge
+from portal.models import Pledge, Role
 from portal.models.pledge import Answer
 from portal.pledge import services
 
@@ -103,6 +103,8 @@ PUBLISHED = [
     ),
 ]
 
+SECOND_RMA = ("rma2@example.org", "Jordan Bailey")
+
 CONSULTATION_COMMENTS = [
     "I like this one. My social worker always calls back.",
     "Can you add something about pocket money? Call me on 07700 900123 if you want to talk.",
@@ -121,6 +123,11 @@ def load_demo_pledge():
         return 0
     rma = _user("rma@example.org")
     officer = _user("participation@example.org")
+    # A second Role Model Army member, so two young people can be seen writing together.
+    from portal.demo import DEMO_PASSWORD
+
+    if _user(SECOND_RMA[0]) is None:
+        accounts.create_user(*SECOND_RMA, Role.RMA_MEMBER, DEMO_PASSWORD)
     partners = {key: accounts.get_or_create_partner(name) for key, name in PARTNERS.items()}
     db.commit()
 

@@ -62,9 +62,24 @@ def _live_theme(theme_id):
 # --- Drafts --------------------------------------------------------------------------------------------------------
 
 
-@bp.route("/pledge/drafts", methods=["GET", "POST"])
-@roles(*EDITORS)
+@bp.get("/pledge/drafts")
+@roles(*RESULTS_READERS)
 def drafts():
+    return _drafts_page(forms.StartDraftForm())
+
+
+def _drafts_page(form):
+    return render_template(
+        "pledge/drafts.html",
+        versions=services.all_versions(),
+        form=form,
+        can_start=current_user.role in EDITORS,
+    )
+
+
+@bp.post("/pledge/drafts/new")
+@roles(*EDITORS)
+def start_draft():
     form = forms.StartDraftForm()
     published = services.published_version()
     if form.validate_on_submit():
@@ -75,7 +90,7 @@ def drafts():
             version = services.start_draft(current_user, from_version, form.title.data or None)
             flash(f"{version.title} started")
             return redirect(url_for("drafting.draft", version_id=version.id))
-    return render_template("pledge/drafts.html", versions=services.all_versions(), form=form, published=published)
+    return _drafts_page(form)
 
 
 @bp.get("/pledge/drafts/<int:version_id>")

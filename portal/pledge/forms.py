@@ -29,6 +29,35 @@ def _textarea(label, what, max_length, required, hint=None, optional=False):
     )
 
 
+class DayMonthYearField(DateField):
+    """A GOV.UK date input (three boxes posted under one name). Anything but three parts (a missing or tampered
+    post) is made three, so the form shows its error message instead of failing."""
+
+    def __init__(self, label, message, **kwargs):
+        super().__init__(
+            label,
+            format="%d %m %Y",
+            widget=GovDateInput(),
+            validators=[DataRequired(message)],
+            description="For example, 27 3 2027",
+            **kwargs,
+        )
+
+    def process(self, formdata, *args, **kwargs):
+        super().process(formdata, *args, **kwargs)
+        if self.raw_data is not None and len(self.raw_data) != 3:
+            self.raw_data = [*self.raw_data, "", "", ""][:3]
+
+    def process_formdata(self, valuelist):
+        # Not a real date (or not three parts): no date, and the required-message says what to enter.
+        self.data = None
+        if len(valuelist) == 3:
+            try:
+                super().process_formdata([" ".join(part.strip() for part in valuelist)])
+            except ValueError:
+                self.data = None
+
+
 class StartDraftForm(PortalForm):
     start_from = Radios(
         "Start the new draft from",
@@ -133,13 +162,7 @@ class ModerateForm(PortalForm):
 
 
 class ConsultationForm(PortalForm):
-    closes_on = DateField(
-        "Closing date",
-        format="%d %m %Y",
-        widget=GovDateInput(),
-        validators=[DataRequired("Enter the closing date as a real date, like 27 3 2027")],
-        description="For example, 27 3 2027",
-    )
+    closes_on = DayMonthYearField("Closing date", "Enter the closing date as a real date, like 27 3 2027")
     submit = SubmitField("Open consultation", widget=GovSubmitInput())
 
 
@@ -150,12 +173,8 @@ class SignOffForm(PortalForm):
         widget=GovRadioInput(),
         validators=[DataRequired("Choose the panel's decision")],
     )
-    decided_on = DateField(
-        "Date of the meeting",
-        format="%d %m %Y",
-        widget=GovDateInput(),
-        validators=[DataRequired("Enter the date of the meeting as a real date, like 27 3 2027")],
-        description="For example, 27 3 2027",
+    decided_on = DayMonthYearField(
+        "Date of the meeting", "Enter the date of the meeting as a real date, like 27 3 2027"
     )
     meeting_reference = text_field(
         "Meeting reference", "The meeting reference", 100, required="Enter the meeting reference"

@@ -59,7 +59,9 @@ class Change:
     text: str
 
 
-_TOKENS = re.compile(r"\S+\s*")
+# A word (with its apostrophes) or a run of punctuation, each with the spaces after it: so "school." becoming
+# "school and college." reads as "and college" added, not the whole phrase replaced.
+_TOKENS = re.compile(r"\w+(?:['’]\w+)*\s*|[^\w\s]+\s*")
 
 
 def word_diff(old, new):

@@ -44,6 +44,8 @@ class Config:
         # The council's colour for the header bar, as #rrggbb. The app refuses to start if white text on it would
         # fall below 4.5:1 contrast.
         self.COUNCIL_COLOUR = _env("COUNCIL_COLOUR", "#0b0c0c")
+        # The portal's address as people reach it, for links in emails sent with no request (reminders).
+        self.PORTAL_URL = _env("PORTAL_URL", "http://127.0.0.1:5000")
         self.CONTACT_EMAIL = _env("CONTACT_EMAIL", "childrens.services@example.org")
         # Where GOV.UK's "Exit this page" button takes someone in a hurry: an ordinary, harmless page.
         self.EXIT_PAGE_URL = _env("EXIT_PAGE_URL", "https://www.bbc.co.uk/weather")

@@ -6,6 +6,8 @@ from sqlalchemy import func, select
 from portal.auth import services as accounts
 from portal.db import get_session
 from portal.models import Case, Role, SiteFlag
+from portal.monitoring.demo import load_demo_monitoring
+from portal.pledge.demo import load_demo_pledge
 from portal.site import DEMO_FLAG
 from portal.tell_us.demo import load_demo_cases
 
@@ -32,10 +34,11 @@ def load_demo_data():
     if db.get(SiteFlag, DEMO_FLAG) is None:
         db.add(SiteFlag(name=DEMO_FLAG, value="loaded"))
     db.commit()
-    summary = {"accounts": len(DEMO_ACCOUNTS)}
+    summary = {"accounts": len(DEMO_ACCOUNTS), "Pledge versions": load_demo_pledge()}
     if not db.scalar(select(func.count(Case.id))):
         summary["cases"] = load_demo_cases()
         from portal.triage.demo import load_demo_triage
 
         load_demo_triage()
+    summary["'is it kept for you?' answers"] = load_demo_monitoring()
     return summary

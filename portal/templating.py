@@ -11,9 +11,13 @@ from portal.site import demo_data_loaded
 # The service navigation: (label, endpoint). Each link shows only to people allowed to open it.
 NAVIGATION = (
     ("Home", "public.home"),
+    ("Our Pledge", "pledge.home"),
     ("Tell us", "tell_us.start"),
     ("Get help", "public.get_help"),
     ("Cases", "triage.cases"),
+    ("Pledge drafts", "drafting.drafts"),
+    ("Keeping the Pledge", "monitoring.dashboard"),
+    ("Your promises", "monitoring.partner_promises"),
     ("Users", "admin.users"),
     ("Case lists", "triage.lists"),
 )

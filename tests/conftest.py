@@ -22,7 +22,12 @@ from portal.models import Role
 
 PASSWORD = "correct horse battery staple"
 # A real value for each URL argument that is not a number (ids get 1), so routes can be built and visited.
-SAMPLE_ARGUMENTS = {"slug": "what-happened", "action": "acknowledge", "which": "themes"}
+SAMPLE_ARGUMENTS = {
+    "slug": "what-happened",
+    "action": "acknowledge",
+    "which": "themes",
+    "token": "no-such-consultation",
+}
 
 
 class Route(NamedTuple):

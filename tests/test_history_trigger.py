@@ -1,13 +1,13 @@
-"""On PostgreSQL the database itself refuses to change or delete history (case events and the security log), so a
-bug or a hand-written SQL statement cannot rewrite it. SQLite keeps the application's rule (tested with the cases)."""
+"""On PostgreSQL the database itself refuses to change or delete history (case events, the case access log and the
+security log), so a bug or a hand-written SQL statement cannot rewrite it. SQLite keeps the application's rule."""
 
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
-from portal.models import SecurityEvent
+from portal.models import Case, CaseAccess, SecurityEvent, User
 from tests.tell_us.conftest import send, walk
 
 
@@ -22,6 +22,9 @@ def some_history(pages, db_session):
     walk(pages)
     send(pages)
     db_session.add(SecurityEvent(at=datetime.now(UTC), kind="test", summary="Something happened."))
+    officer = User(email="officer@test.example.org", name="Officer", role="complaints_officer", password_hash="x")
+    case = db_session.scalar(select(Case))
+    db_session.add(CaseAccess(case_id=case.id, user=officer, at=datetime.now(UTC), what="case page"))
     db_session.commit()
 
 
@@ -33,6 +36,9 @@ def some_history(pages, db_session):
         "TRUNCATE case_events CASCADE",
         "UPDATE security_events SET summary = 'rewritten'",
         "DELETE FROM security_events",
+        "UPDATE case_access_log SET what = 'rewritten'",
+        "DELETE FROM case_access_log",
+        "TRUNCATE case_access_log",
     ],
 )
 def test_the_database_refuses_to_rewrite_history(postgres, pages, db_session, statement):
@@ -43,6 +49,7 @@ def test_the_database_refuses_to_rewrite_history(postgres, pages, db_session, st
         assert connection.execute(text("SELECT count(*) FROM case_events WHERE summary = 'rewritten'")).scalar() == 0
         assert connection.execute(text("SELECT count(*) FROM case_events")).scalar() >= 1
         assert connection.execute(text("SELECT count(*) FROM security_events")).scalar() == 1
+        assert connection.execute(text("SELECT count(*) FROM case_access_log WHERE what = 'case page'")).scalar() == 1
 
 
 def test_adding_to_history_still_works(postgres, pages, db_session):

@@ -85,9 +85,9 @@ class Case(Base):
     happened_when: Mapped[str | None] = mapped_column(String(40))
     over_a_year_old: Mapped[bool] = mapped_column(Boolean, default=False)
     wanted_outcome: Mapped[str | None] = mapped_column(Text)
-    # The promise of the Pledge it is about. The Pledge's tables come with the Pledge work; until a Pledge is
-    # published the journey does not ask, and this stays empty.
-    promise_id: Mapped[int | None] = mapped_column(Integer)
+    # The promise of the Pledge it is about: its identity (portal.models.pledge.Promise), the same in every version.
+    # Until a Pledge is published the journey does not ask, and this stays empty.
+    promise_id: Mapped[int | None] = mapped_column(ForeignKey("promises.id"), index=True)
     advocate_wanted: Mapped[str | None] = mapped_column(String(20))
 
     reply_route: Mapped[str] = mapped_column(String(30))

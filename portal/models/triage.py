@@ -29,7 +29,7 @@ SEARCH_TABLE_PREFIX = "cases_fts"
 
 
 def include_name(name, type_, _parent_names):
-    """For Alembic: False for the full-text search objects made by hand in migration 0004_triage."""
+    """For Alembic: False for the full-text search objects made by hand in migration 0005_triage."""
     if type_ == "table" and name and name.startswith(SEARCH_TABLE_PREFIX):
         return False
     return name not in SEARCH_OBJECT_NAMES
@@ -69,7 +69,7 @@ class ThemeKind:
     LABELS = {SERVICE_QUALITY: "Service quality", PRACTICE: "Practice"}
 
 
-class Theme(Base):
+class QualityTheme(Base):
     """A service quality or practice theme, for the annual report to the Children Board. Admins keep the list."""
 
     __tablename__ = "themes"
@@ -79,7 +79,9 @@ class Theme(Base):
     kind: Mapped[str] = mapped_column(String(20))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
-    cases: Mapped[list[Case]] = relationship(secondary=case_themes, backref=backref("themes", order_by="Theme.name"))
+    cases: Mapped[list[Case]] = relationship(
+        secondary=case_themes, backref=backref("themes", order_by="QualityTheme.name")
+    )
 
 
 class CaseStage(Base):

@@ -124,6 +124,38 @@ class WordsForm(PortalForm):
     )
 
 
+NOT_ABOUT_A_PROMISE = {"not_sure": "I am not sure", "none": "None of these"}
+
+
+def promise_choices():
+    """The published Pledge's promises by theme, as (theme, [(promise identity, short title)])."""
+    from portal.pledge.services import published_themes
+
+    return [
+        (theme.title, [(str(p.promise_id), p.title) for p in theme.live_promises])
+        for theme in published_themes()
+        if theme.live_promises
+    ]
+
+
+def promise_labels():
+    """Every answer to "Which promise is it about?", value to words."""
+    labels = {value: title for _theme, promises in promise_choices() for value, title in promises}
+    return {**labels, **NOT_ABOUT_A_PROMISE}
+
+
+class WhichPromiseForm(PortalForm):
+    """Which promise of the published Pledge it is about (optional); the choices are read when the form is made."""
+
+    promise = Radios(
+        "Which promise is it about? (optional)", choices=[], widget=GovRadioInput(), validators=[Optional()]
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.promise.choices = choices(promise_labels().items())
+
+
 class WhenForm(PortalForm):
     happened_when = radios("When did it happen?", WHEN, "Choose when it happened")
 

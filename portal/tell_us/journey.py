@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from wtforms.fields.core import UnboundField
 
+from portal.pledge.services import pledge_is_published
 from portal.tell_us import forms
 
 # The answers key listing the questions already answered (optional questions have no other trace).
@@ -53,6 +54,8 @@ STEPS = (
     Step("who-else", forms.OtherRelationshipForm, lambda a: _someone_else(a) and a.get("told_by") == "other"),
     Step("do-they-agree", forms.AgreesForm, _someone_else),
     Step("what-happened", forms.WordsForm),
+    # Only while a Pledge is published: which of its promises it is about (or "not sure", "none of these").
+    Step("which-promise", forms.WhichPromiseForm, lambda a: pledge_is_published(), "tell_us/which_promise.html"),
     Step("when", forms.WhenForm, lambda a: _kind(a) != "suggestion"),
     Step("what-would-help", forms.OutcomeForm, lambda a: _kind(a) in ("complaint", "representation")),
     Step("advocate", forms.AdvocateForm, lambda a: _kind(a) != "compliment"),

@@ -157,6 +157,15 @@ def applicable_answers(answers):
     return {key: value for key, value in answers.items() if key in keep}
 
 
+def promise_id_of(answer):
+    """The promise identity a "which promise" answer names, if it is in the published Pledge; else None."""
+    from portal.pledge.services import published_text_of
+
+    if not answer or not str(answer).isdigit():
+        return None
+    return int(answer) if published_text_of(int(answer)) is not None else None
+
+
 def case_from_answers(answers, tracking_code):
     answers = applicable_answers(answers)
     received = now()
@@ -178,6 +187,7 @@ def case_from_answers(answers, tracking_code):
         over_a_year_old=answers.get("happened_when") == "over_a_year",
         wanted_outcome=answers.get("wanted_outcome") or None,
         advocate_wanted=answers.get("advocate_wanted"),
+        promise_id=promise_id_of(answers.get("promise")),
         reply_route=route,
         reply_email=answers.get("reply_email") if route == "email" else None,
         reply_phone={"phone": answers.get("reply_phone"), "text": answers.get("reply_mobile")}.get(route),

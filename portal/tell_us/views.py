@@ -36,6 +36,10 @@ def journey_pages_are_private():
 @bp.get("/tell-us")
 @public
 def start():
+    # /tell-us?promise=ID (from the Pledge page): start with that promise chosen; the check page shows it.
+    chosen = services.promise_id_of(request.args.get("promise"))
+    if chosen is not None:
+        services.save_answers(services.current_draft(create=True), "which-promise", {"promise": str(chosen)})
     return render_template("tell_us/start.html", first_step=steps_for({})[0].slug)
 
 

@@ -71,6 +71,12 @@ def check_rows(answers):
         ("told_by_other", "Who you are", None, "who-else"),
         ("young_person_agrees", "Do they know and agree?", forms.AGREES, "do-they-agree"),
         ("words", WORDS_QUESTIONS.get(kind, "Your message"), None, "what-happened"),
+        (
+            "promise",
+            "Which promise it is about",
+            forms.promise_labels() if "promise" in answers else None,
+            "which-promise",
+        ),
         ("happened_when", "When it happened", forms.WHEN, "when"),
         ("wanted_outcome", "What you would like to happen", None, "what-would-help"),
         ("advocate_wanted", "Do you want an advocate?", forms.YES_NO_NOT_SURE, "advocate"),

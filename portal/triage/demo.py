@@ -8,7 +8,17 @@ from sqlalchemy import select
 
 from portal.auth.services import user_by_email
 from portal.db import get_session
-from portal.models import Case, CaseKind, CasePause, CaseStage, CaseStatus, ComplaintPoint, Outcome, ServiceArea, Theme
+from portal.models import (
+    Case,
+    CaseKind,
+    CasePause,
+    CaseStage,
+    CaseStatus,
+    ComplaintPoint,
+    Outcome,
+    QualityTheme,
+    ServiceArea,
+)
 from portal.models.triage import CaseLearning, SafeguardingReferral
 from portal.triage.deadlines import LONDON, london_today, received_on
 from portal.triage.lists import seed_default_lists
@@ -137,7 +147,7 @@ def load_demo_triage(seed=2013):
     officer = user_by_email("complaints@example.org")
     manager = user_by_email("manager@example.org")
     areas = db.scalars(select(ServiceArea)).all()
-    themes = db.scalars(select(Theme)).all()
+    themes = db.scalars(select(QualityTheme)).all()
     cases = db.scalars(select(Case).order_by(Case.id)).all()
     staged = [c for c in cases if c.kind in (CaseKind.COMPLAINT, CaseKind.REPRESENTATION)]
     scenarios = iter(OPEN_SCENARIOS)

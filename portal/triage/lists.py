@@ -4,7 +4,7 @@ what is missing (the migration seeds the same names)."""
 from sqlalchemy import select
 
 from portal.db import get_session
-from portal.models import ServiceArea, Theme
+from portal.models import QualityTheme, ServiceArea
 from portal.models.triage import ThemeKind
 
 SERVICE_AREAS = (
@@ -39,9 +39,9 @@ def seed_default_lists():
     """Add any starting service area or theme that is not there; returns how many were added."""
     db = get_session()
     have_areas = set(db.scalars(select(ServiceArea.name)))
-    have_themes = set(db.scalars(select(Theme.name)))
+    have_themes = set(db.scalars(select(QualityTheme.name)))
     added = [ServiceArea(name=name, active=True) for name in SERVICE_AREAS if name not in have_areas]
-    added += [Theme(name=name, kind=kind, active=True) for name, kind in THEMES if name not in have_themes]
+    added += [QualityTheme(name=name, kind=kind, active=True) for name, kind in THEMES if name not in have_themes]
     db.add_all(added)
     db.commit()
     return len(added)

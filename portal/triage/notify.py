@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from portal import mail
 from portal.db import get_session
-from portal.models import Case, CaseEvent, CaseStage, CaseStatus, Role, Theme, User
+from portal.models import Case, CaseEvent, CaseStage, CaseStatus, QualityTheme, Role, User
 from portal.models.triage import case_themes
 from portal.triage.deadlines import LONDON, london_today
 from portal.working_days import add_working_days
@@ -154,10 +154,10 @@ def monthly_summary(first_day):
     theme_counts = Counter(
         dict(
             db.execute(
-                select(Theme.name, func.count())
-                .join(case_themes, case_themes.c.theme_id == Theme.id)
+                select(QualityTheme.name, func.count())
+                .join(case_themes, case_themes.c.theme_id == QualityTheme.id)
                 .where(case_themes.c.case_id.in_(received))
-                .group_by(Theme.name)
+                .group_by(QualityTheme.name)
             ).all()
         )
     )

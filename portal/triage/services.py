@@ -20,10 +20,10 @@ from portal.models import (
     Channel,
     ComplaintPoint,
     Outcome,
+    QualityTheme,
     Role,
     SafeguardingReferral,
     ServiceArea,
-    Theme,
     User,
 )
 from portal.tell_us.services import new_reference, new_tracking_code, normalise_code
@@ -91,9 +91,9 @@ def service_areas(active_only=True):
 
 
 def themes(active_only=True):
-    query = select(Theme).order_by(Theme.kind, Theme.name)
+    query = select(QualityTheme).order_by(QualityTheme.kind, QualityTheme.name)
     if active_only:
-        query = query.where(Theme.active.is_(True))
+        query = query.where(QualityTheme.active.is_(True))
     return get_session().scalars(query).all()
 
 
@@ -200,7 +200,7 @@ def assign(case, user, officer_id):
 def categorise(case, user, service_area_ids, theme_ids):
     db = get_session()
     areas = db.scalars(select(ServiceArea).where(ServiceArea.id.in_(service_area_ids or []))).all()
-    chosen_themes = db.scalars(select(Theme).where(Theme.id.in_(theme_ids or []))).all()
+    chosen_themes = db.scalars(select(QualityTheme).where(QualityTheme.id.in_(theme_ids or []))).all()
     changes = {}
     before_areas, before_themes = sorted(a.name for a in case.service_areas), sorted(t.name for t in case.themes)
     case.service_areas = list(areas)

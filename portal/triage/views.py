@@ -10,7 +10,7 @@ from flask_login import current_user
 from portal.access import roles
 from portal.db import get_session
 from portal.forms import choices
-from portal.models import Role, ServiceArea, Theme
+from portal.models import QualityTheme, Role, ServiceArea
 from portal.models.triage import ThemeKind
 from portal.triage import bp, deadlines, forms, queue, services
 from portal.triage.deadlines import LONGEST_DAYS, london_today
@@ -406,7 +406,7 @@ def new_case():
 
 # Admin: the lists of service areas and themes ---------------------------------------------------------------------
 
-LISTS = {"service-areas": (ServiceArea, "Service areas"), "themes": (Theme, "Themes")}
+LISTS = {"service-areas": (ServiceArea, "Service areas"), "themes": (QualityTheme, "Themes")}
 
 
 @bp.get("/admin/case-lists")
@@ -426,7 +426,7 @@ def list_item(which, item_id):
     model, label = LISTS.get(which) or abort(404)
     item = None if item_id == 0 else (get_session().get(model, item_id) or abort(404))
     form = forms.ListItemForm()
-    if model is Theme:
+    if model is QualityTheme:
         form.kind.choices = choices(ThemeKind.LABELS.items())
         form.kind.validators = [forms.DataRequired("Choose the kind of theme")]
     else:
@@ -434,12 +434,16 @@ def list_item(which, item_id):
     if request.method == "GET" and item is not None:
         form.name.data = item.name
         form.active.data = "yes" if item.active else "no"
-        if model is Theme:
+        if model is QualityTheme:
             form.kind.data = item.kind
     if form.validate_on_submit():
         try:
             services.save_list_item(
-                model, item, form.name.data, form.active.data == "yes", form.kind.data if model is Theme else None
+                model,
+                item,
+                form.name.data,
+                form.active.data == "yes",
+                form.kind.data if model is QualityTheme else None,
             )
         except services.ActionRefused as refused:
             form.name.errors = [*form.name.errors, str(refused)]

@@ -57,6 +57,12 @@ def test_a_young_person_sends_a_complaint_and_tracks_it_on_a_phone(new_context, 
     page.get_by_label("What happened?").fill(WORDS)
     continue_(page)
 
+    # The demo data has a published Pledge, so the journey asks which promise it is about (optional).
+    assert page.get_by_role("heading", level=1).inner_text() == "Which promise is it about? (optional)"
+    check_axe(page, label)
+    choose(page, "Look after your health")
+    continue_(page)
+
     choose(page, "In the last month")
     continue_(page)
     page.get_by_label("What would you like to happen? (optional)").fill("Tell me first next time")
@@ -82,6 +88,7 @@ def test_a_young_person_sends_a_complaint_and_tracks_it_on_a_phone(new_context, 
 
     assert page.get_by_role("heading", level=1).inner_text() == "Check your answers"
     assert WORDS in page.locator(".govuk-summary-list").inner_text()
+    assert "Look after your health" in page.locator(".govuk-summary-list").inner_text()
     check_axe(page, label)
     with page.expect_navigation():
         page.get_by_role("button", name="Send").click()

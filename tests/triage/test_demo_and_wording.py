@@ -5,7 +5,7 @@ from datetime import date
 import textstat
 from sqlalchemy import select
 
-from portal.models import Case, CaseStage, CaseStatus, Outcome, Theme, User
+from portal.models import Case, CaseStage, CaseStatus, Outcome, QualityTheme, User
 from portal.models.triage import CasePause, SafeguardingReferral
 from portal.tell_us.services import status_in_plain_words
 from portal.triage.deadlines import london_today
@@ -24,7 +24,7 @@ def test_demo_cases_spread_over_every_stage_outcome_theme_pause_and_extension(ru
     assert {CaseStatus.SAFEGUARDING, CaseStatus.CLOSED} <= {case.status for case in cases}
     assert set(Outcome) <= {case.outcome for case in cases}
     used_themes = {theme.id for case in cases for theme in case.themes}
-    assert used_themes == set(db_session.scalars(select(Theme.id)))
+    assert used_themes == set(db_session.scalars(select(QualityTheme.id)))
     stages = db_session.scalars(select(CaseStage)).all()
     assert {stage.number for stage in stages if stage.extended_to} == {1, 2}
     assert any(stage.late_request for stage in stages)

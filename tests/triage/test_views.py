@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from portal.models import Case, CaseAccess, CaseEvent, CaseStatus, Role, ServiceArea, Theme, User
+from portal.models import Case, CaseAccess, CaseEvent, CaseStatus, QualityTheme, Role, ServiceArea, User
 from portal.models.cases import AppendOnlyError
 from portal.triage.deadlines import london_today
 from tests.triage.conftest import new_case
@@ -74,7 +74,7 @@ def test_filters_by_officer_theme_and_received_dates(pages, officer, db_session,
     mine = new_case(db_session, today, reference="TU-MINE-22")
     other = new_case(db_session, today - timedelta(days=40), reference="TU-OTHR-22")
     me = db_session.scalar(select(User).where(User.email == officer))
-    theme = db_session.scalar(select(Theme).where(Theme.name == "Delay"))
+    theme = db_session.scalar(select(QualityTheme).where(QualityTheme.name == "Delay"))
     mine.assigned_to_id = me.id
     mine.themes = [theme]
     db_session.commit()

@@ -1,7 +1,7 @@
 """triage: stages, pauses, safeguarding, themes, learning, access log, search
 
-Revision ID: 0004_triage
-Revises: 0002_cases
+Revision ID: 0005_triage
+Revises: 0004_pledge
 Create Date: 2026-11-27 17:29:35.094265
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0004_triage"
-down_revision: str | None = "0002_cases"
+revision: str = "0005_triage"
+down_revision: str | None = "0004_pledge"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -213,6 +213,7 @@ def upgrade() -> None:
     op.execute("UPDATE cases SET queue_due_on = next_due_on WHERE next_due_on IS NOT NULL")
     op.execute("UPDATE cases SET queue_due_on = acknowledge_by WHERE status = 'closed'")
     create_full_text_search()
+    refuse_changes_to_access_log()
     seed_lists()
 
 
@@ -252,6 +253,21 @@ def seed_lists():
     )
     op.bulk_insert(areas, [{"name": name, "active": True} for name in SERVICE_AREAS])
     op.bulk_insert(themes, [{"name": name, "kind": kind, "active": True} for name, kind in THEMES])
+
+
+def refuse_changes_to_access_log():
+    """On PostgreSQL the access log, like the case history, cannot be changed or deleted even by hand-written SQL:
+    the same trigger function as case_events (migration 0003_safety)."""
+    if op.get_bind().dialect.name != "postgresql":
+        return
+    op.execute(
+        "CREATE TRIGGER case_access_log_append_only BEFORE UPDATE OR DELETE ON case_access_log "
+        "FOR EACH ROW EXECUTE FUNCTION refuse_history_change()"
+    )
+    op.execute(
+        "CREATE TRIGGER case_access_log_no_truncate BEFORE TRUNCATE ON case_access_log "
+        "FOR EACH STATEMENT EXECUTE FUNCTION refuse_history_change()"
+    )
 
 
 def create_full_text_search():
@@ -296,6 +312,9 @@ def drop_full_text_search():
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP TRIGGER IF EXISTS case_access_log_no_truncate ON case_access_log")
+        op.execute("DROP TRIGGER IF EXISTS case_access_log_append_only ON case_access_log")
     drop_full_text_search()
     with op.batch_alter_table("cases", schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f("fk_cases_assigned_to_id_users"), type_="foreignkey")

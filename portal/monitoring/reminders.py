@@ -1,0 +1,53 @@
+"""`flask --app wsgi reminders`: email each partner lead whose organisation has late progress updates."""
+
+import click
+from flask import current_app, url_for
+
+from portal import mail
+from portal.monitoring import bp, services
+
+
+def send_reminders(today=None):
+    """Email every active partner lead a list of their organisation's late updates. Returns (sent, failed): lists of
+    (email, number of late promises). One failure does not stop the others."""
+    today = today or services.london_today()
+    sent, failed = [], []
+    # Links in the emails point at the portal's public address (PORTAL_URL); there is no request to take it from.
+    with current_app.test_request_context(base_url=current_app.config["PORTAL_URL"]):
+        for lead, plans in services.reminders_due(today).items():
+            _remind(lead, plans, today, sent, failed)
+    return sent, failed
+
+
+def _remind(lead, plans, today, sent, failed):
+    """Email one partner lead about their late plans; note the result in sent or failed."""
+    late = [
+        {
+            "title": services.promise_title(plan.promise_id),
+            "due": plan.next_due,
+            "days_late": services.days_late(plan, today),
+            "url": url_for("monitoring.partner_update", promise_id=plan.promise_id, _external=True),
+        }
+        for plan in plans
+    ]
+    subject = f"Pledge progress is late: {len(late)} {'promise' if len(late) == 1 else 'promises'}"
+    body = mail.render("progress_reminder", lead=lead, late=late, council_name=current_app.config["COUNCIL_NAME"])
+    try:
+        mail.send(lead.email, subject, body)
+    except mail.MailError as error:
+        current_app.logger.error("Could not send a progress reminder to %s: %s", lead.email, error)
+        failed.append((lead.email, len(late)))
+    else:
+        sent.append((lead.email, len(late)))
+
+
+@bp.cli.command("reminders")
+def reminders_command():
+    """Email partner leads whose progress updates on the Pledge are late."""
+    sent, failed = send_reminders()
+    for email, count in sent:
+        click.echo(f"Reminded {email} about {count} late {'update' if count == 1 else 'updates'}.")
+    if not sent and not failed:
+        click.echo("No progress updates are late.")
+    if failed:
+        raise click.ClickException("Could not email: " + ", ".join(email for email, _count in failed))

@@ -1,0 +1,96 @@
+"""Young people's side of keeping the Pledge: the one-tap "Is this promise kept for you?" (a form on each promise on
+/pledge, templates/monitoring/_kept_form.html), the optional private "tell us more", "I know about the Pledge", and
+the public scorecard /pledge/scorecard."""
+
+from flask import abort, redirect, render_template, url_for
+
+from portal.access import public
+from portal.models.monitoring import Kept
+from portal.monitoring import bp, forms, services, summaries
+from portal.monitoring.device import device_hash, remember_device
+from portal.pledge.services import published_text_of
+from portal.security import mark_private
+
+bp.add_app_template_global(list(Kept), "kept_choices")
+
+
+def _published_or_404(promise_id):
+    return published_text_of(promise_id) or abort(404)
+
+
+@bp.post("/pledge/kept/<int:promise_id>")
+@public
+def answer_kept(promise_id):
+    _published_or_404(promise_id)
+    form = forms.KeptForm()
+    if not form.validate_on_submit():
+        abort(400)
+    services.record_kept(promise_id, device_hash("kept", create=True), form.answer.data)
+    return remember_device(redirect(url_for("monitoring.kept", promise_id=promise_id)))
+
+
+def _pledge_url(promise_id=None):
+    return url_for("pledge.home", _anchor=f"promise-{promise_id}" if promise_id else None)
+
+
+@bp.get("/pledge/kept/<int:promise_id>")
+@public
+def kept(promise_id, form=None):
+    mark_private()  # says what this device answered
+    text = _published_or_404(promise_id)
+    answer = services.kept_answer_of(promise_id, device_hash("kept"))
+    if answer is None:
+        return redirect(_pledge_url(promise_id))
+    return render_template(
+        "monitoring/kept.html",
+        text=text,
+        answer=answer,
+        form=form or forms.TellUsMoreForm(),
+        pledge_url=_pledge_url(promise_id),
+    )
+
+
+@bp.post("/pledge/kept/<int:promise_id>/more")
+@public
+def tell_us_more(promise_id):
+    mark_private()
+    _published_or_404(promise_id)
+    form = forms.TellUsMoreForm()
+    if not form.validate_on_submit():
+        return kept(promise_id, form=form)
+    answer = services.kept_answer_of(promise_id, device_hash("kept"))
+    services.add_kept_comment(promise_id, form.words.data, answer)
+    return redirect(url_for("monitoring.told_us_more", promise_id=promise_id))
+
+
+@bp.get("/pledge/kept/<int:promise_id>/thank-you")
+@public
+def told_us_more(promise_id):
+    text = _published_or_404(promise_id)
+    return render_template("monitoring/told_us_more.html", text=text, pledge_url=_pledge_url(promise_id))
+
+
+@bp.post("/pledge/i-know")
+@public
+def i_know():
+    if not forms.ConfirmForm().validate_on_submit():
+        abort(400)
+    services.tap_i_know(device_hash("aware", create=True))
+    return remember_device(redirect(url_for("monitoring.i_know_thanks")))
+
+
+@bp.get("/pledge/i-know")
+@public
+def i_know_thanks():
+    return render_template("monitoring/i_know.html", pledge_url=_pledge_url())
+
+
+@bp.get("/pledge/scorecard")
+@public
+def scorecard():
+    return render_template(
+        "monitoring/scorecard.html",
+        rows=summaries.scorecard(),
+        period=services.period_label(services.current_period()),
+        year_start=services.reporting_year_start(),
+    )

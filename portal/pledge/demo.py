@@ -1,0 +1,218 @@
+"""Demo Pledge (made up, marked as demo data like everything portal.demo loads): a published Pledge in the style of
+London pledges, and a newer draft in progress with revisions, amendments, comments and an open consultation."""
+
+import random
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import select
+
+from portal.auth import services as accounts
+from portal.db import get_session
+from portal.models import Pledge, Role
+from portal.models.pledge import Answer
+from portal.pledge import services
+
+PARTNERS = {
+    "social care": "Children's Social Care",
+    "school": "Virtual School",
+    "health": "Looked After Children Health Team (NHS)",
+    "housing": "Housing Service",
+    "leaving care": "Leaving Care Service",
+    "participation": "Participation Team",
+}
+
+# (theme, [(short title, wording, what this means for you, owners)])
+PUBLISHED = [
+    (
+        "Feeling a sense of belonging",
+        [
+            (
+                "Be there for you",
+                "We will be there for you when you need us. Your social worker will **visit you on your own** and "
+                "call you back by the end of the next working day.",
+                "You can always reach someone who knows you.",
+                ["social care"],
+            ),
+            (
+                "Celebrate who you are",
+                "We will respect your culture, faith, language and identity, and help you stay in touch with the "
+                "people who matter to you.",
+                "We will help you be proud of who you are.",
+                ["social care", "participation"],
+            ),
+        ],
+    ),
+    (
+        "A good education",
+        [
+            (
+                "Help you learn",
+                "We will make sure you go to a good school or college, and you help write your Personal Education "
+                "Plan.",
+                "We will help you do well at school.",
+                ["school"],
+            ),
+        ],
+    ),
+    (
+        "Keeping healthy",
+        [
+            (
+                "Look after your health",
+                "You will have a health check every year, and help with your feelings when you ask for it.",
+                "We will help you stay well in body and mind.",
+                ["health"],
+            ),
+        ],
+    ),
+    (
+        "Staying safe",
+        [
+            (
+                "Keep you safe",
+                "We will make sure where you live is safe, and act fast when you tell us you are worried.",
+                "Tell us if you feel unsafe. We will act fast.",
+                ["social care"],
+            ),
+            (
+                "A home when you leave care",
+                "We will help you find a safe home when you leave care. We will never place you in a bed and "
+                "breakfast.",
+                "We will help you find a good home.",
+                ["housing", "leaving care"],
+            ),
+        ],
+    ),
+    (
+        "Championing your needs",
+        [
+            (
+                "Listen and decide together",
+                "We will listen to you and make decisions *with* you, not about you. You can have an advocate to "
+                "speak for you.",
+                "Your voice counts. We decide with you.",
+                ["social care", "participation"],
+            ),
+            (
+                "Get you ready for your own place",
+                "We will help you learn the skills you need to live on your own, like money, cooking and paying bills.",
+                "We will help you get ready to live on your own.",
+                ["leaving care"],
+            ),
+        ],
+    ),
+]
+
+SECOND_RMA = ("rma2@example.org", "Jordan Bailey")
+
+CONSULTATION_COMMENTS = [
+    "I like this one. My social worker always calls back.",
+    "Can you add something about pocket money? Call me on 07700 900123 if you want to talk.",
+    "This should say you can choose your advocate.",
+]
+
+
+def _user(email):
+    return accounts.user_by_email(email)
+
+
+def load_demo_pledge():
+    """Load the demo Pledge unless there is a Pledge already; returns how many versions were made."""
+    db = get_session()
+    if db.scalar(select(Pledge.id).limit(1)) is not None:
+        return 0
+    rma = _user("rma@example.org")
+    officer = _user("participation@example.org")
+    # A second Role Model Army member, so two young people can be seen writing together.
+    from portal.demo import DEMO_PASSWORD
+
+    if _user(SECOND_RMA[0]) is None:
+        accounts.create_user(*SECOND_RMA, Role.RMA_MEMBER, DEMO_PASSWORD)
+    partners = {key: accounts.get_or_create_partner(name) for key, name in PARTNERS.items()}
+    db.commit()
+
+    first = services.start_draft(rma, title="Our Pledge 2024")
+    for theme_title, promises in PUBLISHED:
+        theme = services.add_theme(first, theme_title, rma)
+        for title, wording, plain_line, owners in promises:
+            services.add_promise(first, theme, title, wording, plain_line, [partners[o] for o in owners], rma)
+    services.submit_for_review(first, officer)
+    services.record_sign_off(
+        first, "approved", date(2024, 3, 14), "CPAP 2024/03", "Approved with thanks to the Role Model Army.", officer
+    )
+    services.publish(first, officer, at=datetime(2024, 4, 2, 10, 0, tzinfo=UTC))
+
+    draft = services.start_draft(officer, first, title="Our Pledge 2027")
+    by_title = {p.title: p for p in services.live_promises(draft)}
+
+    be_there = by_title["Be there for you"]
+    services.save_promise(
+        be_there,
+        services.head_revision_id(be_there),
+        rma,
+        title=be_there.title,
+        wording=be_there.wording,
+        plain_line="You can always reach someone who knows you, even at night.",
+        owners=be_there.owners,
+    )
+    learn = by_title["Help you learn"]
+    services.save_promise(
+        learn,
+        services.head_revision_id(learn),
+        officer,
+        title=learn.title,
+        wording="We will make sure you go to a good school or college. You help write your Personal Education Plan, "
+        "and you can ask for a tutor.",
+        plain_line=learn.plain_line,
+        owners=learn.owners,
+    )
+    championing = next(t for t in services.themes_with_promises(draft) if t.title == "Championing your needs")
+    services.add_promise(
+        draft,
+        championing,
+        "Help with money",
+        "We will help you open a bank account and understand your money before you are 18.",
+        "We will help you with money.",
+        [partners["leaving care"]],
+        rma,
+    )
+
+    health = by_title["Look after your health"]
+    accepted = services.suggest_amendment(
+        health,
+        rma,
+        title=health.title,
+        wording="You will have a health check every year. You can see a doctor or nurse you choose, and get help "
+        "with your feelings when you ask.",
+        plain_line="We will help you stay well in body and mind.",
+        why="Young people told us they want to choose who they see.",
+    )
+    services.accept_amendment(accepted, officer)
+    listen = by_title["Listen and decide together"]
+    services.suggest_amendment(
+        listen,
+        rma,
+        title=listen.title,
+        wording="We will listen to you and make decisions *with* you, not about you. You can choose your own "
+        "advocate to speak for you.",
+        plain_line="Your voice counts. We decide with you.",
+        why="It should say you can choose your advocate.",
+    )
+
+    services.add_comment(be_there, "Good change. Night time is when it matters most.", author=rma)
+    services.add_comment(be_there, "We will check this with the out-of-hours team.", author=officer)
+    shown = services.add_comment(learn, "A tutor would really help me with maths.", author=rma)
+    services.moderate(shown, "approve", officer)
+
+    consultation = services.open_consultation(draft, date.today() + timedelta(days=28), officer)
+    randomness = random.Random(8)  # noqa: S311 - made-up answers, not security
+    for device in range(14):
+        for promise in services.live_promises(draft):
+            if randomness.random() < 0.8:
+                answer = randomness.choices(list(Answer), weights=[6, 2, 1])[0]
+                services.record_answer(consultation, promise, f"demo-device-{device}", answer)
+    for body, promise in zip(
+        CONSULTATION_COMMENTS, [be_there, by_title["Get you ready for your own place"], listen], strict=True
+    ):
+        services.add_comment(promise, body, consultation=consultation)
+    return 2

@@ -1,0 +1,472 @@
+"""Writing the Pledge together (Role Model Army members and participation officers): drafts, themes, promises,
+revisions and comparisons, edit conflicts, amendments and comments."""
+
+from types import SimpleNamespace
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from portal.access import roles
+from portal.db import get_session
+from portal.models import Partner, Role
+from portal.models.pledge import (
+    Amendment,
+    AmendmentStatus,
+    LockedVersionError,
+    PledgeVersion,
+    Revision,
+    Theme,
+    VersionPromise,
+    VersionStatus,
+)
+from portal.pledge import drafting_bp as bp
+from portal.pledge import forms, services
+from portal.pledge.text import PLAIN_WORDS_GRADE, reading_grade
+
+EDITORS = (Role.RMA_MEMBER, Role.PARTICIPATION_OFFICER)
+RESULTS_READERS = (*EDITORS, Role.MANAGER)
+
+
+@bp.errorhandler(LockedVersionError)
+@bp.errorhandler(services.NotADraftError)
+def version_cannot_change(error):
+    return (
+        render_template(
+            "errors/error.html",
+            title="This version cannot be changed",
+            message=f"{error}. Start a new draft to make changes.",
+            status=409,
+        ),
+        409,
+    )
+
+
+def _get(model, id_):
+    return get_session().get(model, id_) or abort(404)
+
+
+def _live_promise(promise_id):
+    promise = _get(VersionPromise, promise_id)
+    if promise.removed_at is not None:
+        abort(404)
+    return promise
+
+
+def _live_theme(theme_id):
+    theme = _get(Theme, theme_id)
+    if theme.removed_at is not None:
+        abort(404)
+    return theme
+
+
+# --- Drafts --------------------------------------------------------------------------------------------------------
+
+
+@bp.get("/pledge/drafts")
+@roles(*RESULTS_READERS)
+def drafts():
+    return _drafts_page(forms.StartDraftForm())
+
+
+def _drafts_page(form):
+    return render_template(
+        "pledge/drafts.html",
+        versions=services.all_versions(),
+        form=form,
+        can_start=current_user.role in EDITORS,
+    )
+
+
+@bp.post("/pledge/drafts/new")
+@roles(*EDITORS)
+def start_draft():
+    form = forms.StartDraftForm()
+    published = services.published_version()
+    if form.validate_on_submit():
+        if form.start_from.data == "published" and published is None:
+            form.start_from.errors.append("Nothing is published yet: start from an empty page")
+        else:
+            from_version = published if form.start_from.data == "published" else None
+            version = services.start_draft(current_user, from_version, form.title.data or None)
+            flash(f"{version.title} started")
+            return redirect(url_for("drafting.draft", version_id=version.id))
+    return _drafts_page(form)
+
+
+@bp.get("/pledge/drafts/<int:version_id>")
+@roles(*RESULTS_READERS)
+def draft(version_id):
+    version = _get(PledgeVersion, version_id)
+    return render_template(
+        "pledge/draft.html",
+        version=version,
+        themes=services.themes_with_promises(version),
+        amendments=services.pending_amendments(version),
+        revisions=services.version_revisions(version),
+        editable=version.status == VersionStatus.DRAFT and current_user.role in EDITORS,
+        others=[v for v in services.all_versions() if v.id != version.id],
+        move_form=forms.MoveForm(),
+    )
+
+
+@bp.get("/pledge/drafts/<int:version_id>/compare")
+@roles(*RESULTS_READERS)
+def compare_versions(version_id):
+    version = _get(PledgeVersion, version_id)
+    other_id = request.args.get("with", type=int) or version.based_on_id
+    other = get_session().get(PledgeVersion, other_id) if other_id else None
+    if other_id and other is None:
+        abort(404)
+    return render_template(
+        "pledge/compare_versions.html",
+        version=version,
+        other=other,
+        comparisons=services.compare_versions(other, version),
+        others=[v for v in services.all_versions() if v.id != version.id],
+    )
+
+
+# --- Themes --------------------------------------------------------------------------------------------------------
+
+
+@bp.route("/pledge/drafts/<int:version_id>/themes/new", methods=["GET", "POST"])
+@roles(*EDITORS)
+def add_theme(version_id):
+    version = _get(PledgeVersion, version_id)
+    services.check_editable(version)
+    form = forms.ThemeForm()
+    if form.validate_on_submit():
+        services.add_theme(version, form.title.data, current_user)
+        flash(f"Theme ‘{form.title.data}’ added")
+        return redirect(url_for("drafting.draft", version_id=version.id))
+    return render_template("pledge/theme_form.html", form=form, version=version, theme=None)
+
+
+@bp.route("/pledge/themes/<int:theme_id>", methods=["GET", "POST"])
+@roles(*EDITORS)
+def edit_theme(theme_id):
+    theme = _live_theme(theme_id)
+    services.check_editable(theme.version)
+    form = forms.ThemeForm(data={"title": theme.title} if request.method == "GET" else None)
+    if form.validate_on_submit():
+        services.rename_theme(theme, form.title.data, current_user)
+        flash("Theme saved")
+        return redirect(url_for("drafting.draft", version_id=theme.version_id))
+    return render_template("pledge/theme_form.html", form=form, version=theme.version, theme=theme)
+
+
+@bp.post("/pledge/themes/<int:theme_id>/move")
+@roles(*EDITORS)
+def move_theme(theme_id):
+    theme = _live_theme(theme_id)
+    form = forms.MoveForm()
+    if not form.validate_on_submit() or form.direction.data not in ("up", "down"):
+        abort(400)
+    services.move_theme(theme, form.direction.data, current_user)
+    return redirect(url_for("drafting.draft", version_id=theme.version_id, _anchor=f"theme-{theme.id}"))
+
+
+@bp.post("/pledge/themes/<int:theme_id>/remove")
+@roles(*EDITORS)
+def remove_theme(theme_id):
+    theme = _live_theme(theme_id)
+    if not forms.ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        services.remove_theme(theme, current_user)
+        flash(f"Theme ‘{theme.title}’ removed")
+    except LockedVersionError:
+        raise
+    except services.PledgeError as error:
+        flash(str(error))
+    return redirect(url_for("drafting.draft", version_id=theme.version_id))
+
+
+# --- Promises ------------------------------------------------------------------------------------------------------
+
+
+def _promise_form(version, promise=None, **kwargs):
+    form = forms.PromiseForm(**kwargs)
+    form.theme.choices = [(t.id, t.title) for t in version.themes if t.removed_at is None]
+    form.owners.choices = [(p.id, p.name) for p in services.all_partners()]
+    return form
+
+
+def _owners(ids):
+    return [get_session().get(Partner, id_) for id_ in ids if get_session().get(Partner, id_) is not None]
+
+
+def _grades(form):
+    """Reading ages of what is being written, for the nudge beside the plain-language line."""
+    return {"plain_line": reading_grade(form.plain_line.data or ""), "limit": PLAIN_WORDS_GRADE}
+
+
+@bp.route("/pledge/drafts/<int:version_id>/promises/new", methods=["GET", "POST"])
+@roles(*EDITORS)
+def add_promise(version_id):
+    version = _get(PledgeVersion, version_id)
+    services.check_editable(version)
+    if not [t for t in version.themes if t.removed_at is None]:
+        flash("Add a theme first: every promise sits in a theme")
+        return redirect(url_for("drafting.add_theme", version_id=version.id))
+    form = _promise_form(
+        version, data={"theme": request.args.get("theme", type=int)} if request.method == "GET" else None
+    )
+    if form.validate_on_submit():
+        theme = get_session().get(Theme, form.theme.data)
+        promise = services.add_promise(
+            version,
+            theme,
+            form.title.data,
+            form.wording.data,
+            form.plain_line.data,
+            _owners(form.owners.data),
+            current_user,
+        )
+        flash(f"Promise ‘{promise.title}’ added")
+        return redirect(url_for("drafting.draft", version_id=version.id, _anchor=f"promise-{promise.id}"))
+    return render_template(
+        "pledge/promise_form.html", form=form, version=version, promise=None, grades=_grades(form), conflict=None
+    )
+
+
+@bp.get("/pledge/promises/<int:promise_id>")
+@roles(*RESULTS_READERS)
+def promise(promise_id):
+    promise_ = _get(VersionPromise, promise_id)
+    return render_template(
+        "pledge/promise.html",
+        promise=promise_,
+        version=promise_.version,
+        revisions=services.revisions_of(promise_),
+        comments=services.shown_comments(promise_),
+        comment_form=forms.CommentForm(),
+        report_form=forms.ReportForm(),
+        grade=reading_grade(promise_.plain_line),
+        limit=PLAIN_WORDS_GRADE,
+        editable=promise_.version.status == VersionStatus.DRAFT and promise_.removed_at is None,
+    )
+
+
+@bp.route("/pledge/promises/<int:promise_id>/edit", methods=["GET", "POST"])
+@roles(*EDITORS)
+def edit_promise(promise_id):
+    promise_ = _live_promise(promise_id)
+    version = promise_.version
+    services.check_editable(version)
+    if request.method == "GET":
+        form = _promise_form(
+            version,
+            data={
+                "title": promise_.title,
+                "wording": promise_.wording,
+                "plain_line": promise_.plain_line,
+                "theme": promise_.theme_id,
+                "owners": [p.id for p in promise_.owners],
+                "base_revision": services.head_revision_id(promise_),
+            },
+        )
+    else:
+        form = _promise_form(version)
+    conflict = None
+    if form.validate_on_submit():
+        try:
+            base = int(form.base_revision.data)
+        except (TypeError, ValueError):
+            abort(400)
+        try:
+            services.save_promise(
+                promise_,
+                base,
+                current_user,
+                title=form.title.data,
+                wording=form.wording.data,
+                plain_line=form.plain_line.data,
+                owners=_owners(form.owners.data),
+                theme=get_session().get(Theme, form.theme.data),
+                merged=request.form.get("resolving") == "1",
+            )
+        except services.EditConflict as error:
+            conflict = error.theirs
+            # The form keeps this person's words; it now starts from the other save, so saving again is a choice.
+            form.base_revision.data = str(conflict.id)
+        else:
+            flash("Promise saved")
+            return redirect(url_for("drafting.promise", promise_id=promise_.id))
+    status = 409 if conflict else 200
+    return (
+        render_template(
+            "pledge/promise_form.html",
+            form=form,
+            version=version,
+            promise=promise_,
+            grades=_grades(form),
+            conflict=conflict,
+            conflict_author=services.user_name(conflict.author_id) if conflict else None,
+            conflict_rows=services.compare_texts(conflict, _typed_text(form)) if conflict else None,
+        ),
+        status,
+    )
+
+
+def _typed_text(form):
+    owners = _owners(form.owners.data or [])
+    return SimpleNamespace(
+        title=form.title.data or "",
+        wording=form.wording.data or "",
+        plain_line=form.plain_line.data or "",
+        owner_names="; ".join(p.name for p in owners),
+    )
+
+
+@bp.post("/pledge/promises/<int:promise_id>/take-theirs")
+@roles(*EDITORS)
+def take_theirs(promise_id):
+    """After a conflict: keep the text someone else saved; this person's edit is not saved."""
+    promise_ = _live_promise(promise_id)
+    if not forms.ConfirmForm().validate_on_submit():
+        abort(400)
+    flash("You kept the other person's text. Your changes were not saved.")
+    return redirect(url_for("drafting.promise", promise_id=promise_.id))
+
+
+@bp.post("/pledge/promises/<int:promise_id>/move")
+@roles(*EDITORS)
+def move_promise(promise_id):
+    promise_ = _live_promise(promise_id)
+    form = forms.MoveForm()
+    if not form.validate_on_submit() or form.direction.data not in ("up", "down"):
+        abort(400)
+    services.move_promise(promise_, form.direction.data, current_user)
+    return redirect(url_for("drafting.draft", version_id=promise_.version_id, _anchor=f"promise-{promise_.id}"))
+
+
+@bp.post("/pledge/promises/<int:promise_id>/remove")
+@roles(*EDITORS)
+def remove_promise(promise_id):
+    promise_ = _live_promise(promise_id)
+    if not forms.ConfirmForm().validate_on_submit():
+        abort(400)
+    services.remove_promise(promise_, current_user)
+    flash(f"Promise ‘{promise_.title}’ removed from this draft. Its history is kept.")
+    return redirect(url_for("drafting.draft", version_id=promise_.version_id))
+
+
+@bp.get("/pledge/promises/<int:promise_id>/compare")
+@roles(*RESULTS_READERS)
+def compare_revisions(promise_id):
+    promise_ = _get(VersionPromise, promise_id)
+    revisions = services.revisions_of(promise_)
+    if not revisions:
+        abort(404)
+    by_id = {r.id: r for r in revisions}
+    new = by_id.get(request.args.get("to", type=int)) if request.args.get("to") else revisions[-1]
+    old_default = revisions[-2] if len(revisions) > 1 else None
+    old = by_id.get(request.args.get("from", type=int)) if request.args.get("from") else old_default
+    if new is None or (request.args.get("from") and old is None):
+        abort(404)
+    return render_template(
+        "pledge/compare_revisions.html",
+        promise=promise_,
+        revisions=revisions,
+        old=old,
+        new=new,
+        rows=services.compare_texts(old, new),
+    )
+
+
+# --- Amendments ----------------------------------------------------------------------------------------------------
+
+
+@bp.route("/pledge/promises/<int:promise_id>/suggest", methods=["GET", "POST"])
+@roles(Role.RMA_MEMBER)
+def suggest(promise_id):
+    promise_ = _live_promise(promise_id)
+    services.check_editable(promise_.version)
+    data = {"title": promise_.title, "wording": promise_.wording, "plain_line": promise_.plain_line}
+    form = forms.AmendmentForm(data=data if request.method == "GET" else None)
+    if form.validate_on_submit():
+        services.suggest_amendment(
+            promise_,
+            current_user,
+            title=form.title.data,
+            wording=form.wording.data,
+            plain_line=form.plain_line.data,
+            why=form.why.data or "",
+        )
+        flash("Thank you. Your suggestion was sent to the draft's team.")
+        return redirect(url_for("drafting.promise", promise_id=promise_.id))
+    return render_template(
+        "pledge/suggest.html", form=form, promise=promise_, grade=reading_grade(form.plain_line.data or "")
+    )
+
+
+@bp.route("/pledge/amendments/<int:amendment_id>", methods=["GET", "POST"])
+@roles(*EDITORS)
+def amendment(amendment_id):
+    amendment_ = _get(Amendment, amendment_id)
+    promise_ = amendment_.version_promise
+    form = forms.RejectForm()
+    if request.method == "POST":
+        try:
+            if request.form.get("decision") == "accept":
+                if not forms.ConfirmForm().validate_on_submit():
+                    abort(400)
+                services.accept_amendment(amendment_, current_user)
+                flash(f"Suggestion accepted. It is saved as a change by {amendment_.suggested_by.name}.")
+                return redirect(url_for("drafting.promise", promise_id=promise_.id))
+            if form.validate_on_submit():
+                services.reject_amendment(amendment_, current_user, form.reason.data)
+                flash("Suggestion not used. The reason was saved.")
+                return redirect(url_for("drafting.promise", promise_id=promise_.id))
+        except LockedVersionError:
+            raise
+        except services.PledgeError as error:
+            flash(str(error))
+            return redirect(url_for("drafting.amendment", amendment_id=amendment_.id))
+    return render_template(
+        "pledge/amendment.html",
+        amendment=amendment_,
+        promise=promise_,
+        form=form,
+        rows=services.compare_texts(promise_, amendment_),
+        pending=amendment_.status == AmendmentStatus.PENDING,
+        own=amendment_.suggested_by_id == current_user.id,
+    )
+
+
+# --- Comments ------------------------------------------------------------------------------------------------------
+
+
+@bp.post("/pledge/promises/<int:promise_id>/comments")
+@roles(*EDITORS)
+def comment(promise_id):
+    promise_ = _live_promise(promise_id)
+    form = forms.CommentForm()
+    if form.validate_on_submit():
+        comment_ = services.add_comment(promise_, form.body.data, author=current_user)
+        if comment_.status.value == "held":
+            flash("Thank you. Your comment will show once the participation officer has read it.")
+        else:
+            flash("Comment added")
+        return redirect(url_for("drafting.promise", promise_id=promise_.id, _anchor="comments"))
+    return (
+        render_template(
+            "pledge/promise.html",
+            promise=promise_,
+            version=promise_.version,
+            revisions=services.revisions_of(promise_),
+            comments=services.shown_comments(promise_),
+            comment_form=form,
+            form=form,
+            report_form=forms.ReportForm(),
+            grade=reading_grade(promise_.plain_line),
+            limit=PLAIN_WORDS_GRADE,
+            editable=promise_.version.status == VersionStatus.DRAFT,
+        ),
+        200,
+    )
+
+
+def revision_label(revision: Revision):
+    return f"{revision.at:%d %b %Y %H:%M} by {services.user_name(revision.author_id)}"

@@ -1,0 +1,207 @@
+"""Forms for writing the Pledge, moderating comments, consultation and sign-off."""
+
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput,
+    GovDateInput,
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextArea,
+)
+from wtforms import DateField, HiddenField, SelectField, SelectMultipleField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
+
+from portal.forms import PortalForm, Radios, choices, text_field
+from portal.models.pledge import Answer, Decision
+
+WORDING_MAX = 2000
+LINE_MAX = 500
+COMMENT_MAX = 1000
+
+
+def _textarea(label, what, max_length, required, hint=None, optional=False):
+    checks = [Optional()] if optional else [DataRequired(required)]
+    return TextAreaField(
+        label,
+        description=hint,
+        widget=GovTextArea(),
+        validators=[*checks, Length(max=max_length, message=f"{what} must be {max_length} characters or less")],
+    )
+
+
+class DayMonthYearField(DateField):
+    """A GOV.UK date input (three boxes posted under one name). Anything but three parts (a missing or tampered
+    post) is made three, so the form shows its error message instead of failing."""
+
+    def __init__(self, label, message, **kwargs):
+        super().__init__(
+            label,
+            format="%d %m %Y",
+            widget=GovDateInput(),
+            validators=[DataRequired(message)],
+            description="For example, 27 3 2027",
+            **kwargs,
+        )
+
+    def process(self, formdata, *args, **kwargs):
+        super().process(formdata, *args, **kwargs)
+        if self.raw_data is not None and len(self.raw_data) != 3:
+            self.raw_data = [*self.raw_data, "", "", ""][:3]
+
+    def process_formdata(self, valuelist):
+        # Not a real date (or not three parts): no date, and the required-message says what to enter.
+        self.data = None
+        if len(valuelist) == 3:
+            try:
+                super().process_formdata([" ".join(part.strip() for part in valuelist)])
+            except ValueError:
+                self.data = None
+
+
+class StartDraftForm(PortalForm):
+    start_from = Radios(
+        "Start the new draft from",
+        choices=choices([("published", "The Pledge as it is published now"), ("nothing", "An empty page")]),
+        widget=GovRadioInput(),
+        validators=[DataRequired("Choose what to start the draft from")],
+    )
+    title = text_field(
+        "Name of the draft", "The name", 200, hint="For example ‘Our Pledge 2027’. Leave it empty for ‘Draft 2’."
+    )
+    submit = SubmitField("Start the draft", widget=GovSubmitInput())
+
+
+class ThemeForm(PortalForm):
+    title = text_field("Theme", "The theme", 120, required="Enter the theme, like ‘Keeping healthy’")
+    submit = SubmitField("Save theme", widget=GovSubmitInput())
+
+
+class PromiseFields(PortalForm):
+    title = text_field(
+        "Short title", "The short title", 120, required="Enter a short title", hint="A few words, like ‘Be there’"
+    )
+    wording = _textarea(
+        "The promise",
+        "The promise",
+        WORDING_MAX,
+        "Enter the promise",
+        hint="You can use **bold**, *italics*, lists starting with - and links like [words](https://example.org).",
+    )
+    plain_line = _textarea(
+        "What this means for you",
+        "What this means for you",
+        LINE_MAX,
+        "Enter what this promise means for a young person",
+        hint="One or two short sentences in everyday words.",
+    )
+
+
+class PromiseForm(PromiseFields):
+    theme = SelectField(
+        "Theme", coerce=int, widget=GovSelect(), validators=[InputRequired("Choose the theme for this promise")]
+    )
+    owners = SelectMultipleField(
+        "Who makes this promise",
+        coerce=int,
+        widget=GovCheckboxesInput(),
+        validators=[DataRequired("Choose who makes this promise")],
+        description="Choose every partner who must keep it.",
+    )
+    # The revision this edit started from: a save from an older one is a conflict, never an overwrite.
+    base_revision = HiddenField()
+    submit = SubmitField("Save promise", widget=GovSubmitInput())
+
+
+class AmendmentForm(PromiseFields):
+    why = _textarea("Why are you suggesting this? (optional)", "Your reason", LINE_MAX, None, optional=True)
+    submit = SubmitField("Send suggestion", widget=GovSubmitInput())
+
+
+class RejectForm(PortalForm):
+    reason = _textarea(
+        "Why is it not being used?", "The reason", LINE_MAX, "Enter why the suggestion is not being used"
+    )
+    submit = SubmitField("Do not use this suggestion", widget=GovSubmitInput())
+
+
+class CommentForm(PortalForm):
+    body = _textarea(
+        "Your comment",
+        "Your comment",
+        COMMENT_MAX,
+        "Write your comment",
+        hint="Do not write names, phone numbers or where anyone lives.",
+    )
+    submit = SubmitField("Send comment", widget=GovSubmitInput())
+
+
+MODERATION_CHOICES = {
+    "approve": "Approve: show it",
+    "keep": "Keep showing it: the report needs no action",
+    "hide": "Hide it",
+    "restore": "Show it again",
+}
+
+
+class ModerateForm(PortalForm):
+    action = Radios(
+        "What do you want to do?",
+        choices=choices(MODERATION_CHOICES.items()),
+        widget=GovRadioInput(),
+        validators=[DataRequired("Choose what to do with the comment")],
+    )
+    reason = _textarea(
+        "Reason",
+        "The reason",
+        LINE_MAX,
+        None,
+        optional=True,
+        hint="Needed to hide or restore a comment. It is kept in the comment's history.",
+    )
+    submit = SubmitField("Save decision", widget=GovSubmitInput())
+
+
+class ConsultationForm(PortalForm):
+    closes_on = DayMonthYearField("Closing date", "Enter the closing date as a real date, like 27 3 2027")
+    submit = SubmitField("Open consultation", widget=GovSubmitInput())
+
+
+class SignOffForm(PortalForm):
+    decision = Radios(
+        "The panel's decision",
+        choices=choices((d.value, d.label) for d in Decision),
+        widget=GovRadioInput(),
+        validators=[DataRequired("Choose the panel's decision")],
+    )
+    decided_on = DayMonthYearField(
+        "Date of the meeting", "Enter the date of the meeting as a real date, like 27 3 2027"
+    )
+    meeting_reference = text_field(
+        "Meeting reference", "The meeting reference", 100, required="Enter the meeting reference"
+    )
+    notes = _textarea("Notes (optional)", "The notes", WORDING_MAX, None, optional=True)
+    submit = SubmitField("Record decision", widget=GovSubmitInput())
+
+
+class AnswerForm(PortalForm):
+    """One tap: the button pressed carries the answer."""
+
+    answer = HiddenField(validators=[DataRequired()])
+
+    def validate_answer(self, field):
+        if field.data not in {a.value for a in Answer}:
+            from wtforms.validators import ValidationError
+
+            raise ValidationError("Choose one of the answers")
+
+
+class MoveForm(PortalForm):
+    direction = HiddenField(validators=[DataRequired()])
+
+
+class ReportForm(PortalForm):
+    back = HiddenField()  # the page the report was made from, to go back to
+
+
+class ConfirmForm(PortalForm):
+    """A button alone (publish, remove, accept): only the CSRF token is checked."""

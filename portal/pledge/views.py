@@ -1,0 +1,167 @@
+"""The public Pledge: /pledge, the pocket card, every published version; and consultation for anyone with the link."""
+
+import secrets
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from itsdangerous import BadSignature, URLSafeSerializer
+
+from portal.access import public
+from portal.db import get_session
+from portal.models.pledge import Answer, Comment, CommentStatus, VersionPromise
+from portal.pledge import bp, forms, services
+from portal.pledge.text import render_diff, render_wording
+from portal.security import mark_private
+from portal.tell_us.forms import NOT_ABOUT_A_PROMISE, promise_choices
+
+DEVICE_COOKIE = "pledge_device"
+
+
+# Template globals (not a context processor) so imported macros can use them too.
+bp.add_app_template_global(render_wording, "render_wording")
+bp.add_app_template_global(render_diff, "render_diff")
+bp.add_app_template_global(services.approval_date, "approval_date")
+# For the Tell us question "Which promise is it about?" (templates/tell_us/which_promise.html).
+bp.add_app_template_global(promise_choices, "promise_choices")
+bp.add_app_template_global(NOT_ABOUT_A_PROMISE, "not_about_a_promise")
+
+
+DEVICE_COOKIE_DAYS = 180
+
+
+@bp.get("/pledge")
+@public
+def home():
+    version = services.published_version()
+    themes = services.themes_with_promises(version) if version else []
+    return render_template("pledge/home.html", version=version, themes=themes)
+
+
+@bp.get("/pledge/print")
+@public
+def print_card():
+    version = services.published_version()
+    themes = services.themes_with_promises(version) if version else []
+    return render_template("pledge/print.html", version=version, themes=themes)
+
+
+@bp.get("/pledge/versions")
+@public
+def versions():
+    history = services.published_history()
+    comparisons = {
+        version.id: [c for c in services.compare_versions(version.previous, version) if c.status != "unchanged"]
+        for version in history
+    }
+    return render_template("pledge/versions.html", history=history, comparisons=comparisons)
+
+
+# --- Consultation: anyone with the link, no account -------------------------------------------------------------
+
+
+def _device_serializer():
+    return URLSafeSerializer(current_app.secret_key, salt="pledge-consultation-device")
+
+
+def device_id():
+    """This device's random id from its signed cookie, or None. Nothing else about the device is used."""
+    value = request.cookies.get(DEVICE_COOKIE)
+    if not value:
+        return None
+    try:
+        device = _device_serializer().loads(value)
+    except BadSignature:
+        return None
+    return device if isinstance(device, str) and len(device) <= 64 else None
+
+
+def _set_device_cookie(response, device):
+    response.set_cookie(
+        DEVICE_COOKIE,
+        _device_serializer().dumps(device),
+        max_age=DEVICE_COOKIE_DAYS * 86400,
+        secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+def _open_consultation(token):
+    consultation = services.consultation_for(token) or abort(404)
+    mark_private()  # shows this device's own answers: never kept by a shared phone's cache
+    return consultation
+
+
+def _promise_in(consultation, promise_id):
+    promise = get_session().get(VersionPromise, promise_id)
+    if promise is None or promise.version_id != consultation.version_id or promise.removed_at is not None:
+        abort(404)
+    return promise
+
+
+@bp.get("/pledge/have-your-say/<token>")
+@public
+def consultation(token):
+    consultation_ = _open_consultation(token)
+    device = device_id()
+    return render_template(
+        "pledge/consultation.html",
+        consultation=consultation_,
+        is_open=services.consultation_is_open(consultation_),
+        themes=services.themes_with_promises(consultation_.version),
+        my_answers=services.answers_of_device(consultation_, device) if device else {},
+        answers=list(Answer),
+        form=forms.AnswerForm(),
+    )
+
+
+@bp.post("/pledge/have-your-say/<token>/<int:promise_id>")
+@public
+def answer(token, promise_id):
+    consultation_ = _open_consultation(token)
+    promise = _promise_in(consultation_, promise_id)
+    form = forms.AnswerForm()
+    if not form.validate_on_submit():
+        abort(400)
+    device = device_id() or secrets.token_urlsafe(24)
+    try:
+        services.record_answer(consultation_, promise, device, form.answer.data)
+    except services.PledgeError as error:
+        flash(str(error))
+        return redirect(url_for("pledge.consultation", token=token))
+    flash(f"Thank you. We saved your answer to ‘{promise.title}’. You can change it.")
+    response = redirect(url_for("pledge.consultation", token=token, _anchor=f"promise-{promise.id}"))
+    return _set_device_cookie(response, device)
+
+
+@bp.route("/pledge/have-your-say/<token>/<int:promise_id>/comment", methods=["GET", "POST"])
+@public
+def consultation_comment(token, promise_id):
+    consultation_ = _open_consultation(token)
+    promise = _promise_in(consultation_, promise_id)
+    if not services.consultation_is_open(consultation_):
+        return redirect(url_for("pledge.consultation", token=token))
+    form = forms.CommentForm()
+    if form.validate_on_submit():
+        services.add_comment(promise, form.body.data, consultation=consultation_)
+        flash("Thank you. We will read your comment before anyone else sees it.")
+        return redirect(url_for("pledge.consultation", token=token))
+    return render_template(
+        "pledge/consultation_comment.html", consultation=consultation_, promise=promise, form=form, token=token
+    )
+
+
+@bp.post("/pledge/comments/<int:comment_id>/report")
+@public
+def report_comment(comment_id):
+    comment = get_session().get(Comment, comment_id)
+    if comment is None or comment.status != CommentStatus.SHOWN:
+        abort(404)
+    form = forms.ReportForm()
+    if not form.validate_on_submit():
+        abort(400)
+    services.report_comment(comment)
+    flash("Thank you for telling us. Someone will look at the comment.")
+    back = form.back.data or ""
+    # Only back to a page of ours (the page the report was made on), never to another site.
+    return redirect(back if back.startswith("/pledge/") and "//" not in back and "\\" not in back else "/pledge")

@@ -1,0 +1,109 @@
+"""A young person on a phone with JavaScript off says a promise is "not yet" kept for them, in one tap, then follows
+"Not happening for you? Tell us" and finds that promise already chosen in Tell us. axe checks each page on the way,
+and the scorecard and the staff dashboard at phone and desktop widths."""
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PHONE = (390, 844)
+DESKTOP = (1280, 800)
+PROMISE = "Look after your health"
+
+
+def test_a_young_person_answers_not_yet_and_tells_us_about_that_promise_with_javascript_off(new_context, check_axe):
+    label = "kept, phone, JavaScript off"
+    page = new_context(viewport=PHONE, javascript_enabled=False).new_page()
+
+    page.goto("/pledge")
+    check_axe(page, label)
+    promise = page.locator(".portal-promise", has=page.get_by_role("heading", name=PROMISE, exact=True))
+    with page.expect_navigation():
+        promise.get_by_role("button", name=re.compile(r"^Not yet")).click()  # one tap: no second step
+
+    assert page.get_by_role("heading", level=1).inner_text() == "Thank you for your answer"
+    assert f"You said not yet to this promise: {PROMISE}." in page.locator("main").inner_text()
+    check_axe(page, label)
+
+    with page.expect_navigation():
+        page.get_by_role("link", name="Not happening for you? Tell us").click()
+    assert re.search(r"/tell-us\?promise=\d+$", page.url)
+    assert page.get_by_role("heading", level=1).inner_text() == "Tell us something"
+
+    # Walk to the question about promises: it is already answered with this one.
+    page.get_by_role("button", name="Start now").click()
+    for choice in ("Something is wrong", "Yes, I am safe", "I am the young person"):
+        page.get_by_label(choice, exact=True).check()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Continue").click()
+    page.get_by_label("What happened?").fill("I have waited months to talk to someone about how I feel.")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Continue").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Which promise is it about? (optional)"
+    assert page.get_by_label(PROMISE, exact=True).is_checked()
+    check_axe(page, label)
+
+
+def test_an_answer_can_be_changed_and_tell_us_more_is_sent_on_a_phone(new_context, check_axe):
+    label = "kept, phone, JavaScript on"
+    page = new_context(viewport=PHONE).new_page()
+    page.goto("/pledge")
+    promise = page.locator(".portal-promise", has=page.get_by_role("heading", name=PROMISE, exact=True))
+    promise.get_by_role("button", name=re.compile(r"^Partly")).click()
+    page.get_by_role("link", name="the Pledge page").click()
+    promise.get_by_role("button", name=re.compile(r"^Yes")).click()
+    assert f"You said yes to this promise: {PROMISE}." in page.locator("main").inner_text()
+
+    page.get_by_role("button", name="Send").click()  # nothing written: an error state
+    assert page.title().startswith("Error: ")
+    check_axe(page, label)
+    page.get_by_label("Tell us more").fill("I had my check but it was late.")
+    page.get_by_role("button", name="Send").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Thank you for telling us more"
+    check_axe(page, label)
+
+    page.goto("/pledge")
+    page.get_by_role("button", name="I know about the Pledge").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Thank you"
+    check_axe(page, label)
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_the_scorecard_and_the_staff_dashboard_pass_axe(new_context, check_axe, sign_in, viewport):
+    page = new_context(viewport=viewport, javascript_enabled=False).new_page()
+    page.goto("/")
+    page.get_by_role("link", name="Do we keep our promises? See the scorecard").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Do we keep our promises?"
+    assert page.locator("main").get_by_text("fewer than 5").count() >= 1  # the demo has small counts
+    check_axe(page, f"scorecard {viewport}")
+
+    sign_in(page, "participation@example.org")
+    page.goto("/staff/pledge")
+    assert page.locator("#promises .govuk-tag--red").count() >= 1  # demo plans with late updates come first
+    check_axe(page, f"dashboard {viewport}")
+    page.locator("#promises tbody tr").first.get_by_role("link").click()
+    check_axe(page, f"promise detail {viewport}")
+    page.get_by_role("link", name=re.compile("Change the plan|Make a plan")).click()
+    check_axe(page, f"plan {viewport}")
+    page.goto("/staff/pledge/given")
+    page.get_by_role("button", name="Record").click()
+    assert page.title().startswith("Error: ")
+    check_axe(page, f"given, errors {viewport}")
+
+
+def test_a_partner_lead_posts_progress_with_javascript_off(new_context, check_axe, sign_in):
+    page = new_context(viewport=PHONE, javascript_enabled=False).new_page()
+    sign_in(page, "partner@example.org")
+    page.goto("/partner/promises")
+    check_axe(page, "partner promises")
+    page.locator("main table a").first.click()
+    page.get_by_role("button", name="Post update").click()
+    assert page.title().startswith("Error: ")
+    check_axe(page, "partner update, errors")
+    page.get_by_label("On track").check()
+    page.get_by_label("What was done").fill("Every PEP this term was written with the young person.")
+    page.get_by_label("What comes next").fill("Check the spring term PEPs.")
+    page.get_by_role("button", name="Post update").click()
+    assert "Your update is posted." in page.locator("main").inner_text()

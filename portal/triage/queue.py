@@ -194,24 +194,28 @@ def words_in_row(q):
     ).bindparams(terms=terms)
 
 
-def _page_from_the_queue_front(filters, today, cursor, size):
-    """PostgreSQL: a common word fills a page from the next SEARCH_WINDOW cases in queue order (read lazily, so
-    only as far as the page needs), far cheaper than the GIN index building a bitmap of its hundreds of thousands
-    of matches. None when the window does not fill the page. (SQLite reads the window whole, and checks each row
-    with an FTS5 lookup, so there the index is always asked first.)"""
+def front_of_queue_search(filters, today, cursor=None, size=PAGE_SIZE):
+    """A word search over the next SEARCH_WINDOW cases in queue order (see _page_from_the_queue_front)."""
     window = filtered(filters, today, with_words=False)
     condition = after_cursor(cursor)
     if condition is not None:
         window = window.where(condition)
     window = window.with_only_columns(Case.id, Case.queue_rank, Case.queue_due_on).limit(SEARCH_WINDOW).subquery()
-    query = (
+    return (
         select(Case)
         .join(window, Case.id == window.c.id)
         .where(words_in_row(filters.q.strip()))
         .order_by(window.c.queue_rank, window.c.queue_due_on, window.c.id)
-        .options(selectinload(Case.assigned_to))
         .limit(size + 1)
     )
+
+
+def _page_from_the_queue_front(filters, today, cursor, size):
+    """PostgreSQL: a common word fills a page from the next SEARCH_WINDOW cases in queue order (read lazily, so
+    only as far as the page needs), far cheaper than the GIN index building a bitmap of its hundreds of thousands
+    of matches. None when the window does not fill the page. (SQLite reads the window whole, and checks each row
+    with an FTS5 lookup, so there the index is always asked first.)"""
+    query = front_of_queue_search(filters, today, cursor, size).options(selectinload(Case.assigned_to))
     cases = get_session().scalars(query).all()
     if len(cases) <= size:
         return None

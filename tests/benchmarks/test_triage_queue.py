@@ -31,7 +31,7 @@ from tests.conftest import PASSWORD, PageClient
 pytestmark = pytest.mark.benchmark
 ROOT = Path(__file__).resolve().parents[2]
 SIZES = [int(size) for size in os.environ.get("TRIAGE_BENCH_SIZES", "1000,100000,1000000").split(",")]
-SEARCH_WORD = "trampoline"  # in about 1 case in 1,000, like a name or a place
+SEARCH_WORD = "trampoline"  # in about 1 case in 5,000, like a name or a place
 COMMON_WORD = "placement"  # in about 1 case in 3: the worst case for a search sorted in queue order
 OFFICER_EMAIL = "bench.officer@example.org"
 MANAGER_EMAIL = "bench.manager@example.org"

@@ -90,7 +90,7 @@ WORDS = [
     "court",
     "police",
 ]
-# About one case in a thousand mentions one of these: what a real search is usually for (a name, a place).
+# About one case in a thousand mentions one of these (each word 1 in 5,000): like a name or a place in real cases.
 RARE_WORDS = ("trampoline", "saxophone", "allotment", "caravan", "hamster")
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"
 

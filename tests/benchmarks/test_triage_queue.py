@@ -31,7 +31,7 @@ from tests.conftest import PASSWORD, PageClient
 pytestmark = pytest.mark.benchmark
 ROOT = Path(__file__).resolve().parents[2]
 SIZES = [int(size) for size in os.environ.get("TRIAGE_BENCH_SIZES", "1000,100000,1000000").split(",")]
-SEARCH_WORD = "trampoline"  # in about 1 case in 1,000, like a name or a place
+SEARCH_WORD = "trampoline"  # in about 1 case in 5,000, like a name or a place
 COMMON_WORD = "placement"  # in about 1 case in 3: the worst case for a search sorted in queue order
 OFFICER_EMAIL = "bench.officer@example.org"
 MANAGER_EMAIL = "bench.manager@example.org"
@@ -92,12 +92,17 @@ def median_ms(action, rounds=15):
     return statistics.median(timings)
 
 
-def query_plan(app, filters):
+def query_plan(app, filters, front_of_queue=False):
+    """The plan of the page's query. A word search on PostgreSQL first tries the front of the queue
+    (front_of_queue=True); otherwise the probe of the full-text index has already run, and this is the query after."""
     from portal.db import get_session
 
     with app.app_context():
         db = get_session()
-        statement = queue.filtered(filters, london_today()).limit(queue.PAGE_SIZE + 1)
+        if front_of_queue:
+            statement = queue.front_of_queue_search(filters, london_today())
+        else:
+            statement = queue.filtered(filters, london_today()).limit(queue.PAGE_SIZE + 1)
         sql = str(statement.compile(dialect=db.get_bind().dialect, compile_kwargs={"literal_binds": True}))
         if db.get_bind().dialect.name == "postgresql":
             rows = db.execute(text("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + sql)).scalars().all()
@@ -132,8 +137,8 @@ def test_queue_first_page_filtered_page_search_and_export(size, capsys):
         plans = {
             "first page": query_plan(app, queue.Filters()),
             "filtered page": query_plan(app, queue.Filters(status=CaseStatus.STAGE_1.value, officer=str(officer_id))),
-            "search": query_plan(app, queue.Filters(q=SEARCH_WORD)),
-            "common-word search": query_plan(app, queue.Filters(q=COMMON_WORD)),
+            "rare-word search, after the full-text probe": query_plan(app, queue.Filters(q=SEARCH_WORD)),
+            "common-word search": query_plan(app, queue.Filters(q=COMMON_WORD), front_of_queue=dialect == "postgresql"),
         }
         export_ms, export_bytes, rss_before, rss_peak = measure_export(bench_url(size))
         with capsys.disabled():

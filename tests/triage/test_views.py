@@ -375,3 +375,23 @@ def test_search_gives_the_same_cases_whichever_way_the_index_is_used(pages, offi
     text = pages.get("/staff/cases?q=placements").text()  # stemmed: placements finds placement
     assert "TU-SRC2-22" in text and "TU-SRC3-22" in text and "TU-SRC4-22" not in text
     assert "No cases match" in pages.get("/staff/cases?q=zebra").text()
+
+
+@pytest.mark.parametrize("window", [500, 2], ids=["window fills the page", "window too small: index asked"])
+def test_word_search_pages_hold_every_match_once_in_queue_order(app, db_session, monkeypatch, window):
+    from portal.triage import queue
+
+    monkeypatch.setattr(queue, "SEARCH_WINDOW", window)
+    today = london_today()
+    words = ["placement moved", "pocket money", "placement far away", "placement again", "dentist", "my placement"]
+    for number, text in enumerate(words):
+        new_case(db_session, today - timedelta(days=number), reference=f"TU-WIN{number + 2}-22", words=text)
+    expected = [f"TU-WIN{number + 2}-22" for number, text in enumerate(words) if "placement" in text][::-1]
+    found, cursor = [], None
+    with app.app_context():
+        while True:
+            cases, cursor = queue.page_of_cases(queue.Filters(q="placement"), today, cursor, size=1)
+            found += [case.reference for case in cases]
+            if cursor is None:
+                break
+    assert found == expected

@@ -98,10 +98,10 @@ def register_request_hooks(app):
 def register_blueprints(app):
     from portal.admin import bp as admin_bp
     from portal.auth import bp as auth_bp
-    from portal.tell_us import bp as tell_us_bp
-    from portal.public import bp as public_bp
     from portal.pledge import bp as pledge_bp
     from portal.pledge import drafting_bp
+    from portal.public import bp as public_bp
+    from portal.tell_us import bp as tell_us_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(auth_bp)

@@ -4,11 +4,11 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from portal.auth import services as accounts
-from portal.pledge.demo import load_demo_pledge
-from portal.tell_us.demo import load_demo_cases
 from portal.db import get_session
 from portal.models import Case, Role, SiteFlag
+from portal.pledge.demo import load_demo_pledge
 from portal.site import DEMO_FLAG
+from portal.tell_us.demo import load_demo_cases
 
 DEMO_PASSWORD = "demo-pledge-portal"  # noqa: S105 - published in the README: these accounts exist only in demo data
 

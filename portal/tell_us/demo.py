@@ -5,10 +5,10 @@ import random
 from datetime import UTC, datetime, time, timedelta
 
 from portal.auth.services import hash_password
-from portal.tell_us import forms
-from portal.tell_us.services import LONDON, new_reference, new_tracking_code
 from portal.db import get_session
 from portal.models import Case, CaseKind, CaseStatus, Channel, EqualityAnswers, Outcome
+from portal.tell_us import forms
+from portal.tell_us.services import LONDON, new_reference, new_tracking_code
 from portal.working_days import add_working_days
 
 WORDS = {

@@ -10,9 +10,9 @@ from sqlalchemy.exc import IntegrityError
 
 from portal import mail
 from portal.auth.services import hash_password, secret_matches
-from portal.tell_us.journey import SEEN, steps_for
 from portal.db import get_session
 from portal.models import Case, CaseKind, CaseStatus, EqualityAnswers, Outcome, TellUsDraft
+from portal.tell_us.journey import SEEN, steps_for
 from portal.templating import long_date
 from portal.working_days import add_working_days
 

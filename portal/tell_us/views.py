@@ -4,6 +4,9 @@ from flask import abort, current_app, g, redirect, render_template, request, ses
 from sqlalchemy.exc import SQLAlchemyError
 
 from portal.access import public
+from portal.db import get_session
+from portal.extensions import limit_wrong_guesses, limiter, wrong_guess
+from portal.security import mark_private
 from portal.tell_us import bp, forms, services
 from portal.tell_us.journey import (
     CHECK,
@@ -15,9 +18,6 @@ from portal.tell_us.journey import (
     steps_for,
 )
 from portal.tell_us.wording import check_rows, question_for
-from portal.db import get_session
-from portal.extensions import limit_wrong_guesses, limiter, wrong_guess
-from portal.security import mark_private
 
 TELL_US_LIMIT_MESSAGE = (
     "You have sent us a lot of messages in a short time, so we have paused sending for a while. "

@@ -4,8 +4,8 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from portal.tell_us.demo import start_of_reporting_years_ago
 from portal.models import Case, CaseKind, CaseStatus
+from portal.tell_us.demo import start_of_reporting_years_ago
 
 
 def test_reporting_years_start_on_1_april():

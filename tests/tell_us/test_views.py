@@ -57,8 +57,8 @@ def test_home_page_links_to_tell_us(pages):
 
 
 def test_every_journey_page_has_exit_this_page_and_says_it_keeps_history(app, pages, inbox):
-    from tests.tell_us.test_reading_age import branch_pages, journey_pages
     from tests.conftest import PageClient
+    from tests.tell_us.test_reading_age import branch_pages, journey_pages
 
     visited = journey_pages(pages) + branch_pages(PageClient(app.test_client()))
     assert len(visited) > 25

@@ -200,6 +200,12 @@ def _owners(ids):
     return [get_session().get(Partner, id_) for id_ in ids if get_session().get(Partner, id_) is not None]
 
 
+def _checking_reading_age():
+    """The "Check reading age" button: show the form again with the reading age of what was typed, saving nothing
+    (so it works without JavaScript)."""
+    return request.method == "POST" and request.form.get("check_reading_age") == "1"
+
+
 def _grades(form):
     """Reading ages of what is being written, for the nudge beside the plain-language line."""
     return {"plain_line": reading_grade(form.plain_line.data or ""), "limit": PLAIN_WORDS_GRADE}
@@ -216,7 +222,7 @@ def add_promise(version_id):
     form = _promise_form(
         version, data={"theme": request.args.get("theme", type=int)} if request.method == "GET" else None
     )
-    if form.validate_on_submit():
+    if not _checking_reading_age() and form.validate_on_submit():
         theme = get_session().get(Theme, form.theme.data)
         promise = services.add_promise(
             version,
@@ -273,7 +279,7 @@ def edit_promise(promise_id):
     else:
         form = _promise_form(version)
     conflict = None
-    if form.validate_on_submit():
+    if not _checking_reading_age() and form.validate_on_submit():
         try:
             base = int(form.base_revision.data)
         except (TypeError, ValueError):
@@ -389,7 +395,7 @@ def suggest(promise_id):
     services.check_editable(promise_.version)
     data = {"title": promise_.title, "wording": promise_.wording, "plain_line": promise_.plain_line}
     form = forms.AmendmentForm(data=data if request.method == "GET" else None)
-    if form.validate_on_submit():
+    if not _checking_reading_age() and form.validate_on_submit():
         services.suggest_amendment(
             promise_,
             current_user,

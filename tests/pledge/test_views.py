@@ -458,3 +458,17 @@ def test_submit_sign_off_and_publish_archives_the_version_before(app, pages, bui
     assert db_session.get(PledgeVersion, first_id).status == VersionStatus.ARCHIVED
     assert db_session.get(PledgeVersion, draft_id).status == VersionStatus.PUBLISHED
     assert "Pledge 2027 (now)" in pages.get("/pledge/versions").text()
+
+
+def test_check_reading_age_shows_the_grade_of_what_was_typed_and_saves_nothing(pages, build, db_session):
+    _version_id, (promise_id, _other) = build(draft_ids)
+    pages.sign_in(RMA)
+    form = form_values(pages.get(f"/pledge/promises/{promise_id}/edit"))
+    hard = "The local authority will endeavour to facilitate comprehensive educational opportunities."
+    page = pages.post(
+        f"/pledge/promises/{promise_id}/edit", {**form, "plain_line": hard, "check_reading_age": "1"}, 200
+    )
+    assert "Try shorter sentences and everyday words" in page.html.find(id="plain-line-reading-age").get_text()
+    assert page.html.find("textarea", attrs={"name": "plain_line"}).get_text().strip() == hard
+    assert not page.title.startswith("Error")
+    assert db_session.get(VersionPromise, promise_id).plain_line == "We help you at school."

@@ -246,7 +246,7 @@ def test_an_amendment_is_accepted_and_credited_to_the_young_person_who_suggested
     link = draft.html.find("a", string=re.compile("Jordan RMA suggests a change"))["href"]
     review = pages.get(link)
     assert "added: every day (end of added)" in [i.get_text() for i in review.html.select("main ins")]
-    pages.post(link, {"decision": "accept"})
+    pages.post(f"{link}/decide", {"decision": "accept"})
     history = pages.get(f"/pledge/promises/{promise_id}")
     assert "amendment by Jordan RMA (their suggestion, accepted by Riley RMA)" in history.text()
     assert db_session.get(VersionPromise, promise_id).wording == "We will help you learn every day."
@@ -261,9 +261,11 @@ def test_an_amendment_rejected_needs_a_reason(app, pages, build):
 
     amendment_id = build(suggested)
     pages.sign_in(RMA)
-    page = pages.post(f"/pledge/amendments/{amendment_id}", {"decision": "reject", "reason": ""}, expected_status=200)
+    page = pages.post(
+        f"/pledge/amendments/{amendment_id}/decide", {"decision": "reject", "reason": ""}, expected_status=200
+    )
     assert page.error_messages() == ["Enter why the suggestion is not being used"]
-    pages.post(f"/pledge/amendments/{amendment_id}", {"decision": "reject", "reason": "We have this already"})
+    pages.post(f"/pledge/amendments/{amendment_id}/decide", {"decision": "reject", "reason": "We have this already"})
     assert "We have this already" in pages.get(f"/pledge/amendments/{amendment_id}").text()
 
 
@@ -331,6 +333,8 @@ def test_a_manager_reads_drafts_and_results_but_cannot_start_or_edit(pages, buil
     )
     assert pages.get(f"/pledge/drafts/{version_id}").html.find("a", href=f"/pledge/promises/{promise_id}/edit") is None
     pages.get(f"/pledge/promises/{promise_id}/edit", expected_status=403)
+    promise_page = pages.get(f"/pledge/promises/{promise_id}")
+    assert promise_page.html.find("form", action=f"/pledge/promises/{promise_id}/comments") is None
 
 
 # Consultation --------------------------------------------------------------------------------------------------------
@@ -454,3 +458,17 @@ def test_submit_sign_off_and_publish_archives_the_version_before(app, pages, bui
     assert db_session.get(PledgeVersion, first_id).status == VersionStatus.ARCHIVED
     assert db_session.get(PledgeVersion, draft_id).status == VersionStatus.PUBLISHED
     assert "Pledge 2027 (now)" in pages.get("/pledge/versions").text()
+
+
+def test_check_reading_age_shows_the_grade_of_what_was_typed_and_saves_nothing(pages, build, db_session):
+    _version_id, (promise_id, _other) = build(draft_ids)
+    pages.sign_in(RMA)
+    form = form_values(pages.get(f"/pledge/promises/{promise_id}/edit"))
+    hard = "The local authority will endeavour to facilitate comprehensive educational opportunities."
+    page = pages.post(
+        f"/pledge/promises/{promise_id}/edit", {**form, "plain_line": hard, "check_reading_age": "1"}, 200
+    )
+    assert "Try shorter sentences and everyday words" in page.html.find(id="plain-line-reading-age").get_text()
+    assert page.html.find("textarea", attrs={"name": "plain_line"}).get_text().strip() == hard
+    assert not page.title.startswith("Error")
+    assert db_session.get(VersionPromise, promise_id).plain_line == "We help you at school."

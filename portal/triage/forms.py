@@ -268,6 +268,18 @@ class ActionDoneForm(ActionForm):
     done_on = GovDate("Date done", "The date done", required="Enter the date done")
 
 
+NO_PROMISE = "none"
+
+
+class PromiseForm(ActionForm):
+    promise = SelectField(
+        "Which promise of the Pledge is this about?",
+        widget=GovSelect(),
+        validate_choice=False,
+        description="The annual report counts the complaints that cite each promise.",
+    )
+
+
 class MessageForm(ActionForm):
     message = text_area(
         "Message for the young person",
@@ -338,6 +350,7 @@ class QueueFilterForm(FlaskForm):
     officer = SelectField("Officer", widget=GovSelect(), validate_choice=False)
     service_area = SelectField("Service area", widget=GovSelect(), validate_choice=False)
     theme = SelectField("Theme", widget=GovSelect(), validate_choice=False)
+    promise = SelectField("Pledge promise", widget=GovSelect(), validate_choice=False)
     received_from = GovDate("Received from", "The ‘received from’ date", hint=" ")
     received_to = GovDate("Received up to", "The ‘received up to’ date", hint=" ")
     submit = SubmitField("Apply filters", widget=GovSubmitInput())

@@ -31,6 +31,7 @@ class Filters:
     officer: str = ""
     service_area: str = ""
     theme: str = ""
+    promise: str = ""
     received_from: date | None = None
     received_to: date | None = None
 
@@ -42,6 +43,7 @@ class Filters:
             "officer": self.officer,
             "service_area": self.service_area,
             "theme": self.theme,
+            "promise": self.promise,
         }
         for name in ("received_from", "received_to"):
             day = getattr(self, name)
@@ -144,6 +146,8 @@ def filtered(filters, today, with_words=True):
         )
     if (theme := _int(filters.theme)) is not None:
         conditions.append(exists().where(case_themes.c.case_id == Case.id, case_themes.c.theme_id == theme))
+    if (promise := _int(filters.promise)) is not None:
+        conditions.append(Case.promise_id == promise)
     if filters.received_from:
         conditions.append(Case.received_at >= _london_midnight(filters.received_from))
     if filters.received_to:

@@ -25,6 +25,7 @@ from portal.models import (
     SafeguardingReferral,
     ServiceArea,
     User,
+    VersionPromise,
 )
 from portal.tell_us.services import new_reference, new_tracking_code, normalise_code
 from portal.triage import deadlines, notify
@@ -210,6 +211,36 @@ def categorise(case, user, service_area_ids, theme_ids):
     if before_themes != sorted(t.name for t in chosen_themes):
         changes["themes"] = [", ".join(before_themes), ", ".join(sorted(t.name for t in chosen_themes))]
     _record(case, user, "categorised", "Service areas and themes set.", changes)
+    _commit()
+
+
+def promise_choices():
+    """The promises a case can be linked to: the published Pledge's, in theme order, by their short titles."""
+    from portal.pledge.services import published_promises
+
+    return [(str(promise.promise_id), promise.title) for promise in published_promises()]
+
+
+def promise_title(promise_id):
+    """A promise's short title in the newest version that has it (it may have left the published Pledge since)."""
+    if promise_id is None:
+        return None
+    return get_session().scalar(
+        select(VersionPromise.title).where(VersionPromise.promise_id == promise_id).order_by(VersionPromise.id.desc())
+    )
+
+
+def link_promise(case, user, promise_id):
+    """Link the case to the promise it is about, or unlink it (promise_id None). The annual report counts the
+    complaints that cite each promise from this."""
+    if promise_id is not None and promise_id not in {int(value) for value, _title in promise_choices()}:
+        raise ActionRefused("Choose a promise from the published Pledge", "promise")
+    if promise_id == case.promise_id:
+        raise ActionRefused("The case already says that", "promise")
+    before, after = promise_title(case.promise_id), promise_title(promise_id)
+    case.promise_id = promise_id
+    summary = f"Linked to the promise ‘{after}’." if after else f"No longer linked to the promise ‘{before}’."
+    _record(case, user, "promise", summary, {"promise": [before, after]})
     _commit()
 
 

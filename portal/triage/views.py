@@ -73,6 +73,15 @@ def _prepare_done(form, case):
     )
 
 
+def _prepare_promise(form, case):
+    form.promise.choices = [(forms.NO_PROMISE, "Not about a promise"), *services.promise_choices()]
+    _default(form.promise, str(case.promise_id) if case.promise_id else forms.NO_PROMISE)
+
+
+def _link_promise(case, user, form):
+    services.link_promise(case, user, None if form.promise.data == forms.NO_PROMISE else int(form.promise.data))
+
+
 def _today_default(name):
     def prepare(form, _case):
         _default(form[name], london_today())
@@ -123,6 +132,7 @@ ACTIONS = {
         lambda c, u, f: services.categorise(c, u, f.service_areas.data, f.themes.data),
         prepare=_prepare_categorise,
     ),
+    "promise": Action("Pledge promise", forms.PromiseForm, _link_promise, prepare=_prepare_promise),
     "start-stage-1": Action(
         "Start stage 1",
         forms.StartStage1Form,
@@ -255,6 +265,7 @@ def _filters_from(form):
         officer=form.officer.data or "",
         service_area=form.service_area.data or "",
         theme=form.theme.data or "",
+        promise=form.promise.data or "",
         received_from=form.received_from.data if not form.received_from.errors else None,
         received_to=form.received_to.data if not form.received_to.errors else None,
     )
@@ -271,6 +282,7 @@ def _queue_form():
     ]
     form.service_area.choices = [("", "Any"), *((str(a.id), a.name) for a in services.service_areas(False))]
     form.theme.choices = [("", "Any"), *((str(t.id), t.name) for t in services.themes(False))]
+    form.promise.choices = [("", "Any"), *services.promise_choices()]
     if not form.status.data:
         form.status.data = "open"
     form.validate()
@@ -335,6 +347,7 @@ def case(case_id):
         outcomes=forms.OUTCOMES,
         pause_reasons=forms.PAUSE_REASONS,
         paused=deadlines.is_paused(case_),
+        promise_title=services.promise_title(case_.promise_id),
     )
 
 

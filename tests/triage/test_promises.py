@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from portal.models import CaseEvent
 from portal.triage.deadlines import london_today
-from tests.pledge.conftest import build, published_ids  # noqa: F401 - build is a fixture
+from tests.pledge.conftest import published_ids
 from tests.triage.conftest import new_case
 from tests.triage.test_views import act, refreshed
 

@@ -46,4 +46,5 @@ def lists(app):
     with app.app_context():
         seed_default_lists()
 
+
 from tests.pledge.conftest import build  # noqa: E402, F401 - the fixture that publishes a Pledge, for linking promises

@@ -52,6 +52,10 @@ def _live_promise(promise_id):
     return promise
 
 
+def _can_edit(promise):
+    return current_user.role in EDITORS and promise.version.status == VersionStatus.DRAFT and promise.removed_at is None
+
+
 def _live_theme(theme_id):
     theme = _get(Theme, theme_id)
     if theme.removed_at is not None:
@@ -244,7 +248,7 @@ def promise(promise_id):
         report_form=forms.ReportForm(),
         grade=reading_grade(promise_.plain_line),
         limit=PLAIN_WORDS_GRADE,
-        editable=promise_.version.status == VersionStatus.DRAFT and promise_.removed_at is None,
+        editable=_can_edit(promise_),
     )
 
 
@@ -401,29 +405,14 @@ def suggest(promise_id):
     )
 
 
-@bp.route("/pledge/amendments/<int:amendment_id>", methods=["GET", "POST"])
-@roles(*EDITORS)
+@bp.get("/pledge/amendments/<int:amendment_id>")
+@roles(*RESULTS_READERS)
 def amendment(amendment_id):
-    amendment_ = _get(Amendment, amendment_id)
+    return _amendment_page(_get(Amendment, amendment_id), forms.RejectForm())
+
+
+def _amendment_page(amendment_, form):
     promise_ = amendment_.version_promise
-    form = forms.RejectForm()
-    if request.method == "POST":
-        try:
-            if request.form.get("decision") == "accept":
-                if not forms.ConfirmForm().validate_on_submit():
-                    abort(400)
-                services.accept_amendment(amendment_, current_user)
-                flash(f"Suggestion accepted. It is saved as a change by {amendment_.suggested_by.name}.")
-                return redirect(url_for("drafting.promise", promise_id=promise_.id))
-            if form.validate_on_submit():
-                services.reject_amendment(amendment_, current_user, form.reason.data)
-                flash("Suggestion not used. The reason was saved.")
-                return redirect(url_for("drafting.promise", promise_id=promise_.id))
-        except LockedVersionError:
-            raise
-        except services.PledgeError as error:
-            flash(str(error))
-            return redirect(url_for("drafting.amendment", amendment_id=amendment_.id))
     return render_template(
         "pledge/amendment.html",
         amendment=amendment_,
@@ -432,7 +421,34 @@ def amendment(amendment_id):
         rows=services.compare_texts(promise_, amendment_),
         pending=amendment_.status == AmendmentStatus.PENDING,
         own=amendment_.suggested_by_id == current_user.id,
+        can_decide=current_user.role in EDITORS,
     )
+
+
+@bp.post("/pledge/amendments/<int:amendment_id>/decide")
+@roles(*EDITORS)
+def decide_amendment(amendment_id):
+    """Accept (a revision credited to the suggester) or reject with a reason."""
+    amendment_ = _get(Amendment, amendment_id)
+    promise_ = amendment_.version_promise
+    form = forms.RejectForm()
+    try:
+        if request.form.get("decision") == "accept":
+            if not forms.ConfirmForm().validate_on_submit():
+                abort(400)
+            services.accept_amendment(amendment_, current_user)
+            flash(f"Suggestion accepted. It is saved as a change by {amendment_.suggested_by.name}.")
+            return redirect(url_for("drafting.promise", promise_id=promise_.id))
+        if form.validate_on_submit():
+            services.reject_amendment(amendment_, current_user, form.reason.data)
+            flash("Suggestion not used. The reason was saved.")
+            return redirect(url_for("drafting.promise", promise_id=promise_.id))
+    except LockedVersionError:
+        raise
+    except services.PledgeError as error:
+        flash(str(error))
+        return redirect(url_for("drafting.amendment", amendment_id=amendment_.id))
+    return _amendment_page(amendment_, form)
 
 
 # --- Comments ------------------------------------------------------------------------------------------------------
@@ -462,7 +478,7 @@ def comment(promise_id):
             report_form=forms.ReportForm(),
             grade=reading_grade(promise_.plain_line),
             limit=PLAIN_WORDS_GRADE,
-            editable=promise_.version.status == VersionStatus.DRAFT,
+            editable=_can_edit(promise_),
         ),
         200,
     )

@@ -246,7 +246,7 @@ def test_an_amendment_is_accepted_and_credited_to_the_young_person_who_suggested
     link = draft.html.find("a", string=re.compile("Jordan RMA suggests a change"))["href"]
     review = pages.get(link)
     assert "added: every day (end of added)" in [i.get_text() for i in review.html.select("main ins")]
-    pages.post(link, {"decision": "accept"})
+    pages.post(f"{link}/decide", {"decision": "accept"})
     history = pages.get(f"/pledge/promises/{promise_id}")
     assert "amendment by Jordan RMA (their suggestion, accepted by Riley RMA)" in history.text()
     assert db_session.get(VersionPromise, promise_id).wording == "We will help you learn every day."
@@ -261,9 +261,11 @@ def test_an_amendment_rejected_needs_a_reason(app, pages, build):
 
     amendment_id = build(suggested)
     pages.sign_in(RMA)
-    page = pages.post(f"/pledge/amendments/{amendment_id}", {"decision": "reject", "reason": ""}, expected_status=200)
+    page = pages.post(
+        f"/pledge/amendments/{amendment_id}/decide", {"decision": "reject", "reason": ""}, expected_status=200
+    )
     assert page.error_messages() == ["Enter why the suggestion is not being used"]
-    pages.post(f"/pledge/amendments/{amendment_id}", {"decision": "reject", "reason": "We have this already"})
+    pages.post(f"/pledge/amendments/{amendment_id}/decide", {"decision": "reject", "reason": "We have this already"})
     assert "We have this already" in pages.get(f"/pledge/amendments/{amendment_id}").text()
 
 
@@ -331,6 +333,8 @@ def test_a_manager_reads_drafts_and_results_but_cannot_start_or_edit(pages, buil
     )
     assert pages.get(f"/pledge/drafts/{version_id}").html.find("a", href=f"/pledge/promises/{promise_id}/edit") is None
     pages.get(f"/pledge/promises/{promise_id}/edit", expected_status=403)
+    promise_page = pages.get(f"/pledge/promises/{promise_id}")
+    assert promise_page.html.find("form", action=f"/pledge/promises/{promise_id}/comments") is None
 
 
 # Consultation --------------------------------------------------------------------------------------------------------

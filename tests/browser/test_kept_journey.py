@@ -13,6 +13,12 @@ DESKTOP = (1280, 800)
 PROMISE = "Look after your health"
 
 
+def submit(page, locator):
+    """Press a button or follow a link, and wait for the page it leads to (a loaded page, not a blank one)."""
+    with page.expect_navigation():
+        locator.click()
+
+
 def test_a_young_person_answers_not_yet_and_tells_us_about_that_promise_with_javascript_off(new_context, check_axe):
     label = "kept, phone, JavaScript off"
     page = new_context(viewport=PHONE, javascript_enabled=False).new_page()
@@ -33,7 +39,7 @@ def test_a_young_person_answers_not_yet_and_tells_us_about_that_promise_with_jav
     assert page.get_by_role("heading", level=1).inner_text() == "Tell us something"
 
     # Walk to the question about promises: it is already answered with this one.
-    page.get_by_role("button", name="Start now").click()
+    submit(page, page.get_by_role("button", name="Start now"))
     for choice in ("Something is wrong", "Yes, I am safe", "I am the young person"):
         page.get_by_label(choice, exact=True).check()
         with page.expect_navigation():
@@ -51,21 +57,22 @@ def test_an_answer_can_be_changed_and_tell_us_more_is_sent_on_a_phone(new_contex
     page = new_context(viewport=PHONE).new_page()
     page.goto("/pledge")
     promise = page.locator(".portal-promise", has=page.get_by_role("heading", name=PROMISE, exact=True))
-    promise.get_by_role("button", name=re.compile(r"^Partly")).click()
-    page.get_by_role("link", name="the Pledge page").click()
-    promise.get_by_role("button", name=re.compile(r"^Yes")).click()
+    submit(page, promise.get_by_role("button", name=re.compile(r"^Partly")))
+    with page.expect_navigation():
+        page.get_by_role("link", name="the Pledge page").click()
+    submit(page, promise.get_by_role("button", name=re.compile(r"^Yes")))
     assert f"You said yes to this promise: {PROMISE}." in page.locator("main").inner_text()
 
-    page.get_by_role("button", name="Send").click()  # nothing written: an error state
+    submit(page, page.get_by_role("button", name="Send"))  # nothing written: an error state
     assert page.title().startswith("Error: ")
     check_axe(page, label)
     page.get_by_label("Tell us more").fill("I had my check but it was late.")
-    page.get_by_role("button", name="Send").click()
+    submit(page, page.get_by_role("button", name="Send"))
     assert page.get_by_role("heading", level=1).inner_text() == "Thank you for telling us more"
     check_axe(page, label)
 
     page.goto("/pledge")
-    page.get_by_role("button", name="I know about the Pledge").click()
+    submit(page, page.get_by_role("button", name="I know about the Pledge"))
     assert page.get_by_role("heading", level=1).inner_text() == "Thank you"
     check_axe(page, label)
 
@@ -74,7 +81,7 @@ def test_an_answer_can_be_changed_and_tell_us_more_is_sent_on_a_phone(new_contex
 def test_the_scorecard_and_the_staff_dashboard_pass_axe(new_context, check_axe, sign_in, viewport):
     page = new_context(viewport=viewport, javascript_enabled=False).new_page()
     page.goto("/")
-    page.get_by_role("link", name="Do we keep our promises? See the scorecard").click()
+    submit(page, page.get_by_role("link", name="Do we keep our promises? See the scorecard"))
     assert page.get_by_role("heading", level=1).inner_text() == "Do we keep our promises?"
     assert page.locator("main").get_by_text("fewer than 5").count() >= 1  # the demo has small counts
     check_axe(page, f"scorecard {viewport}")
@@ -83,12 +90,12 @@ def test_the_scorecard_and_the_staff_dashboard_pass_axe(new_context, check_axe, 
     page.goto("/staff/pledge")
     assert page.locator("#promises .govuk-tag--red").count() >= 1  # demo plans with late updates come first
     check_axe(page, f"dashboard {viewport}")
-    page.locator("#promises tbody tr").first.get_by_role("link").click()
+    submit(page, page.locator("#promises tbody tr").first.get_by_role("link"))
     check_axe(page, f"promise detail {viewport}")
-    page.get_by_role("link", name=re.compile("Change the plan|Make a plan")).click()
+    submit(page, page.get_by_role("link", name=re.compile("Change the plan|Make a plan")))
     check_axe(page, f"plan {viewport}")
     page.goto("/staff/pledge/given")
-    page.get_by_role("button", name="Record").click()
+    submit(page, page.get_by_role("button", name="Record"))
     assert page.title().startswith("Error: ")
     check_axe(page, f"given, errors {viewport}")
 
@@ -98,12 +105,12 @@ def test_a_partner_lead_posts_progress_with_javascript_off(new_context, check_ax
     sign_in(page, "partner@example.org")
     page.goto("/partner/promises")
     check_axe(page, "partner promises")
-    page.locator("main table a").first.click()
-    page.get_by_role("button", name="Post update").click()
+    submit(page, page.locator("main table a").first)
+    submit(page, page.get_by_role("button", name="Post update"))
     assert page.title().startswith("Error: ")
     check_axe(page, "partner update, errors")
     page.get_by_label("On track").check()
     page.get_by_label("What was done").fill("Every PEP this term was written with the young person.")
     page.get_by_label("What comes next").fill("Check the spring term PEPs.")
-    page.get_by_role("button", name="Post update").click()
+    submit(page, page.get_by_role("button", name="Post update"))
     assert "Your update is posted." in page.locator("main").inner_text()

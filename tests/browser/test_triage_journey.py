@@ -35,6 +35,8 @@ def send_a_case(page, safe, words):
     continue_(page)
     page.get_by_label("What happened?").fill(words)
     continue_(page)
+    choose(page, "I am not sure")  # which promise it is about: asked because the demo Pledge is published
+    continue_(page)
     choose(page, "In the last month")
     continue_(page)
     continue_(page)  # what would help is optional
@@ -44,8 +46,7 @@ def send_a_case(page, safe, words):
     continue_(page)
     choose(page, "No")
     continue_(page)
-    continue_(page)  # name is optional
-    continue_(page)  # about you is optional
+    continue_(page)  # name is optional (the optional questions about you come after Send)
     with page.expect_navigation():
         page.get_by_role("button", name="Send").click()
     reference = page.locator(".portal-reference").inner_text().strip()

@@ -122,9 +122,9 @@ def known_year(app, db_session):
     # Two more complaints by parents, with no stage yet: 7 by young people, 5 by parents.
     for _ in range(2):
         case(date(2026, 2, 2), told_by="parent")
-    for index in range(6):
+    for _ in range(6):
         case(date(2025, 9, 1), kind=CaseKind.REPRESENTATION, told_by="carer")
-    for index in range(3):
+    for _ in range(3):
         case(date(2025, 10, 1), kind=CaseKind.COMPLIMENT, told_by="young_person")
     # Equality answers from 5 people: all 13 to 15, 3 girls and 2 boys.
     for index, made in enumerate(complaints[:5]):

@@ -68,8 +68,9 @@ class YearFigures:
         return self.figures[key]
 
 
-def year_figures(year, as_of, promise_ids=()):
-    """Every count of the year, suppressed together: cells, their totals, and the other splits of each total."""
+def year_figures(year, as_of, promise_ids=(), full=True):
+    """Every count of the year, suppressed together: cells, their totals, and the other splits of each total. Not
+    full (last year, for comparison): only the counts compared (kinds, who, stages, advocacy, Ombudsman, urgent)."""
     cases = queries.case_counts(year, as_of)
     stages = queries.stage_counts(year, as_of)
     counts = {key: value for key, value in cases.items() if not key.startswith("kind:complaint")}
@@ -98,14 +99,30 @@ def year_figures(year, as_of, promise_ids=()):
     totals["advocacy:asked"] = ["advocacy:provided", "advocacy:not_provided"]
     totals["ombudsman:referred"] = ["ombudsman:decided", "ombudsman:waiting"]
 
+    areas, themes = [], {}
+    if full:
+        areas, themes = _areas_themes_promises_equality_learning(year, as_of, promise_ids, counts, totals, also)
+    figures = suppress(counts, totals, also)
+    medians = {
+        number: queries.median_of(stages.working_days[number])
+        if figures[f"answered:{number}"].shown and figures[f"answered:{number}"].value
+        else None
+        for number in STAGES
+    }
+    return YearFigures(year, figures, medians, areas, themes, list(promise_ids))
+
+
+def _areas_themes_promises_equality_learning(year, as_of, promise_ids, counts, totals, also):
+    """Add this year's service areas, themes, promises cited, equality answers and learning to the counts."""
     areas = []
     for index, (name, count) in enumerate(queries.service_area_counts(year, as_of)):
         counts[f"area:{index}"] = count
         areas.append((name, f"area:{index}"))
     themes = {}
+    by_kind = queries.theme_counts(year, as_of)
     for kind in (ThemeKind.SERVICE_QUALITY, ThemeKind.PRACTICE):
         themes[kind] = []
-        for index, (name, count) in enumerate(queries.theme_counts(year, as_of, kind)):
+        for index, (name, count) in enumerate(by_kind[kind]):
             counts[f"theme:{kind}:{index}"] = count
             themes[kind].append((name, f"theme:{kind}:{index}"))
 
@@ -129,15 +146,7 @@ def year_figures(year, as_of, promise_ids=()):
         for state in ("done", "open"):
             counts[f"learn:{kind}:{state}"] = learning[(kind, state)]
         totals[f"learn:{kind}"] = [f"learn:{kind}:done", f"learn:{kind}:open"]
-
-    figures = suppress(counts, totals, also)
-    medians = {
-        number: queries.median_of(stages.working_days[number])
-        if figures[f"answered:{number}"].shown and figures[f"answered:{number}"].value
-        else None
-        for number in STAGES
-    }
-    return YearFigures(year, figures, medians, areas, themes, list(promise_ids))
+    return areas, themes
 
 
 def change(now: Figure, before: Figure):
@@ -222,7 +231,7 @@ def build_report(year, as_of=None):
     promises = published_promises()
     promise_ids = [text.promise_id for text in promises]
     now = year_figures(year, as_of, promise_ids)
-    before = year_figures(year.previous, as_of, promise_ids)
+    before = year_figures(year.previous, as_of, promise_ids, full=False)
     this, last = year.label, year.previous.label
     compare_headers = ["", this, last, "Change"]
 

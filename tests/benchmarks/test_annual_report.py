@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import func, insert, select
 
 from portal.models import Case, CaseKind, CaseStage, CaseStatus, QualityTheme, ServiceArea
+from portal.models.reports import ix_cases_report
 from portal.models.triage import case_service_areas, case_themes
 from portal.reports.queries import Year
 from tests.benchmarks.test_triage_queue import MANAGER_EMAIL, PASSWORD, ROOT, bench_url, prepared_app
@@ -35,6 +36,9 @@ def add_stages(app, seed=2012, batch=20000):
 
     with app.app_context():
         db = get_session()
+        # A bench database migrated before 0007_report gained the report's index: make it (no-op when there).
+        ix_cases_report.create(db.connection(), checkfirst=True)
+        db.commit()
         if db.scalar(select(func.count(CaseStage.id))):
             return
         seed_default_lists()

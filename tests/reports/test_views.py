@@ -61,7 +61,7 @@ def test_the_report_page_shows_the_known_year_with_its_as_of_time_and_charts(kno
     assert len(charts) >= 4
     for chart in charts:
         assert chart.find("title").get_text(strip=True) and chart.find("desc").get_text(strip=True)
-        assert chart.find_parent("figure").find_next_sibling("table") is not None
+        assert chart.find_parent("figure").find_next_sibling(class_="portal-report-scroll").find("table") is not None
     assert "no-store" in page.response.headers["Cache-Control"]
 
 

@@ -44,6 +44,8 @@ $(STAMPS)/python: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[dev]"
+	@# WeasyPrint (the annual report's PDF) needs Debian's Pango: apt-get install libpango-1.0-0 libpangoft2-1.0-0
+	@ldconfig -p | grep -q libpangoft2-1.0 || echo "Warning: install libpango-1.0-0 and libpangoft2-1.0-0 for PDFs"
 	touch $@
 
 $(STAMPS)/node: package.json package-lock.json

@@ -104,6 +104,7 @@ def register_blueprints(app):
     from portal.pledge import bp as pledge_bp
     from portal.pledge import drafting_bp
     from portal.public import bp as public_bp
+    from portal.reports import bp as reports_bp
     from portal.tell_us import bp as tell_us_bp
     from portal.triage import bp as triage_bp
 
@@ -115,6 +116,7 @@ def register_blueprints(app):
     app.register_blueprint(pledge_bp)
     app.register_blueprint(drafting_bp)
     app.register_blueprint(monitoring_bp)
+    app.register_blueprint(reports_bp)
 
 
 def register_error_pages(app):

@@ -41,4 +41,7 @@ def load_demo_data():
 
         load_demo_triage()
     summary["'is it kept for you?' answers"] = load_demo_monitoring()
+    from portal.reports.demo import load_demo_report
+
+    summary["published annual reports for young people"] = load_demo_report()
     return summary

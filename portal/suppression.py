@@ -53,16 +53,53 @@ def suppress_count(count):
     return _primary(count)
 
 
-def suppress(counts: Mapping[Hashable, int], totals: Mapping[Hashable, Iterable[Hashable]] | None = None):
+def suppress(
+    counts: Mapping[Hashable, int],
+    totals: Mapping[Hashable, Iterable[Hashable]] | None = None,
+    also: Mapping[Hashable, Iterable[Iterable[Hashable]]] | None = None,
+):
     """Figures for a table: `counts` maps each cell's key to its count; `totals` maps each total's key to the keys it
-    adds up (cells, or other totals). Returns {key: Figure} for every cell and total."""
+    adds up (cells, or other totals). Returns {key: Figure} for every cell and total.
+
+    `also` gives other ways a total is split (the same complaints by who made them, and by how quickly they were
+    answered). The total is shown only when the parts of every split are shown; and when it is withheld, so is every
+    part of a split that would otherwise be shown in full, since adding that split up would give the total, and with
+    it the hidden part, away."""
     totals = {key: tuple(parts) for key, parts in (totals or {}).items()}
+    splits = {key: [tuple(parts) for parts in alternatives] for key, alternatives in (also or {}).items()}
+    unknown = set(splits) - set(totals)
+    if unknown:
+        raise ValueError(f"split in `also` but not a total: {sorted(map(str, unknown))}")
     clash = set(counts) & set(totals)
     if clash:
         raise ValueError(f"keys used for both a count and a total: {sorted(map(str, clash))}")
-    figures = {key: _primary(count) for key, count in counts.items()}
+    withheld = set()
+    while True:
+        figures = _suppress_once(counts, totals, splits, withheld)
+        more = {
+            part
+            for key, alternatives in splits.items()
+            if not figures[key].shown
+            for split in (totals[key], *alternatives)
+            if all(figures[part].shown for part in split)
+            for part in split
+        }
+        if more <= withheld:
+            return figures
+        withheld |= more
+
+
+def _suppress_once(counts, totals, splits, withheld):
+    figures = {
+        key: Figure(None, WITHHELD) if key in withheld and _primary(count).shown else _primary(count)
+        for key, count in counts.items()
+    }
     values = dict(counts)
-    pending = dict(totals)
+    # A total waits for, and must see shown, its own parts and the parts of its other splits.
+    watched = {
+        key: (*parts, *(part for split in splits.get(key, ()) for part in split)) for key, parts in totals.items()
+    }
+    pending = dict(watched)
     while pending:
         ready = [key for key, parts in pending.items() if all(part in values for part in parts)]
         if not ready:
@@ -72,11 +109,14 @@ def suppress(counts: Mapping[Hashable, int], totals: Mapping[Hashable, Iterable[
             raise ValueError(f"totals refer to unknown keys or to each other in a loop: {sorted(map(str, missing))}")
         for key in ready:
             parts = pending.pop(key)
-            values[key] = sum(values[part] for part in parts)
+            values[key] = sum(values[part] for part in totals[key])
+            for split in splits.get(key, ()):
+                if sum(values[part] for part in split) != values[key]:
+                    raise ValueError(f"the splits of {key!r} do not add up to the same total")
             # A total of shown parts (each 0 or 5 or more) is never from 1 to 4, so it needs no primary check.
             # A total with any hidden part is withheld, even when small: "fewer than 5" on a total of four hidden
             # parts would say each of them is 1.
-            shown = all(figures[part].shown for part in parts)
+            shown = key not in withheld and all(figures[part].shown for part in parts)
             figures[key] = Figure(values[key], str(values[key])) if shown else Figure(None, WITHHELD)
     return figures
 

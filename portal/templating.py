@@ -20,6 +20,7 @@ NAVIGATION = (
     ("Your promises", "monitoring.partner_promises"),
     ("Users", "admin.users"),
     ("Case lists", "triage.lists"),
+    ("Annual report", "reports.annual"),
 )
 
 

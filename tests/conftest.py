@@ -27,6 +27,7 @@ SAMPLE_ARGUMENTS = {
     "action": "acknowledge",
     "which": "themes",
     "token": "no-such-consultation",
+    "year": "2025-26",
 }
 
 

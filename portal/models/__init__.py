@@ -38,6 +38,7 @@ from portal.models.pledge import (
     VersionPromise,
     VersionStatus,
 )
+from portal.models.reports import PublishedReport
 from portal.models.security import LimitCounter, RecoveryCode, SecurityEvent
 from portal.models.site import SiteFlag
 from portal.models.triage import (
@@ -85,6 +86,7 @@ __all__ = [
     "Pledge",
     "PledgeVersion",
     "Promise",
+    "PublishedReport",
     "Revision",
     "SignOff",
     "Theme",

@@ -106,6 +106,11 @@ class CaseStage(Base):
     responded_on: Mapped[date | None] = mapped_column(Date)  # response (1), adjudication (2), council response (3)
     outcome: Mapped[Outcome | None] = mapped_column(_enum(Outcome))
     summary: Mapped[str | None] = mapped_column(Text)
+    # Kept in step by portal.triage.deadlines for the annual report, so timeliness is counted in SQL: the date the
+    # response was due (extensions and pauses counted; stage 3, the council's response) and, once responded, the
+    # working days it took (paused days not counted).
+    due_on: Mapped[date | None] = mapped_column(Date)
+    working_days_taken: Mapped[int | None] = mapped_column(Integer)
 
     case: Mapped[Case] = relationship(backref=backref("stages", order_by="CaseStage.number"))
 

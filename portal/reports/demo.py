@@ -1,0 +1,22 @@
+"""Demo data for the annual report: the young people's version of the last complete year, published by the demo
+manager from the demo cases (so /reports has something to show). Never loaded in production (portal.demo checks)."""
+
+from sqlalchemy import func, select
+
+from portal.auth.services import user_by_email
+from portal.db import get_session
+from portal.models import PublishedReport
+from portal.reports.queries import Year
+from portal.reports.services import build_report, publish_for_young_people
+from portal.triage.deadlines import london_today
+
+DEMO_MANAGER = "manager@example.org"
+
+
+def load_demo_report():
+    """Publish last year's young people's version if nothing is published yet; returns how many were published."""
+    manager = user_by_email(DEMO_MANAGER)
+    if manager is None or get_session().scalar(select(func.count(PublishedReport.id))):
+        return 0
+    publish_for_young_people(build_report(Year.containing(london_today()).previous), manager)
+    return 1

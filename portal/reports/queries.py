@@ -1,0 +1,303 @@
+"""The annual report's counts, each worked out by the database (GROUP BY, and sums of CASE) over one reporting
+year's cases: nothing here loads cases into Python. Every function returns plain numbers; suppression and wording
+are in portal.reports.services."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+
+from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy.orm import aliased
+
+from portal.db import get_session
+from portal.models import (
+    Case,
+    CaseKind,
+    CaseLearning,
+    CaseStage,
+    EqualityAnswers,
+    Outcome,
+    QualityTheme,
+    ServiceArea,
+)
+from portal.models.triage import case_service_areas, case_themes
+from portal.triage.deadlines import LONDON
+
+# Who told us, as the report groups them: foster carers with carers.
+WHO_GROUPS = {
+    "young_person": ("young_person",),
+    "parent": ("parent",),
+    "carer": ("carer", "foster_carer"),
+    "advocate": ("advocate",),
+    "other": ("other",),
+}
+EQUALITY_FIELDS = ("age_band", "gender", "ethnicity", "disability")
+
+
+def db():
+    return get_session()
+
+
+@dataclass(frozen=True)
+class Year:
+    """A reporting year, 1 April to 31 March, named by the year it starts (2025 is "2025-26")."""
+
+    start: int
+
+    @property
+    def label(self):
+        return f"{self.start}-{(self.start + 1) % 100:02d}"
+
+    @property
+    def first_day(self):
+        return date(self.start, 4, 1)
+
+    @property
+    def last_day(self):
+        return date(self.start + 1, 3, 31)
+
+    @property
+    def previous(self):
+        return Year(self.start - 1)
+
+    @classmethod
+    def parse(cls, text):
+        """ "2025-26" -> Year(2025); ValueError for anything else."""
+        text = (text or "").strip()
+        if len(text) != 7 or text[4] != "-" or not (text[:4].isdigit() and text[5:].isdigit()):
+            raise ValueError(f"a reporting year looks like 2025-26, not {text!r}")
+        start = int(text[:4])
+        if int(text[5:]) != (start + 1) % 100 or not 2000 <= start <= 2100:
+            raise ValueError(f"a reporting year looks like 2025-26, not {text!r}")
+        return cls(start)
+
+    @classmethod
+    def containing(cls, day):
+        return cls(day.year if day.month >= 4 else day.year - 1)
+
+
+def _london_midnight(day):
+    return datetime.combine(day, time.min, tzinfo=LONDON).astimezone(UTC)
+
+
+def in_year(year, as_of):
+    """Cases received in the year (London dates), and no later than the moment the report is built."""
+    end = min(_london_midnight(date(year.start + 1, 4, 1)), as_of)
+    return and_(Case.received_at >= _london_midnight(year.first_day), Case.received_at < end)
+
+
+def _count_if(condition):
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def case_counts(year, as_of):
+    """One pass over the year's cases: kinds, who told us (complaints), urgent, safeguarding, advocacy, Ombudsman,
+    acknowledgement on time."""
+    asked = or_(
+        Case.advocate_wanted == "yes", Case.advocacy_requested_on.is_not(None), Case.advocacy_provided_on.is_not(None)
+    )
+    columns = {f"kind:{kind.value}": _count_if(Case.kind == kind) for kind in CaseKind}
+    named = [value for group, values in WHO_GROUPS.items() if group != "other" for value in values]
+    for group, values in WHO_GROUPS.items():
+        # "other" is everyone not named, so the groups always add up to every complaint.
+        who = Case.told_by.not_in(named) if group == "other" else Case.told_by.in_(values)
+        columns[f"who:{group}"] = _count_if(and_(Case.kind == CaseKind.COMPLAINT, who))
+    columns |= {
+        "urgent": _count_if(Case.urgent.is_(True)),
+        "safeguarding": _count_if(Case.safeguarding.is_(True)),
+        "advocacy:provided": _count_if(and_(asked, Case.advocacy_provided_on.is_not(None))),
+        "advocacy:not_provided": _count_if(and_(asked, Case.advocacy_provided_on.is_(None))),
+        "ombudsman:decided": _count_if(Case.ombudsman_decided_on.is_not(None)),
+        "ombudsman:waiting": _count_if(
+            and_(Case.ombudsman_referred_on.is_not(None), Case.ombudsman_decided_on.is_(None))
+        ),
+        "ack:in_time": _count_if(and_(Case.acknowledged_on.is_not(None), Case.acknowledged_on <= Case.acknowledge_by)),
+        "ack:late": _count_if(and_(Case.acknowledged_on.is_not(None), Case.acknowledged_on > Case.acknowledge_by)),
+        "ack:not_yet": _count_if(Case.acknowledged_on.is_(None)),
+    }
+    row = (
+        db()
+        .execute(
+            select(*(expr.label(key.replace(":", "__")) for key, expr in columns.items())).where(in_year(year, as_of))
+        )
+        .one()
+    )
+    return {key: int(value or 0) for key, value in zip(columns, row, strict=True)}
+
+
+@dataclass
+class StageCounts:
+    outcomes: Counter  # (stage number, outcome value or "none") -> count
+    timeliness: Counter  # (stage number, "in_time" | "late" | "not_yet") -> count
+    extended: Counter  # stage number -> stages with an agreed extension
+    working_days: dict  # stage number -> Counter {working days taken: stages}
+    escalated: Counter  # "escalated" | "not_escalated" -> stage 1 cases responded to
+
+
+def stage_counts(year, as_of):
+    """Stages of the year's cases, grouped in the database by stage, outcome and whether answered on time."""
+    on_time = case(
+        (CaseStage.responded_on.is_(None), "not_yet"),
+        (and_(CaseStage.due_on.is_not(None), CaseStage.responded_on <= CaseStage.due_on), "in_time"),
+        else_="late",
+    )
+    later = aliased(CaseStage)
+    escalated = case(
+        (
+            and_(
+                CaseStage.number == 1,
+                CaseStage.responded_on.is_not(None),
+                exists().where(later.case_id == CaseStage.case_id, later.number == 2),
+            ),
+            "escalated",
+        ),
+        (and_(CaseStage.number == 1, CaseStage.responded_on.is_not(None)), "not_escalated"),
+        else_="",
+    )
+    rows = db().execute(
+        select(
+            CaseStage.number,
+            CaseStage.outcome,
+            on_time.label("on_time"),
+            escalated.label("escalated"),
+            CaseStage.extended_to.is_not(None).label("extended"),
+            CaseStage.working_days_taken,
+            func.count(),
+        )
+        .join(Case, Case.id == CaseStage.case_id)
+        .where(in_year(year, as_of))
+        .group_by(CaseStage.number, CaseStage.outcome, "on_time", "escalated", "extended", CaseStage.working_days_taken)
+    )
+    # One pass: grouped by working days taken too (a few dozen values), which gives the medians' histogram.
+    result = StageCounts(Counter(), Counter(), Counter(), defaultdict(Counter), Counter())
+    for number, outcome, timing, escalation, extended, taken, count in rows:
+        result.outcomes[(number, Outcome(outcome).value if outcome else "none")] += count
+        result.timeliness[(number, timing)] += count
+        if extended:
+            result.extended[number] += count
+        if escalation:
+            result.escalated[escalation] += count
+        if taken is not None:
+            result.working_days[number][taken] += count
+    return result
+
+
+def median_of(histogram):
+    """The median of values given as {value: how many}, as statistics.median would give it; None if empty."""
+    n = sum(histogram.values())
+    if not n:
+        return None
+    wanted = [(n - 1) // 2, n // 2]
+    found = []
+    seen = 0
+    for value in sorted(histogram):
+        seen += histogram[value]
+        while len(found) < 2 and wanted[len(found)] < seen:
+            found.append(value)
+    return (found[0] + found[1]) / 2
+
+
+def named_counts(year, as_of, model, link_column, where=None):
+    """[(name, cases of the year)] for every service area or theme, in name order (those with none too)."""
+    counts = dict(
+        db()
+        .execute(
+            select(link_column, func.count())
+            .join(Case, Case.id == link_column.table.c.case_id)
+            .where(in_year(year, as_of))
+            .group_by(link_column)
+        )
+        .all()
+    )
+    query = select(model.id, model.name).order_by(model.name)
+    if where is not None:
+        query = query.where(where)
+    return [(name, counts.get(id_, 0)) for id_, name in db().execute(query)]
+
+
+def service_area_counts(year, as_of):
+    return named_counts(year, as_of, ServiceArea, case_service_areas.c.service_area_id)
+
+
+def theme_counts(year, as_of):
+    """{theme kind: [(name, cases of the year)]} for every theme, counted in one query."""
+    counts = dict(
+        db()
+        .execute(
+            select(case_themes.c.theme_id, func.count())
+            .join(Case, Case.id == case_themes.c.case_id)
+            .where(in_year(year, as_of))
+            .group_by(case_themes.c.theme_id)
+        )
+        .all()
+    )
+    result = defaultdict(list)
+    for id_, name, kind in db().execute(
+        select(QualityTheme.id, QualityTheme.name, QualityTheme.kind).order_by(QualityTheme.name)
+    ):
+        result[kind].append((name, counts.get(id_, 0)))
+    return result
+
+
+def promise_counts(year, as_of):
+    """{promise_id: complaints of the year citing it}."""
+    return dict(
+        db()
+        .execute(
+            select(Case.promise_id, func.count())
+            .where(in_year(year, as_of), Case.kind == CaseKind.COMPLAINT, Case.promise_id.is_not(None))
+            .group_by(Case.promise_id)
+        )
+        .all()
+    )
+
+
+def equality_counts(year, as_of):
+    """{field: Counter {answer or None: count}} over the year's cases that answered the questions."""
+    result = {}
+    for field in EQUALITY_FIELDS:
+        column = getattr(EqualityAnswers, field)
+        result[field] = Counter(
+            dict(
+                db()
+                .execute(
+                    select(column, func.count())
+                    .join(Case, Case.id == EqualityAnswers.case_id)
+                    .where(in_year(year, as_of))
+                    .group_by(column)
+                )
+                .all()
+            )
+        )
+    return result
+
+
+def learning_counts(year, as_of):
+    """Lessons and actions of the year's cases: {("lesson"|"action", "done"|"open"): count}."""
+    status = case((CaseLearning.done_on.is_not(None), "done"), else_="open")
+    return Counter(
+        {
+            (kind, state): count
+            for kind, state, count in db().execute(
+                select(CaseLearning.kind, status, func.count())
+                .join(Case, Case.id == CaseLearning.case_id)
+                .where(in_year(year, as_of))
+                .group_by(CaseLearning.kind, status)
+            )
+        }
+    )
+
+
+def published_learning(year, as_of, limit=200):
+    """Lessons and actions written for publication ("you said, we did"): their words and dates, nothing else."""
+    return (
+        db()
+        .execute(
+            select(CaseLearning.kind, CaseLearning.words, CaseLearning.due_on, CaseLearning.done_on)
+            .join(Case, Case.id == CaseLearning.case_id)
+            .where(in_year(year, as_of), CaseLearning.publish.is_(True))
+            .order_by(CaseLearning.done_on.is_(None), CaseLearning.id)
+            .limit(limit)
+        )
+        .all()
+    )

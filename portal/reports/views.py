@@ -1,0 +1,94 @@
+"""Views of the annual report: the staff page (choose a year; print, PDF, CSV), publishing the young people's version,
+and the published versions at /reports."""
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from portal.access import public, roles
+from portal.forms import PortalForm
+from portal.models import Role
+from portal.reports import bp, services
+from portal.reports.queries import Year
+from portal.triage.deadlines import london_today
+
+REPORT_ROLES = (Role.COMPLAINTS_OFFICER, Role.MANAGER)
+YEARS_OFFERED = 6
+
+
+class PublishForm(PortalForm):
+    """Only a button: CSRF-protected."""
+
+
+def _year(text):
+    try:
+        return Year.parse(text)
+    except ValueError:
+        abort(404)
+
+
+def _years():
+    latest = Year.containing(london_today())
+    return [Year(latest.start - back) for back in range(YEARS_OFFERED)]
+
+
+@bp.get("/staff/reports/annual")
+@roles(*REPORT_ROLES)
+def annual():
+    years = _years()
+    chosen = request.args.get("year")
+    year = _year(chosen) if chosen else years[1]  # the last complete year, unless asked
+    report = services.build_report(year)
+    return render_template(
+        "reports/annual.html",
+        report=report,
+        years=years,
+        form=PublishForm(),
+        published=services.published_report(year),
+        may_publish=current_user.role == Role.MANAGER,
+    )
+
+
+@bp.get("/staff/reports/annual/<year>.csv")
+@roles(*REPORT_ROLES)
+def annual_csv(year):
+    report = services.build_report(_year(year))
+    return Response(
+        services.report_csv(report),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="annual-report-{report.year.label}.csv"'},
+    )
+
+
+@bp.get("/staff/reports/annual/<year>.pdf")
+@roles(*REPORT_ROLES)
+def annual_pdf(year):
+    report = services.build_report(_year(year))
+    return Response(
+        services.report_pdf(report),
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="annual-report-{report.year.label}.pdf"'},
+    )
+
+
+@bp.post("/staff/reports/annual/<year>/publish")
+@roles(Role.MANAGER)
+def publish(year):
+    year = _year(year)
+    if not PublishForm().validate_on_submit():
+        abort(400)
+    services.publish_for_young_people(services.build_report(year), current_user)
+    flash(f"The version for young people for {year.label} is published.")
+    return redirect(url_for("reports.annual", year=year.label))
+
+
+@bp.get("/reports")
+@public
+def young_list():
+    return render_template("reports/young_list.html", published=services.published_reports())
+
+
+@bp.get("/reports/<year>")
+@public
+def young_report(year):
+    published = services.published_report(_year(year)) or abort(404)
+    return render_template("reports/young.html", published=published, content=published.content)

@@ -1,0 +1,140 @@
+"""The annual report on a hand-built year (tests/reports/conftest.py) where every figure is known in advance: stage
+counts, timeliness with extensions and pauses across bank holidays, suppression and secondary suppression."""
+
+from datetime import date
+
+import pytest
+
+from portal.reports.queries import Year, median_of
+from portal.reports.services import build_report
+from tests.reports.conftest import AS_OF
+
+YEAR = Year(2025)
+
+
+@pytest.fixture
+def report(app, known_year):
+    with app.app_context():
+        return build_report(YEAR, AS_OF)
+
+
+def rows(report, table_id):
+    return {row[0]: row[1:] for row in report.table(table_id).rows}
+
+
+def test_received_by_kind_hides_small_counts_and_the_total_they_are_part_of(report):
+    # 3 compliments are hidden, so the total of everything received (21) would give them away: not shown.
+    assert rows(report, "received") == {
+        "Complaints": ["12", "5", "+7"],
+        "Representations": ["6", "0", "+6"],
+        "Suggestions": ["0", "0", "no change"],
+        "Compliments": ["fewer than 5", "0", "not shown"],
+        "Total": ["not shown", "5", "not shown"],
+    }
+
+
+def test_stage_counts_and_a_stage_withheld_because_its_outcomes_are_small(report):
+    # Stage 2's 5 cases split 3 upheld and 2 partly upheld: both hidden, so its count is withheld too.
+    assert rows(report, "stages") == {
+        "Stage 1": ["10", "0", "+10"],
+        "Stage 2": ["not shown", "0", "not shown"],
+        "Stage 3": ["0", "0", "no change"],
+    }
+    assert rows(report, "outcomes") == {
+        "Stage 1": ["5", "0", "5", "0", "0", "0", "10"],
+        "Stage 2": ["fewer than 5", "fewer than 5", "0", "0", "0", "0", "not shown"],
+        "Stage 3": ["0", "0", "0", "0", "0", "0", "0"],
+    }
+
+
+def test_timeliness_counts_extensions_and_pauses_across_bank_holidays(report):
+    timeliness = list(rows(report, "timeliness").values())
+    acknowledgement, stage_1, stage_2, stage_3 = timeliness
+    # Stage 1: 5 on time (one extended to 20 days, one paused past Easter and the May bank holiday), 5 late (one
+    # answered the day after its Christmas deadline, one as if unpaused); median of 5 10 10 10 11 11 13 15 20 21.
+    assert stage_1 == ["10", "5", "5", "50%", "11", "fewer than 5", "0"]
+    # Stage 2: all 5 answered on time, but the stage's count is withheld (its outcomes are small), so a full
+    # timeliness row would add up to it: every figure of the row is withheld (secondary suppression across tables).
+    assert stage_2 == ["not shown", "not shown", "not shown", "not shown", "not shown", "0", "not shown"]
+    assert stage_3 == ["0", "0", "0", "–", "–", "–", "0"]
+    # Every case was acknowledged on time, but "everything received" is withheld, so that split is withheld too.
+    assert acknowledgement == ["not shown", "not shown", "not shown", "not shown", "–", "–", "not shown"]
+
+
+def test_stage_due_dates_and_working_days_are_stored_as_counted_by_hand(app, known_year, db_session):
+    stages = [complaint.stages[0] for complaint in known_year]
+    assert [stage.due_on for stage in stages] == [
+        date(2026, 1, 7),
+        date(2026, 1, 21),
+        date(2025, 5, 6),
+        date(2025, 6, 16),
+        date(2025, 6, 16),
+        date(2026, 1, 7),
+        date(2025, 4, 30),
+        date(2026, 1, 21),
+        date(2025, 6, 16),
+        date(2025, 6, 16),
+    ]
+    assert [stage.working_days_taken for stage in stages] == [10, 15, 10, 5, 10, 11, 13, 21, 11, 20]
+
+
+def test_who_complained_with_shares_and_escalation(report):
+    assert rows(report, "who") == {
+        "The young person": ["7", "58%"],
+        "A parent": ["5", "42%"],
+        "A carer or foster carer": ["0", "0%"],
+        "An advocate for them": ["0", "0%"],
+        "Someone else": ["0", "0%"],
+        "Total": ["12", "–"],
+    }
+    assert rows(report, "escalation") == {
+        "Stage 1 responses": ["10", "0", "+10"],
+        "Went on to stage 2": ["5", "0", "+5"],
+        "Share escalated": ["50%", "–", "–"],
+    }
+    summary = rows(report, "summary")
+    assert summary["Complaints made directly by young people"] == ["58%", "100%", "–"]
+    assert summary["Stage 1 responses within time"] == ["50%", "–", "–"]
+
+
+def test_advocacy_urgent_areas_themes_and_learning(report):
+    # 6 asked, 5 given one: the 1 not given is hidden, and with it the number who asked.
+    assert rows(report, "advocacy") == {
+        "Asked for an advocate": ["not shown", "0", "not shown"],
+        "Given an advocate": ["5", "0", "+5"],
+        "Not given one yet": ["fewer than 5", "0", "not shown"],
+    }
+    assert rows(report, "urgent") == {
+        "Urgent cases": ["fewer than 5", "0", "not shown"],
+        "Referred to safeguarding": ["0", "0", "no change"],
+    }
+    assert rows(report, "service-areas") == {"Leaving care": ["fewer than 5"], "Placements": ["8"]}
+    assert rows(report, "service-quality") == {"Communication": ["5"]}
+    assert rows(report, "learning") == {
+        "Lessons learned": ["0", "fewer than 5", "not shown"],
+        "Actions": ["fewer than 5", "0", "not shown"],
+    }
+    learning = next(section for section in report.sections if section.id == "learning").learning
+    assert [item["words"] for item in learning] == ["We now tell you when your social worker changes."]
+
+
+def test_equality_answers_share_one_total_across_every_question(report):
+    # 5 people answered: gender splits them 3 and 2 (both hidden), so the total is withheld, and so is every other
+    # question's full split of the same 5 people, which would add up to it.
+    assert rows(report, "equality-gender")["Girl or woman"] == ["fewer than 5"]
+    assert rows(report, "equality-gender")["Boy or man"] == ["fewer than 5"]
+    assert rows(report, "equality-age-band")["13 to 15"] == ["not shown"]
+    assert rows(report, "equality-age-band")["Total who answered the questions"] == ["not shown"]
+    assert rows(report, "equality-disability")["No"] == ["not shown"]
+
+
+def test_median_from_a_histogram_matches_the_ordinary_median():
+    assert median_of({5: 1, 10: 3, 11: 2, 13: 1, 15: 1, 20: 1, 21: 1}) == 11
+    assert median_of({1: 1, 2: 1, 7: 1}) == 2
+    assert median_of({}) is None
+
+
+@pytest.mark.parametrize("text", ["2025", "2025-27", "25-26", "2025/26", "", "abcd-ef"])
+def test_a_year_that_is_not_like_2025_26_is_refused(text):
+    with pytest.raises(ValueError):
+        Year.parse(text)

@@ -1,0 +1,150 @@
+"""The annual report's pages, downloads and command: who may see them, and that the page, the CSV and the PDF (read
+back with pypdf) show the same figures; the young people's version, published by a manager, in plain words."""
+
+import csv
+import io
+import re
+
+import pytest
+import textstat
+from pypdf import PdfReader
+
+from tests.tell_us.test_reading_age import readable_text
+
+URL = "/staff/reports/annual?year=2025-26"
+
+
+def page_tables(page):
+    """{table caption: {row label: [cells]}} as the page shows them."""
+    tables = {}
+    for table in page.html.select("main table"):
+        caption = page.html.find(id=table["aria-labelledby"]).get_text(" ", strip=True)
+        tables[caption] = {
+            row.find("th").get_text(" ", strip=True): [td.get_text(" ", strip=True) for td in row.find_all("td")]
+            for row in table.select("tbody tr")
+        }
+    return tables
+
+
+def csv_tables(text):
+    """The same shape from the CSV: {table: {row: [values in column order]}}."""
+    tables = {}
+    lines = list(csv.reader(io.StringIO(text)))
+    assert lines[1] == ["section", "table", "row", "column", "value"]
+    for _section, table, row, _column, value in lines[2:]:
+        if table == "You said, we did":
+            continue
+        tables.setdefault(table, {}).setdefault(row, []).append(value)
+    return tables
+
+
+@pytest.fixture
+def manager(make_user, pages):
+    email = make_user("manager")
+    pages.sign_in(email)
+    return email
+
+
+def test_the_report_page_shows_the_known_year_with_its_as_of_time_and_charts(known_year, manager, pages):
+    page = pages.get(URL)
+    assert page.h1 == "Annual report on representations and complaints 2025-26"
+    assert "Built from the records as they were on" in page.text()
+    tables = page_tables(page)
+    assert tables["Representations received, by kind"]["Compliments"] == ["fewer than 5", "0", "not shown"]
+    assert tables["Complaints at each stage"]["Stage 2"] == ["not shown", "0", "not shown"]
+    # The words people wrote, and lessons not written for publication, are never in the report.
+    assert "social worker changed again" not in page.text()
+    assert "Not for publication" not in page.text()
+    assert "We now tell you when your social worker changes." in page.text()
+    # Every chart is an image with a title and a description, and is followed by its table.
+    charts = page.html.select("main svg[role=img]")
+    assert len(charts) >= 4
+    for chart in charts:
+        assert chart.find("title").get_text(strip=True) and chart.find("desc").get_text(strip=True)
+        assert chart.find_parent("figure").find_next_sibling(class_="portal-report-scroll").find("table") is not None
+    assert "no-store" in page.response.headers["Cache-Control"]
+
+
+def test_a_complaints_officer_may_read_the_report_but_not_publish(known_year, make_user, pages):
+    pages.sign_in(make_user("complaints_officer"))
+    page = pages.get(URL)
+    assert "Publish the version for young people" not in page.text()
+    pages.post("/staff/reports/annual/2025-26/publish", expected_status=403)
+
+
+@pytest.mark.parametrize("role", ["participation_officer", "partner_lead", "rma_member", "admin"])
+def test_other_roles_cannot_read_the_report(role, make_user, pages):
+    pages.sign_in(make_user(role))
+    pages.get(URL, expected_status=403)
+    pages.get("/staff/reports/annual/2025-26.csv", expected_status=403)
+
+
+@pytest.mark.parametrize("year", ["2025", "2025-27", "junk", "2025-26x"])
+def test_a_year_not_like_2025_26_is_a_404_in_the_portals_style(year, manager, pages):
+    page = pages.get(f"/staff/reports/annual?year={year}", expected_status=404)
+    assert page.h1
+    pages.get(f"/staff/reports/annual/{year}.csv", expected_status=404)
+
+
+def test_csv_and_pdf_from_the_command_hold_the_same_numbers_as_the_page(known_year, manager, pages, runner, tmp_path):
+    shown = page_tables(pages.get(URL))
+
+    result = runner.invoke(args=["annual-report", "2025-26", "--format", "csv", "--output", str(tmp_path / "r.csv")])
+    assert result.exit_code == 0, result.output
+    assert csv_tables((tmp_path / "r.csv").read_text(encoding="utf-8")) == shown
+
+    result = runner.invoke(args=["annual-report", "2025-26", "--format", "pdf", "--output", str(tmp_path / "r.pdf")])
+    assert result.exit_code == 0, result.output
+    reader = PdfReader(tmp_path / "r.pdf")
+    assert "/StructTreeRoot" in reader.trailer["/Root"]  # tagged: headings and tables for screen readers
+    text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in reader.pages))
+    for caption in (
+        "Representations received, by kind",
+        "Complaints at each stage",
+        "Outcomes at each stage",
+        "Who made the complaint",
+        "Escalation from stage 1 to stage 2",
+        "The year at a glance",
+    ):
+        for label, cells in shown[caption].items():
+            assert f"{label} {' '.join(cells)}" in text, f"{caption}: {label} {cells} not in the PDF"
+
+    result = runner.invoke(args=["annual-report", "2025-26", "--format", "html", "--output", str(tmp_path / "r.html")])
+    assert result.exit_code == 0, result.output
+    assert "fewer than 5" in (tmp_path / "r.html").read_text(encoding="utf-8")
+
+
+def test_pdf_and_csv_downloads_from_the_page(known_year, manager, pages):
+    response = pages.client.get("/staff/reports/annual/2025-26.pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert response.data.startswith(b"%PDF")
+    response = pages.client.get("/staff/reports/annual/2025-26.csv")
+    assert response.mimetype == "text/csv"
+    assert "attachment" in response.headers["Content-Disposition"]
+
+
+def test_the_command_refuses_a_year_not_like_2025_26(runner, app, tmp_path):
+    result = runner.invoke(args=["annual-report", "2025", "--format", "csv", "--output", str(tmp_path / "r.csv")])
+    assert result.exit_code != 0
+    assert "2025-26" in result.output
+
+
+def test_a_manager_publishes_the_young_peoples_version_in_plain_words(known_year, manager, pages, client):
+    pages.get("/reports/2025-26", expected_status=404)
+    assert "There is nothing here yet" in pages.get("/reports").text()
+    pages.post("/staff/reports/annual/2025-26/publish")
+    listed = pages.get("/reports")
+    assert listed.html.find("a", href="/reports/2025-26")
+    pages.sign_out()
+    page = pages.get("/reports/2025-26")
+    assert "You told us not shown" not in page.text()
+    assert "12 were about something that went wrong" in page.text()
+    assert "Fewer than 5 were to say thank you" in page.text()
+    assert "We now tell you when your social worker changes." in page.text()
+    assert "social worker changed again" not in page.text()
+    assert textstat.flesch_kincaid_grade(readable_text(page)) <= 5.0, readable_text(page)
+    assert textstat.flesch_kincaid_grade(readable_text(listed)) <= 5.0
+
+
+def test_publishing_needs_the_form_token(known_year, manager, client):
+    assert client.post("/staff/reports/annual/2025-26/publish").status_code == 400

@@ -11,7 +11,7 @@ FLASK := $(BIN)/flask --app wsgi
 GOVUK := node_modules/govuk-frontend/dist/govuk
 STAMPS := .stamps
 
-.PHONY: help run test lint format bench assets setup migrate clean
+.PHONY: help run test lint format bench sqlmap lighthouse vnu assets setup migrate clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -32,8 +32,18 @@ format: setup ## Reformat the code with ruff
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: setup ## Measure speed and page weight (figures go in issue notes)
+bench: setup ## Measure speed and page weight, then the portal under gunicorn beside a bare Flask app (README table)
 	$(BIN)/pytest tests/benchmarks -m benchmark -q
+	$(BIN)/python tests/benchmarks/serve.py
+
+sqlmap: setup ## Run sqlmap against every form and query parameter (Debian's sqlmap, installed if missing)
+	$(BIN)/python tests/hostile/sqlmap_every_form.py
+
+lighthouse: setup ## Lighthouse (mobile) on /, /pledge, /tell-us and /pledge/scorecard with Debian's Chromium
+	$(BIN)/python tests/hostile/lighthouse_and_vnu.py lighthouse
+
+vnu: setup ## The Nu HTML checker over every page a crawl reaches, public and signed in (Java from Debian)
+	$(BIN)/python tests/hostile/lighthouse_and_vnu.py vnu
 
 setup: $(STAMPS)/python $(STAMPS)/assets
 

@@ -87,7 +87,7 @@ const [trimmed] = await new PurgeCSS().purge({
   defaultExtractor: wholeClassNames,
   // Built from a macro argument, so never written out whole: the table macro's "format" (numeric).
   safelist: { standard: [/--numeric$/], greedy: [/^govuk-frontend-supported/, /^js-enabled/] },
-  variables: true,
+  variables: false, // keep every custom property: GOV.UK's scripts read the breakpoints (--govuk-breakpoint-*) from :root
   keyframes: true,
 });
 

@@ -49,6 +49,9 @@ def test_nothing_moves_as_the_page_loads_even_when_the_script_is_late(new_contex
     context = new_context(viewport=viewport)
     context.add_init_script(MEASURE_LAYOUT_SHIFT)
     page = context.new_page()
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
 
     def late(route):
         page.wait_for_timeout(SCRIPT_DELAY_MS)
@@ -64,3 +67,14 @@ def test_nothing_moves_as_the_page_loads_even_when_the_script_is_late(new_contex
     shift = page.evaluate("window.portalLayoutShift")
     page.unroute_all(behavior="ignoreErrors")
     assert shift == 0
+    # GOV.UK's scripts started (the trimmed stylesheet keeps what they read, such as the breakpoints on :root)...
+    assert errors == []
+    toggle = page.locator(".govuk-service-navigation__toggle")
+    if viewport == PHONE:
+        # ...and the menu opens on a phone.
+        assert toggle.get_attribute("aria-expanded") == "false"
+        toggle.click()
+        assert page.locator("#navigation").get_by_role("link", name="Tell us").is_visible()
+    else:
+        assert toggle.is_hidden()
+        assert page.locator("#navigation").get_by_role("link", name="Tell us").is_visible()

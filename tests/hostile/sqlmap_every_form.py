@@ -93,7 +93,12 @@ def run_sqlmap(url, data, cookie, workdir):
         output = (stopped.stdout or b"").decode(errors="replace") + "\n[stopped: took too long]"
     injectable = re.findall(r"parameter '([^']+)' (?:is|appears to be) .*injectable", output)
     injectable = [name for name in injectable if "not injectable" not in name]
-    return injectable, "[stopped: took too long]" in output
+    # sqlmap says this when it tested every parameter and found nothing; anything else means it did not finish.
+    finished = "all tested parameters do not appear to be injectable" in output or bool(injectable)
+    if not finished:
+        tail = [line for line in output.splitlines() if "[CRITICAL]" in line or "[ERROR]" in line][-1:]
+        print(f"    sqlmap did not finish: {tail or output.splitlines()[-1:]}", flush=True)
+    return injectable, "[stopped: took too long]" in output or not finished
 
 
 def main():
@@ -129,13 +134,13 @@ def main():
                 status = "INJECTABLE " + ", ".join(injectable) if injectable else "nothing injectable"
                 if too_long:
                     stopped.append(path)
-                    status += f" (stopped after {TARGET_SECONDS}s)"
+                    status = f"NOT FULLY TESTED ({status})"
                 print(f"{'POST' if data else 'GET '} {path}: {status}", flush=True)
                 findings += [(path, name) for name in injectable]
     finally:
         server.stop()
-    print(f"\nsqlmap: {tested} targets, {len(findings)} findings, {len(stopped)} stopped early")
-    sys.exit(1 if findings else 0)
+    print(f"\nsqlmap: {tested} targets, {len(findings)} findings, {len(stopped)} not fully tested: {stopped}")
+    sys.exit(1 if findings or stopped else 0)
 
 
 if __name__ == "__main__":

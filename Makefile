@@ -11,7 +11,7 @@ FLASK := $(BIN)/flask --app wsgi
 GOVUK := node_modules/govuk-frontend/dist/govuk
 STAMPS := .stamps
 
-.PHONY: help run test lint format bench sqlmap lighthouse vnu assets setup migrate clean
+.PHONY: help run test lint format bench sqlmap soak lighthouse vnu assets setup migrate clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -38,6 +38,9 @@ bench: setup ## Measure speed and page weight, then the portal under gunicorn be
 
 sqlmap: setup ## Run sqlmap against every form and query parameter (Debian's sqlmap, installed if missing)
 	$(BIN)/python tests/hostile/sqlmap_every_form.py
+
+soak: setup ## Two app servers, one PostgreSQL, redis: 200 people for 60 s with a worker killed, a server stopped, a restart
+	$(BIN)/python tests/soak/soak.py
 
 lighthouse: setup ## Lighthouse (mobile) on /, /pledge, /tell-us and /pledge/scorecard with Debian's Chromium
 	$(BIN)/python tests/hostile/lighthouse_and_vnu.py lighthouse

@@ -200,8 +200,8 @@ def wire_bytes(port):
 class Server:
     """gunicorn with the bench's settings: WORKERS sync workers on a free loopback port."""
 
-    def __init__(self, app, env, log, cwd=ROOT):
-        self.port = free_port()
+    def __init__(self, app, env, log, cwd=ROOT, port=None):
+        self.port = port or free_port()
         self.process = subprocess.Popen(
             [str(BIN / "gunicorn"), "--bind", f"127.0.0.1:{self.port}", "--workers", str(WORKERS), app],
             cwd=cwd,

@@ -83,7 +83,9 @@ def run_sqlmap(url, data, cookie, workdir):
         *shlex.split(os.environ.get("SQLMAP_ARGS", "")),
     ]
     if data is not None:
-        command += ["--data", urlencode(data), "--csrf-token=csrf_token", f"--csrf-url={url.split('?')[0]}"]
+        # A fresh token for each request sqlmap sends, from a page every session can open (one token per session).
+        origin = "/".join(url.split("/")[:3])
+        command += ["--data", urlencode(data), "--csrf-token=csrf_token", f"--csrf-url={origin}/sign-in"]
     if cookie:
         command += ["--cookie", cookie]
     try:

@@ -45,6 +45,8 @@ QUERY_TARGETS = [
     ("/sign-in", {"next": "/pledge"}, None),
     ("/theme.css", {"v": "x"}, None),
 ]
+# A real value for URL arguments that are not ids (as tests/conftest.py's SAMPLE_ARGUMENTS), so the page exists.
+SAMPLE_ARGUMENTS = {"slug": "what-happened", "action": "acknowledge", "which": "themes"}
 TARGET_SECONDS = int(os.environ.get("SQLMAP_TARGET_SECONDS", "180"))
 
 
@@ -56,7 +58,7 @@ def form_targets():
                 continue
             allowed = allowed_roles_for(rule.endpoint)
             role = None if allowed == ANYONE else next(r for r in ACCOUNTS if r in allowed)
-            url = rule.build({name: 1 for name in rule.arguments}, append_unknown=False)[1]
+            url = rule.build({name: SAMPLE_ARGUMENTS.get(name, 1) for name in rule.arguments}, append_unknown=False)[1]
             yield url, "GET" in rule.methods, role
 
 

@@ -35,6 +35,8 @@ def send_a_case(page, safe, words):
     continue_(page)
     page.get_by_label("What happened?").fill(words)
     continue_(page)
+    if page.get_by_role("heading", level=1).inner_text() == "Which promise is it about? (optional)":
+        continue_(page)  # the demo data has a published Pledge: this optional question comes next
     choose(page, "In the last month")
     continue_(page)
     continue_(page)  # what would help is optional
@@ -45,7 +47,6 @@ def send_a_case(page, safe, words):
     choose(page, "No")
     continue_(page)
     continue_(page)  # name is optional
-    continue_(page)  # about you is optional
     with page.expect_navigation():
         page.get_by_role("button", name="Send").click()
     reference = page.locator(".portal-reference").inner_text().strip()

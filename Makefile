@@ -11,7 +11,7 @@ FLASK := $(BIN)/flask --app wsgi
 GOVUK := node_modules/govuk-frontend/dist/govuk
 STAMPS := .stamps
 
-.PHONY: help run test lint format bench assets setup migrate clean
+.PHONY: help run test lint format bench sqlmap soak lighthouse vnu assets setup migrate clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -32,8 +32,21 @@ format: setup ## Reformat the code with ruff
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: setup ## Measure speed and page weight (figures go in issue notes)
+bench: setup ## Measure speed and page weight, then the portal under gunicorn beside a bare Flask app (README table)
 	$(BIN)/pytest tests/benchmarks -m benchmark -q
+	$(BIN)/python tests/benchmarks/serve.py
+
+sqlmap: setup ## Run sqlmap against every form and query parameter (Debian's sqlmap, installed if missing)
+	$(BIN)/python tests/hostile/sqlmap_every_form.py
+
+soak: setup ## Two app servers, one PostgreSQL, redis: 200 people for 60 s with a worker killed, a server stopped, a restart
+	$(BIN)/python tests/soak/soak.py
+
+lighthouse: setup ## Lighthouse (mobile) on /, /pledge, /tell-us and /pledge/scorecard with Debian's Chromium
+	$(BIN)/python tests/hostile/lighthouse_and_vnu.py lighthouse
+
+vnu: setup ## The Nu HTML checker over every page a crawl reaches, public and signed in (Java from Debian)
+	$(BIN)/python tests/hostile/lighthouse_and_vnu.py vnu
 
 setup: $(STAMPS)/python $(STAMPS)/assets
 
@@ -54,15 +67,16 @@ $(STAMPS)/node: package.json package-lock.json
 	touch $@
 
 # GOV.UK Frontend's images and JavaScript are copied in; the CSS is compiled from its Sass with our settings.
-$(STAMPS)/assets: $(STAMPS)/node $(wildcard static/scss/*.scss)
-	rm -rf static/govuk static/build
-	mkdir -p static/govuk static/build
+# static/build.mjs then builds, into static/build/ under names with a content hash (cached a year): the stylesheet
+# trimmed to the selectors the templates use, one script bundled by esbuild with only the GOV.UK components the pages
+# use, and the favicon, each with brotli and gzip copies WhiteNoise sends to browsers that accept them.
+$(STAMPS)/assets: $(STAMPS)/node $(STAMPS)/python static/build.mjs $(wildcard static/scss/*.scss static/js/*.mjs static/images/*) \
+		$(shell find templates -name '*.html')
+	rm -rf static/govuk
+	mkdir -p static/govuk
 	cp -r $(GOVUK)/assets static/govuk/assets
 	rm -rf static/govuk/assets/fonts
-	cp $(GOVUK)/govuk-frontend.min.js static/govuk/govuk-frontend.min.js
-	npx sass --no-source-map --style=compressed --load-path=node_modules static/scss/portal.scss static/build/portal.css
-	# Compressed copies, which WhiteNoise serves to browsers that accept gzip: about a ninth of the bytes on a phone.
-	gzip -k -9 -f static/build/portal.css static/govuk/govuk-frontend.min.js
+	node static/build.mjs "$$($(BIN)/python -c 'import govuk_frontend_jinja, os; print(os.path.dirname(os.path.dirname(govuk_frontend_jinja.__file__)))')"
 	touch $@
 
 clean: ## Remove the virtual environment, node modules and built assets (keeps the database)

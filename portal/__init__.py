@@ -22,6 +22,7 @@ def create_app(test_config=None):
     load_config(app, test_config)
     db.init_app(app)
     register_templates(app)
+    register_assets(app)
     register_extensions(app)
     register_request_hooks(app)
     register_blueprints(app)
@@ -73,12 +74,21 @@ def register_templates(app):
     app.add_template_filter(line_breaks)
 
 
+def register_assets(app):
+    from portal.assets import asset_url, load_manifest, theme_version
+
+    load_manifest(app)
+    app.add_template_global(asset_url)
+    app.jinja_env.globals["theme_version"] = theme_version(app.config["COUNCIL_COLOUR"])
+
+
 def register_extensions(app):
     from portal.auth.services import init_password_hashing, load_user
-    from portal.extensions import csrf, limiter, login_manager
+    from portal.extensions import compress, csrf, limiter, login_manager
 
     init_password_hashing(app)
     csrf.init_app(app)
+    compress.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.user_loader(load_user)
@@ -134,10 +144,15 @@ def register_commands(app):
 def wrap_middleware(app):
     # Static files (our own and GOV.UK Frontend's, copied in at set-up) served efficiently with far-future caching
     # for fingerprinted names; everything else goes to Flask.
+    from portal.assets import is_fingerprinted
     from portal.security import static_file_headers_for
 
     app.wsgi_app = WhiteNoise(
-        app.wsgi_app, root=str(ROOT / "static"), prefix="static/", add_headers_function=static_file_headers_for(app)
+        app.wsgi_app,
+        root=str(ROOT / "static"),
+        prefix="static/",
+        add_headers_function=static_file_headers_for(app),
+        immutable_file_test=is_fingerprinted,
     )
     if app.config["PROXY_COUNT"]:
         count = app.config["PROXY_COUNT"]

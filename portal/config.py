@@ -129,6 +129,12 @@ class Config:
 
         self.DEMO_DATA_ALLOWED = True
 
+        # Pages are sent brotli- or gzip-compressed (static files are compressed once, at build time, and sent by
+        # WhiteNoise). Streamed responses (the CSV export) stay streamed: compressing them would hold them in memory.
+        self.COMPRESS_ALGORITHM = ["br", "gzip"]
+        self.COMPRESS_STREAMS = False
+        self.COMPRESS_MIMETYPES = ["text/html", "text/css", "application/json", "text/csv"]
+
 
 class Development(Config):
     def __init__(self):

@@ -1,10 +1,12 @@
 """Error pages in the portal's own style, for every error a person might meet."""
 
+import contextlib
 import math
 import time
 
-from flask import render_template
+from flask import render_template, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from portal.extensions import limiter
@@ -27,7 +29,10 @@ ERROR_PAGES = {
     413: ("What you sent is too big", "Try sending less. If you wrote a lot, you could split it into two messages."),
     429: ("Too many tries", "You have tried too many times."),
     500: ("Sorry, something went wrong", "It is our fault, not yours. Try again later."),
+    503: ("Sorry, we cannot do that just now", "It is our fault, not yours. Try again in a minute."),
 }
+# Never shown back on the 503 page: tokens and secrets, which the person does not need to copy.
+NOT_WORDS = ("csrf_token", "password", "code", "totp", "recovery")
 
 
 def minutes_until_retry(retry_at=None):
@@ -42,15 +47,31 @@ def minutes_until_retry(retry_at=None):
     return max(1, math.ceil(seconds / 60))
 
 
-def render_error(status, detail=None, retry_at=None):
+def render_error(status, detail=None, retry_at=None, words=()):
     title, message = ERROR_PAGES[status]
     retry_minutes = minutes_until_retry(retry_at) if status == 429 else None
     return (
         render_template(
-            "errors/error.html", title=title, message=detail or message, status=status, retry_minutes=retry_minutes
+            "errors/error.html",
+            title=title,
+            message=detail or message,
+            status=status,
+            retry_minutes=retry_minutes,
+            words=words,
         ),
         status,
     )
+
+
+def typed_words():
+    """What the person typed into the form they sent (not tokens or secrets), to show back so nothing is lost."""
+    if request.method != "POST":
+        return []
+    return [
+        value
+        for name, value in request.form.items(multi=True)
+        if value.strip() and not any(part in name.lower() for part in NOT_WORDS)
+    ]
 
 
 def register(app):
@@ -75,6 +96,20 @@ def register(app):
         app.logger.exception("Unhandled error", exc_info=error)
         return render_error(500)
 
+    def handle_database_unavailable(error):
+        # The database is restarting or out of reach: a 503 (the load balancer may retry), in plain words, with
+        # whatever the person typed shown back to copy. The page is private: it may hold their words.
+        from portal.db import get_session
+        from portal.security import mark_private
+
+        app.logger.exception("Database unavailable", exc_info=error)
+        with contextlib.suppress(SQLAlchemyError):  # the connection may be gone already; the page must still render
+            get_session().rollback()
+        mark_private()
+        return render_error(503, words=typed_words())
+
+    app.register_error_handler(OperationalError, handle_database_unavailable)
+    app.register_error_handler(InterfaceError, handle_database_unavailable)
     app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(InternalServerError, handle_unexpected_error)

@@ -1,6 +1,7 @@
 """Flask extensions, created once and bound to the app in create_app."""
 
 from flask import current_app
+from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -8,12 +9,13 @@ from flask_wtf.csrf import CSRFProtect
 
 from portal.limits import limit_in_database, was_wrong_guess, wrong_guess
 
+compress = Compress()
 csrf = CSRFProtect()
 login_manager = LoginManager()
 # No default limits: each route that needs one says so (sign-in, tracking codes, sending).
 limiter = Limiter(key_func=get_remote_address)
 
-__all__ = ["csrf", "limit_wrong_guesses", "limiter", "login_manager", "wrong_guess"]
+__all__ = ["compress", "csrf", "limit_wrong_guesses", "limiter", "login_manager", "wrong_guess"]
 
 
 def limit_wrong_guesses(per_key_setting, key_func, per_address_setting, message):

@@ -3,7 +3,7 @@
 import re
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovTextInput
+from govuk_frontend_wtf.wtforms_widgets import GovDateInput, GovSelect, GovTextInput
 from wtforms import PasswordField, RadioField, SelectChoice, StringField
 from wtforms.validators import DataRequired, Length
 
@@ -28,7 +28,12 @@ class PortalForm(FlaskForm):
             if unbound_field.field_class is PasswordField:
                 return unbound_field.bind(form=form, **options)
             filters = [*unbound_field.kwargs.get("filters", ()), clean_text]
-            return unbound_field.bind(form=form, filters=filters, **options)
+            field = unbound_field.bind(form=form, filters=filters, **options)
+            if isinstance(field.widget, GovDateInput | GovSelect):
+                # No HTML "required" on these: on a date input it lands on a <div>, and a required <select> needs an
+                # empty first option; both are invalid HTML. The form's own validators say what is missing.
+                field.render_kw = {**(field.render_kw or {}), "required": {"value": False, "optional": True}}
+            return field
 
 
 def choices(pairs):

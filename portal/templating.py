@@ -32,6 +32,11 @@ def may_open(endpoint):
     return bool(allowed) and current_user.is_authenticated and current_user.role in allowed
 
 
+def public_page():
+    """True on pages anyone may open; staff pages carry noindex so search engines leave them alone."""
+    return request.endpoint is not None and allowed_roles_for(request.endpoint) == ANYONE
+
+
 def navigation_items():
     return [
         {"text": label, "href": url_for(endpoint), "active": request.endpoint == endpoint}
@@ -71,5 +76,6 @@ def template_context():
         "cspNonce": csp_nonce(),
         "navigation_items": navigation_items,
         "may_open": may_open,
+        "public_page": public_page,
         "demo_data_loaded": demo_data_loaded,
     }

@@ -7,16 +7,16 @@ from urllib.parse import urlsplit
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
     GovCheckboxesInput,
-    GovDateInput,
     GovRadioInput,
     GovSubmitInput,
     GovTextArea,
 )
-from wtforms import DateField, HiddenField, SelectMultipleField, SubmitField, TextAreaField
+from wtforms import HiddenField, SelectMultipleField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from portal.forms import PortalForm, Radios, choices, text_field
 from portal.models.monitoring import Frequency, Kept, ProgressStatus
+from portal.pledge.forms import DayMonthYearField
 
 MORE_MAX = 1000
 TEXT_MAX = 2000
@@ -44,13 +44,8 @@ def number_or_none(text):
 
 
 def _date(label, required):
-    return DateField(
-        label,
-        format="%d %m %Y",
-        widget=GovDateInput(),
-        validators=[DataRequired(required)],
-        description="For example, 27 3 2027",
-    )
+    # The Pledge's date field: a tampered post (not three parts) gets the error message, not a 500.
+    return DayMonthYearField(label, required)
 
 
 class KeptForm(PortalForm):

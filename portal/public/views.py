@@ -1,8 +1,9 @@
 """Pages anyone can read: home, help, and the service's accessibility, privacy and cookies statements."""
 
-from flask import Response, current_app, render_template, send_from_directory
+from flask import Response, current_app, render_template, request, send_from_directory
 
 from portal.access import public
+from portal.assets import A_YEAR, theme_version
 from portal.db import database_answers
 from portal.public import bp
 from portal.theme import stylesheet
@@ -56,7 +57,13 @@ def favicon():
 @public
 def theme():
     """The council's colour, from configuration (checked for contrast when the app starts)."""
-    response = Response(stylesheet(current_app.config["COUNCIL_COLOUR"]), mimetype="text/css")
+    colour = current_app.config["COUNCIL_COLOUR"]
+    response = Response(stylesheet(colour), mimetype="text/css")
     response.cache_control.public = True
-    response.cache_control.max_age = 3600
+    if request.args.get("v") == theme_version(colour):
+        # Pages ask for /theme.css?v=<hash of the colour>: a new colour is a new address, so this one never changes.
+        response.cache_control.max_age = A_YEAR
+        response.cache_control.immutable = True
+    else:
+        response.cache_control.max_age = 3600
     return response

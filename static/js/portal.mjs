@@ -1,7 +1,26 @@
 // Starts GOV.UK Frontend's components (exit this page, character counts, the menu). Every page works without it.
-import { initAll } from "../govuk/govuk-frontend.min.js";
+// Bundled by esbuild (static/build.mjs) with only the components the portal's pages use: not the accordion, tabs or
+// file upload, each from its own module rather than the package index. A component added to a page needs adding here.
+import { Button } from "govuk-frontend/dist/govuk/components/button/button.mjs";
+import { Checkboxes } from "govuk-frontend/dist/govuk/components/checkboxes/checkboxes.mjs";
+import { ErrorSummary } from "govuk-frontend/dist/govuk/components/error-summary/error-summary.mjs";
+import { NotificationBanner } from "govuk-frontend/dist/govuk/components/notification-banner/notification-banner.mjs";
+import { Radios } from "govuk-frontend/dist/govuk/components/radios/radios.mjs";
+import { ServiceNavigation } from "govuk-frontend/dist/govuk/components/service-navigation/service-navigation.mjs";
+import { SkipLink } from "govuk-frontend/dist/govuk/components/skip-link/skip-link.mjs";
+import { createAll } from "govuk-frontend/dist/govuk/init.mjs";
 
-initAll();
+for (const Component of [Button, Checkboxes, ErrorSummary, NotificationBanner, Radios, ServiceNavigation, SkipLink]) {
+  createAll(Component);
+}
+
+// The larger components only some pages have are separate files (static/js/components/), fetched by those pages
+// alone; base.html gives their fingerprinted addresses as data-* attributes on this script's own tag.
+const extras = document.getElementById("portal-script").dataset;
+for (const name of ["characterCount", "passwordInput", "exitThisPage"]) {
+  const moduleName = name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+  if (document.querySelector(`[data-module="govuk-${moduleName}"]`)) import(extras[name]);
+}
 
 // Exit this page also forgets the Tell us answers on this device. GOV.UK's component leaves by setting
 // window.location after it adds its overlay (button, skip link, or Shift three times), so we watch for the overlay,

@@ -1,0 +1,223 @@
+"""make soak: the portal as it runs when one machine is not enough. Its own PostgreSQL cluster and redis-server (the
+shared Flask-Limiter counts), both on free loopback ports and thrown away afterwards; two gunicorn masters on two
+ports (two machines) on that one database. SOAK_PEOPLE simulated people (200) for SOAK_SECONDS (60) across both:
+young people sending complaints and tracking them, staff reading the queue. Midway: kill -9 of one worker, one app
+server stopped for ten seconds, PostgreSQL restarted once. Then it checks and prints the counts:
+
+- every reference any simulated person was shown exists, with their words intact (acknowledged sends lost: 0);
+- server errors outside the PostgreSQL restart window: 0; sends during it get the 503 page with their words;
+- the per-account sign-in limit holds across both servers (wrong passwords alternating between them).
+
+Our own threaded HTTP client drives the load (no load-tool dependency). Run as root (PostgreSQL runs as postgres).
+
+    .venv/bin/python tests/soak/soak.py"""
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
+sys.path.insert(0, str(ROOT / "tests"))
+
+import serve  # noqa: E402 - the bench's gunicorn, client and helpers
+
+PEOPLE = int(os.environ.get("SOAK_PEOPLE", "200"))
+SECONDS = float(os.environ.get("SOAK_SECONDS", "60"))
+PG_BIN = sorted(Path("/usr/lib/postgresql").glob("*/bin"))[-1]
+
+
+def as_postgres(workdir, *command):
+    return subprocess.run(["runuser", "-u", "postgres", "--", *map(str, command)], cwd=workdir, check=True,
+                          capture_output=True, text=True)  # fmt: skip
+
+
+class Soak:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.acknowledged = {}  # reference -> words, as shown to the person
+        self.kept_on_503 = 0
+        self.lost_on_503 = 0
+        self.server_errors = []  # (time, status, path)
+        self.refused = 0  # connection refused or reset: a server down
+        self.requests = 0
+        self.restart_window = [None, None]
+        self.tracked = 0
+
+    def note(self, status, path):
+        with self.lock:
+            self.requests += 1
+            if status >= 500:
+                self.server_errors.append((time.monotonic(), status, path))
+
+
+def young_person(soak, ports, stop_at, number):
+    while time.monotonic() < stop_at:
+        client = serve.Client(random.choice(ports))  # noqa: S311 - load, not secrets
+        words = f"Soak person {number} at {time.monotonic():.3f}: my placement changed and nobody told me."
+        try:
+            token = client.csrf_token("/tell-us/what-kind")
+            for slug, answers in serve.COMPLAINT:
+                answers = {"words": words} if slug == "what-happened" else answers
+                response, _ = client.request("POST", f"/tell-us/{slug}", {"csrf_token": token, **answers})
+                soak.note(response.status, slug)
+            response, page = client.request("POST", "/tell-us/send", {"csrf_token": token})
+            soak.note(response.status, "send")
+            if response.status == 503:
+                with soak.lock:
+                    if words.encode() in page:
+                        soak.kept_on_503 += 1
+                    else:
+                        soak.lost_on_503 += 1
+                continue
+            response, page = client.request("GET", "/tell-us/sent")
+            soak.note(response.status, "sent")
+            found = serve.re.search(rb'class="portal-reference">\s*([A-Z0-9-]+)', page)
+            if found:
+                with soak.lock:
+                    soak.acknowledged[found[1].decode()] = words
+                # Tracking: the same person checks their message on the other server.
+                response, _ = client.request("GET", "/track")
+                soak.note(response.status, "track")
+                soak.tracked += 1
+        except (OSError, serve.http.client.HTTPException, TypeError):
+            with soak.lock:
+                soak.refused += 1
+            time.sleep(0.2)
+
+
+def staff(soak, ports, stop_at):
+    client = None
+    while time.monotonic() < stop_at:
+        try:
+            if client is None:
+                client = serve.Client(random.choice(ports))  # noqa: S311
+                client.sign_in(*serve.OFFICER)
+            response, _ = client.request("GET", "/staff/cases")
+            soak.note(response.status, "queue")
+            time.sleep(0.5)
+        except (OSError, serve.http.client.HTTPException, AssertionError, TypeError):
+            with soak.lock:
+                soak.refused += 1
+            client = None
+            time.sleep(0.5)
+
+
+def main():
+    if not shutil.which("redis-server"):
+        subprocess.run(["apt-get", "install", "-y", "-q", "redis-server"], check=True)
+    workdir = Path(tempfile.mkdtemp(prefix="pledge-soak-"))
+    shutil.chown(workdir, "postgres", "postgres")
+    pg_port, redis_port = serve.free_port(), serve.free_port()
+    data = workdir / "data"
+    log = open(workdir / "servers.log", "w")  # noqa: SIM115 - open while the servers run
+    redis = None
+    servers = []
+    try:
+        as_postgres(workdir, PG_BIN / "initdb", f"--pgdata={data}", "--username=postgres", "--auth=trust",
+                    "--encoding=UTF8", "--no-locale", "--no-sync")  # fmt: skip
+        pg_ctl = [PG_BIN / "pg_ctl", "-D", data, "-l", workdir / "postgres.log", "-w",
+                  "-o", f"-p {pg_port} -k {workdir} -c listen_addresses=127.0.0.1 -c max_connections=200"]  # fmt: skip
+        as_postgres(workdir, *pg_ctl, "start")
+        admin = create_engine(
+            f"postgresql+psycopg://postgres@127.0.0.1:{pg_port}/postgres", isolation_level="AUTOCOMMIT"
+        )
+        with admin.connect() as connection:
+            connection.execute(text("CREATE DATABASE soak"))
+        admin.dispose()
+        redis = subprocess.Popen(["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "",
+                                  "--appendonly", "no"], stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
+        url = f"postgresql+psycopg://postgres@127.0.0.1:{pg_port}/soak"
+        env = serve.environment(url)
+        env.update(RATELIMIT_STORAGE_URI=f"redis://127.0.0.1:{redis_port}", TELL_US_LIMIT_PER_DEVICE="100 per hour")
+        serve.flask(env, "migrate")
+        serve.flask(env, "demo")
+        servers = [serve.Server("wsgi:app", env, log), serve.Server("wsgi:app", env, log)]
+        ports = [server.port for server in servers]
+        soak = Soak()
+        start = time.monotonic()
+        stop_at = start + SECONDS
+        threads = [threading.Thread(target=staff, args=(soak, ports, stop_at)) for _ in range(PEOPLE // 20)]
+        threads += [threading.Thread(target=young_person, args=(soak, ports, stop_at, n))
+                    for n in range(PEOPLE - len(threads))]  # fmt: skip
+        for thread in threads:
+            thread.start()
+
+        def at(seconds):
+            time.sleep(max(0, start + seconds - time.monotonic()))
+
+        at(SECONDS * 0.25)
+        worker = subprocess.run(["pgrep", "-P", str(servers[0].process.pid)], capture_output=True, text=True)
+        victim = int(worker.stdout.split()[0])
+        os.kill(victim, signal.SIGKILL)
+        print(f"  {time.monotonic() - start:5.1f}s kill -9 worker {victim} of server 1", flush=True)
+        at(SECONDS * 0.35)
+        servers[1].stop()
+        stopped = time.monotonic()
+        print(f"  {stopped - start:5.1f}s server 2 stopped", flush=True)
+        time.sleep(max(0, stopped + 10 - time.monotonic()))
+        servers[1] = serve.Server("wsgi:app", env, log, port=ports[1])
+        print(f"  {time.monotonic() - start:5.1f}s server 2 back", flush=True)
+        at(SECONDS * 0.6)
+        soak.restart_window[0] = time.monotonic()
+        as_postgres(workdir, *pg_ctl, "-m", "fast", "restart")
+        soak.restart_window[1] = time.monotonic() + 5  # connections in the pool find out on their next use
+        print(f"  {time.monotonic() - start:5.1f}s PostgreSQL restarted", flush=True)
+        for thread in threads:
+            thread.join()
+
+        # The per-account limit across both servers: wrong passwords alternating between them.
+        statuses = []
+        for attempt in range(14):
+            client = serve.Client(ports[attempt % 2])
+            token = client.csrf_token("/sign-in")
+            response, _ = client.request("POST", "/sign-in", {"csrf_token": token, "email": "rma@example.org",
+                                                             "password": f"wrong {attempt}"})  # fmt: skip
+            statuses.append(response.status)
+        wrong_before_limit = statuses.index(429) if 429 in statuses else len(statuses)
+
+        engine = create_engine(url)
+        with engine.connect() as connection:
+            stored = dict(connection.execute(text("SELECT reference, words FROM cases WHERE reference = ANY(:r)"),
+                                             {"r": list(soak.acknowledged)}).all())  # fmt: skip
+        engine.dispose()
+        lost = [ref for ref, words in soak.acknowledged.items() if stored.get(ref) != words]
+        low, high = soak.restart_window
+        outside = [error for error in soak.server_errors if not low <= error[0] <= high]
+        print(f"\nmake soak: {PEOPLE} people, {SECONDS:g} s, 2 gunicorn masters x {serve.WORKERS} workers, "
+              f"PostgreSQL {PG_BIN.parent.name}, redis-server for the shared limits")  # fmt: skip
+        print(f"  requests answered:                         {soak.requests}")
+        print(f"  acknowledged submissions (reference shown): {len(soak.acknowledged)}")
+        print(f"  acknowledged submissions lost or changed:   {len(lost)}")
+        print(f"  sends answered 503 with the words kept:     {soak.kept_on_503} (without them: {soak.lost_on_503})")
+        inside = [f"{status} {path}" for when, status, path in soak.server_errors if low <= when <= high]
+        print(f"  server errors inside the restart window:    {len(inside)} {sorted(set(inside))}")
+        print(f"  server errors outside the restart window:   {len(outside)} {outside[:5]}")
+        print(f"  connections refused or reset (server down): {soak.refused}")
+        print(f"  wrong passwords before the account limit:   {wrong_before_limit} (limit 10, across both servers)")
+        ok = not lost and not outside and not soak.lost_on_503 and wrong_before_limit == 10
+        sys.exit(0 if ok else 1)
+    finally:
+        for server in servers:
+            if server.process.poll() is None:
+                server.stop()
+        if redis:
+            redis.terminate()
+            redis.wait()
+        if (data / "postmaster.pid").exists():
+            as_postgres(workdir, PG_BIN / "pg_ctl", "-D", data, "-m", "fast", "-w", "stop")
+        log.close()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,7 +1,7 @@
 """The database: one engine per app, one session per request, closed when the request ends."""
 
 from flask import current_app, g
-from sqlalchemy import MetaData, create_engine, event, text
+from sqlalchemy import Enum, MetaData, create_engine, event, text
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
@@ -13,6 +13,12 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+def string_enum(cls):
+    """An Enum column stored as its members' values in a plain string column (no database enum type), so adding a
+    member needs no migration on PostgreSQL and reads the same on SQLite."""
+    return Enum(cls, native_enum=False, length=40, values_callable=lambda e: [m.value for m in e])
 
 
 class Base(DeclarativeBase):

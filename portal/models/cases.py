@@ -9,7 +9,6 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
-    Enum,
     ForeignKey,
     Index,
     Integer,
@@ -20,11 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
-from portal.db import Base
-
-
-def _enum(cls):
-    return Enum(cls, native_enum=False, length=40, values_callable=lambda e: [m.value for m in e])
+from portal.db import Base, string_enum
 
 
 class CaseKind(enum.StrEnum):
@@ -68,8 +63,8 @@ class Case(Base):
     tracking_code_hash: Mapped[str] = mapped_column(String(200))
     # The draft this case was sent from: unique, so a double-tapped send cannot make two cases.
     submission_key: Mapped[str | None] = mapped_column(String(64), unique=True)
-    kind: Mapped[CaseKind] = mapped_column(_enum(CaseKind))
-    channel: Mapped[Channel] = mapped_column(_enum(Channel), default=Channel.WEB)
+    kind: Mapped[CaseKind] = mapped_column(string_enum(CaseKind))
+    channel: Mapped[Channel] = mapped_column(string_enum(Channel), default=Channel.WEB)
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     acknowledge_by: Mapped[date] = mapped_column(Date)
 
@@ -98,9 +93,9 @@ class Case(Base):
     language: Mapped[str | None] = mapped_column(String(100))
     name: Mapped[str | None] = mapped_column(String(100))
 
-    status: Mapped[CaseStatus] = mapped_column(_enum(CaseStatus), default=CaseStatus.RECEIVED, index=True)
+    status: Mapped[CaseStatus] = mapped_column(string_enum(CaseStatus), default=CaseStatus.RECEIVED, index=True)
     reply_by: Mapped[date | None] = mapped_column(Date)
-    outcome: Mapped[Outcome | None] = mapped_column(_enum(Outcome))
+    outcome: Mapped[Outcome | None] = mapped_column(string_enum(Outcome))
 
     # Triage. version counts saves: two officers saving one case cannot silently overwrite each other.
     version: Mapped[int] = mapped_column(Integer)

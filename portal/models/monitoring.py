@@ -14,7 +14,6 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
-    Enum,
     ForeignKey,
     Integer,
     Numeric,
@@ -26,13 +25,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
-from portal.db import Base
+from portal.db import Base, string_enum
 from portal.models.accounts import Partner, User
 from portal.models.pledge import Promise
-
-
-def _enum(cls):
-    return Enum(cls, native_enum=False, length=40, values_callable=lambda e: [m.value for m in e])
 
 
 class Frequency(enum.StrEnum):
@@ -97,7 +92,7 @@ class MonitoringPlan(Base):
     promise_id: Mapped[int] = mapped_column(ForeignKey("promises.id"), unique=True)
     measure: Mapped[str] = mapped_column(Text)
     target: Mapped[str] = mapped_column(Text)
-    frequency: Mapped[Frequency] = mapped_column(_enum(Frequency))
+    frequency: Mapped[Frequency] = mapped_column(string_enum(Frequency))
     next_due: Mapped[date] = mapped_column(Date, index=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -117,7 +112,7 @@ class ProgressUpdate(Base):
     promise_id: Mapped[int] = mapped_column(ForeignKey("promises.id"), index=True)
     partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id"), index=True)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    status: Mapped[ProgressStatus] = mapped_column(_enum(ProgressStatus))
+    status: Mapped[ProgressStatus] = mapped_column(string_enum(ProgressStatus))
     done: Mapped[str] = mapped_column(Text)
     next_steps: Mapped[str] = mapped_column(Text)
     evidence_link: Mapped[str | None] = mapped_column(String(500))
@@ -145,7 +140,7 @@ class KeptAnswer(Base):
     promise_id: Mapped[int] = mapped_column(ForeignKey("promises.id"), index=True)
     period_start: Mapped[date] = mapped_column(Date, index=True)
     device_hash: Mapped[str] = mapped_column(String(64))
-    answer: Mapped[Kept] = mapped_column(_enum(Kept))
+    answer: Mapped[Kept] = mapped_column(string_enum(Kept))
     answered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
@@ -157,7 +152,7 @@ class KeptComment(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     promise_id: Mapped[int] = mapped_column(ForeignKey("promises.id"), index=True)
     period_start: Mapped[date] = mapped_column(Date)
-    answer: Mapped[Kept | None] = mapped_column(_enum(Kept))
+    answer: Mapped[Kept | None] = mapped_column(string_enum(Kept))
     words: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
 

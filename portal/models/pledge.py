@@ -21,7 +21,6 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
-    Enum,
     ForeignKey,
     Integer,
     String,
@@ -33,12 +32,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
-from portal.db import Base
+from portal.db import Base, string_enum
 from portal.models.accounts import Partner, User
-
-
-def _enum(cls):
-    return Enum(cls, native_enum=False, length=40, values_callable=lambda e: [m.value for m in e])
 
 
 class VersionStatus(enum.StrEnum):
@@ -128,7 +123,7 @@ class PledgeVersion(Base):
     number: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(String(200))
     introduction: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[VersionStatus] = mapped_column(_enum(VersionStatus), default=VersionStatus.DRAFT, index=True)
+    status: Mapped[VersionStatus] = mapped_column(string_enum(VersionStatus), default=VersionStatus.DRAFT, index=True)
     # The version this draft was started from (None when started from nothing).
     based_on_id: Mapped[int | None] = mapped_column(ForeignKey("pledge_versions.id"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -237,7 +232,7 @@ class Revision(Base):
     version_id: Mapped[int] = mapped_column(ForeignKey("pledge_versions.id"), index=True)
     version_promise_id: Mapped[int | None] = mapped_column(ForeignKey("version_promises.id"), index=True)
     theme_id: Mapped[int | None] = mapped_column(ForeignKey("pledge_themes.id"), index=True)
-    kind: Mapped[RevisionKind] = mapped_column(_enum(RevisionKind))
+    kind: Mapped[RevisionKind] = mapped_column(string_enum(RevisionKind))
     # The author is credited: for an accepted amendment, the person who suggested it.
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
@@ -268,7 +263,7 @@ class Amendment(Base):
     wording: Mapped[str] = mapped_column(Text)
     plain_line: Mapped[str] = mapped_column(Text)
     why: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[AmendmentStatus] = mapped_column(_enum(AmendmentStatus), default=AmendmentStatus.PENDING)
+    status: Mapped[AmendmentStatus] = mapped_column(string_enum(AmendmentStatus), default=AmendmentStatus.PENDING)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     rejection_reason: Mapped[str | None] = mapped_column(Text)
@@ -294,7 +289,7 @@ class Comment(Base):
     consultation_id: Mapped[int | None] = mapped_column(ForeignKey("consultations.id"))
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    status: Mapped[CommentStatus] = mapped_column(_enum(CommentStatus), index=True)
+    status: Mapped[CommentStatus] = mapped_column(string_enum(CommentStatus), index=True)
     # What looks like personal details ("phone", "email", "address"), comma-separated, for the moderator.
     flags: Mapped[str] = mapped_column(String(100), default="")
     reports: Mapped[int] = mapped_column(Integer, default=0)
@@ -346,7 +341,7 @@ class ConsultationAnswer(Base):
     consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id"), index=True)
     version_promise_id: Mapped[int] = mapped_column(ForeignKey("version_promises.id"), index=True)
     device: Mapped[str] = mapped_column(String(64))
-    answer: Mapped[Answer] = mapped_column(_enum(Answer))
+    answer: Mapped[Answer] = mapped_column(string_enum(Answer))
     answered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
@@ -357,7 +352,7 @@ class SignOff(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     version_id: Mapped[int] = mapped_column(ForeignKey("pledge_versions.id"), index=True)
-    decision: Mapped[Decision] = mapped_column(_enum(Decision))
+    decision: Mapped[Decision] = mapped_column(string_enum(Decision))
     decided_on: Mapped[date] = mapped_column(Date)
     meeting_reference: Mapped[str] = mapped_column(String(100))
     notes: Mapped[str] = mapped_column(Text, default="")

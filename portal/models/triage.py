@@ -18,8 +18,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, Session, backref, mapped_column, relationship
 
-from portal.db import Base
-from portal.models.cases import AppendOnlyError, Case, Outcome, _enum
+from portal.db import Base, string_enum
+from portal.models.cases import AppendOnlyError, Case, Outcome
 
 # The full-text search objects the migration makes by hand (PostgreSQL: a generated tsvector column with a GIN
 # index; SQLite: an FTS5 table kept in step by triggers). SQLAlchemy's models do not describe them, so Alembic's
@@ -104,7 +104,7 @@ class CaseStage(Base):
     panel_on: Mapped[date | None] = mapped_column(Date)  # stage 3: the panel met
     report_on: Mapped[date | None] = mapped_column(Date)  # stage 3: the panel's report
     responded_on: Mapped[date | None] = mapped_column(Date)  # response (1), adjudication (2), council response (3)
-    outcome: Mapped[Outcome | None] = mapped_column(_enum(Outcome))
+    outcome: Mapped[Outcome | None] = mapped_column(string_enum(Outcome))
     summary: Mapped[str | None] = mapped_column(Text)
     # Kept in step by portal.triage.deadlines for the annual report, so timeliness is counted in SQL: the date the
     # response was due (extensions and pauses counted; stage 3, the council's response) and, once responded, the
@@ -123,7 +123,7 @@ class ComplaintPoint(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     summary: Mapped[str] = mapped_column(Text)
-    outcome: Mapped[Outcome | None] = mapped_column(_enum(Outcome))
+    outcome: Mapped[Outcome | None] = mapped_column(string_enum(Outcome))
 
     case: Mapped[Case] = relationship(backref=backref("complaint_points", order_by="ComplaintPoint.id"))
 

@@ -11,25 +11,15 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from tests.browser.conftest import drop_postgres_database, run_flask_command, wait_until_healthy
+from tests.browser.conftest import (
+    drop_postgres_database,
+    own_postgres_database,
+    run_flask_command,
+    wait_until_healthy,
+)
 from tests.conftest import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def own_database(url, suffix):
-    """Make <db>_<suffix> beside the unit tests' PostgreSQL database (they empty theirs); returns its URL."""
-    url = make_url(url)
-    own_url = url.set(database=f"{url.database}_{suffix}")
-    engine = create_engine(url, isolation_level="AUTOCOMMIT")
-    try:
-        with engine.connect() as connection:
-            name = connection.dialect.identifier_preparer.quote(own_url.database)
-            connection.execute(text(f"DROP DATABASE IF EXISTS {name}"))
-            connection.execute(text(f"CREATE DATABASE {name}"))
-    finally:
-        engine.dispose()
-    return own_url.render_as_string(hide_password=False)
 
 
 class RunningPortal:
@@ -60,7 +50,7 @@ def serve_portal(workdir, name, workers=1, **settings):
     postgres_admin_url = None
     if shared_url and make_url(shared_url).get_backend_name() == "postgresql":
         postgres_admin_url = shared_url
-        env["DATABASE_URL"] = own_database(shared_url, name)
+        env["DATABASE_URL"] = own_postgres_database(shared_url, name)
     else:
         env["DATABASE_URL"] = f"sqlite:///{workdir / f'{name}.sqlite3'}"
     server = None

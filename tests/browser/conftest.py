@@ -61,19 +61,19 @@ def skip_or_fail(message):
 # --- The server --------------------------------------------------------------------------------------------------
 
 
-def own_postgres_database(url):
-    """Make <db>_browser beside the unit tests' database (they empty theirs between tests); returns its URL."""
+def own_postgres_database(url, suffix="browser"):
+    """Make <db>_<suffix> beside the unit tests' database (they empty theirs between tests); returns its URL."""
     url = make_url(url)
-    browser_url = url.set(database=f"{url.database}_browser")
+    own_url = url.set(database=f"{url.database}_{suffix}")
     engine = create_engine(url, isolation_level="AUTOCOMMIT")
     try:
         with engine.connect() as connection:
-            name = connection.dialect.identifier_preparer.quote(browser_url.database)
+            name = connection.dialect.identifier_preparer.quote(own_url.database)
             connection.execute(text(f"DROP DATABASE IF EXISTS {name}"))
             connection.execute(text(f"CREATE DATABASE {name}"))
     finally:
         engine.dispose()
-    return browser_url.render_as_string(hide_password=False)
+    return own_url.render_as_string(hide_password=False)
 
 
 def drop_postgres_database(browser_url, admin_url):

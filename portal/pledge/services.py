@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from flask import g
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from portal.db import get_session
-from portal.models import Partner, Role, User
+from portal.models import Partner, Role, SiteFlag, User
 from portal.models.pledge import (
     LOCKED_STATUSES,
     Amendment,
@@ -37,6 +37,7 @@ from portal.models.pledge import (
     VersionStatus,
 )
 from portal.pledge.text import personal_details_in, word_diff
+from portal.site import DEMO_FLAG
 
 PLEDGE_NAME = "Our Pledge"
 EDITOR_ROLES = frozenset({Role.RMA_MEMBER, Role.PARTICIPATION_OFFICER})
@@ -66,6 +67,21 @@ def db():
 def published_version():
     """The version of the Pledge people can see now, or None before anything is published."""
     return db().scalar(select(PledgeVersion).where(PledgeVersion.status == VersionStatus.PUBLISHED))
+
+
+_PUBLISHED = PledgeVersion.status == VersionStatus.PUBLISHED
+# Built once: /pledge runs it on every request, and building a statement costs more than SQLite takes to answer it.
+_PUBLISHED_STAMP = select(
+    select(PledgeVersion.id).where(_PUBLISHED).scalar_subquery(),
+    select(PledgeVersion.published_at).where(_PUBLISHED).scalar_subquery(),
+    exists().where(SiteFlag.name == DEMO_FLAG),
+)
+
+
+def published_stamp():
+    """(id, published_at) of the published version, or (None, None), and whether demo data is loaded: all that
+    names what /pledge shows, in one round trip."""
+    return db().execute(_PUBLISHED_STAMP).one()
 
 
 def pledge_is_published():

@@ -2,12 +2,13 @@
 
 import secrets
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from portal.access import public
 from portal.db import get_session
-from portal.models.pledge import Answer, Comment, CommentStatus, VersionPromise
+from portal.page_cache import render_kept
+from portal.models.pledge import Answer, Comment, CommentStatus, PledgeVersion, VersionPromise
 from portal.pledge import bp, forms, services
 from portal.pledge.text import render_diff, render_wording
 from portal.security import mark_private
@@ -31,9 +32,15 @@ DEVICE_COOKIE_DAYS = 180
 @bp.get("/pledge")
 @public
 def home():
-    version = services.published_version()
-    themes = services.themes_with_promises(version) if version else []
-    return render_template("pledge/home.html", version=version, themes=themes)
+    # Kept per published version (a published version never changes): the view reads only its id on most requests.
+    version_id, published_at, demo = services.published_stamp()
+    g.demo_data_loaded = demo
+
+    def context():
+        version = get_session().get(PledgeVersion, version_id) if version_id else None
+        return {"version": version, "themes": services.themes_with_promises(version) if version else []}
+
+    return render_kept((version_id, published_at, demo), "pledge/home.html", context)
 
 
 @bp.get("/pledge/print")

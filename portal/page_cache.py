@@ -11,7 +11,6 @@ import secrets
 from flask import current_app, render_template, session
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
-from markupsafe import Markup
 
 from portal.security import csp_nonce
 
@@ -36,8 +35,6 @@ def render_kept(key, template, context):
     if page is None:
         if len(pages) >= KEPT_PER_WORKER:
             pages.clear()
-        page = render_template(
-            template, csrf_token=lambda: Markup(markers["csrf"]), cspNonce=markers["nonce"], **context()
-        )
+        page = render_template(template, csrf_token=lambda: markers["csrf"], cspNonce=markers["nonce"], **context())
         pages[(template, key)] = page
     return page.replace(markers["csrf"], generate_csrf()).replace(markers["nonce"], csp_nonce())

@@ -7,8 +7,8 @@ from itsdangerous import BadSignature, URLSafeSerializer
 
 from portal.access import public
 from portal.db import get_session
-from portal.page_cache import render_kept
 from portal.models.pledge import Answer, Comment, CommentStatus, PledgeVersion, VersionPromise
+from portal.page_cache import render_kept
 from portal.pledge import bp, forms, services
 from portal.pledge.text import render_diff, render_wording
 from portal.security import mark_private

@@ -4,12 +4,12 @@ import contextlib
 import math
 import time
 
-from flask import render_template, request
+from flask import g, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from portal.extensions import limiter
+from portal.extensions import limiter, login_manager
 
 # status: (title, what to say). Plain words: a young person may see any of these.
 ERROR_PAGES = {
@@ -105,6 +105,10 @@ def register(app):
         app.logger.exception("Database unavailable", exc_info=error)
         with contextlib.suppress(SQLAlchemyError):  # the connection may be gone already; the page must still render
             get_session().rollback()
+        # The page is drawn as for someone signed out: asking the database who is signed in would fail again, inside
+        # this handler, and end as a bare 500. Flask-Login keeps the request's user in g._login_user; the session
+        # (and so the sign-in) is left as it is for when the database is back.
+        g._login_user = login_manager.anonymous_user()
         mark_private()
         return render_error(503, words=typed_words())
 

@@ -26,3 +26,15 @@ def test_a_page_read_while_the_database_is_down_gets_the_503_page(make_app, tmp_
     response = unreachable_app(make_app, tmp_path).test_client().get("/pledge")
     assert response.status_code == 503
     assert "Try again in a minute" in response.get_data(as_text=True)
+
+
+def test_staff_signed_in_when_the_database_goes_get_the_503_page(pages, sign_in_as, make_app, tmp_path):
+    """The error page must not ask the database who is signed in: that would fail again and end as a bare 500."""
+    sign_in_as("complaints_officer")
+    session_cookie = pages.client.get_cookie("portal_session").value
+    outage = unreachable_app(make_app, tmp_path).test_client()
+    outage.set_cookie("portal_session", session_cookie)
+    response = outage.get("/staff/cases")
+    assert response.status_code == 503
+    assert "Try again in a minute" in response.get_data(as_text=True)
+    assert response.headers["Cache-Control"] == "no-store"

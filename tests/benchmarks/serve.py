@@ -104,7 +104,8 @@ class Client:
 
 
 def load(port, path, prepare=None, seconds=SECONDS, concurrency=CONCURRENCY):
-    """Requests per second and p50/p95 ms for GET path from concurrency clients for seconds; non-2xx are counted."""
+    """Requests per second and p50/p95 ms for GET path from concurrency clients for seconds; non-2xx are counted.
+    Each asks as a phone's browser does (brotli or gzip accepted), so the portal's per-response compression counts."""
     timings, failures = [], [0]
     lock = threading.Lock()
     window = {}
@@ -122,7 +123,7 @@ def load(port, path, prepare=None, seconds=SECONDS, concurrency=CONCURRENCY):
         mine = []
         while time.monotonic() < window["stop"]:
             start = time.perf_counter()
-            response, _data = client.request("GET", path)
+            response, _data = client.request("GET", path, headers=BROWSER_HEADERS)
             mine.append((time.perf_counter() - start) * 1000)
             if response.status >= 300:
                 with lock:

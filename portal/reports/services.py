@@ -532,8 +532,23 @@ def report_pdf(report):
     html = render_template("reports/annual_pdf.html", report=report)
     stylesheet = CSS(filename=str(current_app.static_folder) + "/" + PRINT_STYLESHEET)
     return HTML(string=html, base_url=current_app.static_folder).write_pdf(
-        stylesheets=[stylesheet], pdf_variant="pdf/ua-1", pdf_tags=True
+        stylesheets=[stylesheet], pdf_variant="pdf/ua-1", pdf_tags=True, finisher=_scope_table_headers
     )
+
+
+def _scope_table_headers(_document, pdf):
+    """WeasyPrint's finisher hook: it tags <th> as /TH but leaves out the HTML scope, and PDF/UA wants each header
+    cell to say what it heads (a PDF/UA check found 21 tables without). Our tables' heads hold column headers and
+    their bodies row headers, as the HTML's scope="col" and scope="row" say."""
+    import pydyf
+
+    by_reference = {obj.reference: obj for obj in pdf.objects if isinstance(obj, pydyf.Dictionary)}
+    for element in by_reference.values():
+        if element.get("S") == "/TH":
+            row = by_reference.get(element.get("P"), {})
+            group = by_reference.get(row.get("P"), {})
+            scope = "/Column" if group.get("S") == "/THead" else "/Row"
+            element["A"] = pydyf.Dictionary({"O": "/Table", "Scope": scope})
 
 
 # --- The young people's version -------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ back with pypdf) show the same figures; the young people's version, published by
 import csv
 import io
 import re
+from collections import Counter
 
 import pytest
 import textstat
@@ -112,6 +113,29 @@ def test_csv_and_pdf_from_the_command_hold_the_same_numbers_as_the_page(known_ye
     result = runner.invoke(args=["annual-report", "2025-26", "--format", "html", "--output", str(tmp_path / "r.html")])
     assert result.exit_code == 0, result.output
     assert "fewer than 5" in (tmp_path / "r.html").read_text(encoding="utf-8")
+
+
+def structure_elements(node):
+    """Every structure element under node in a tagged PDF, depth first."""
+    kids = node.get("/K")
+    for kid in kids if isinstance(kids, list) else [kids]:
+        kid = kid.get_object() if hasattr(kid, "get_object") else kid
+        if isinstance(kid, dict) and kid.get("/Type") == "/StructElem":
+            yield kid
+            yield from structure_elements(kid)
+
+
+def test_each_table_header_cell_in_the_pdf_says_what_it_heads(known_year, manager, pages):
+    reader = PdfReader(io.BytesIO(pages.client.get("/staff/reports/annual/2025-26.pdf").data))
+    root = reader.trailer["/Root"]["/StructTreeRoot"]
+    scopes = Counter()
+    for element in structure_elements(root):
+        if element["/S"] == "/TH":
+            scope = element["/A"]["/Scope"]
+            group = element["/P"].get_object()["/P"].get_object()["/S"]
+            assert scope == ("/Column" if group == "/THead" else "/Row"), (scope, group)
+            scopes[scope] += 1
+    assert scopes["/Column"] > 20 and scopes["/Row"] > 50, scopes
 
 
 def test_pdf_and_csv_downloads_from_the_page(known_year, manager, pages):

@@ -17,6 +17,8 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlencode
 
+from sqlalchemy import create_engine, text
+
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
 sys.path.insert(0, str(ROOT / "tests"))
@@ -50,7 +52,22 @@ SAMPLE_ARGUMENTS = {"slug": "what-happened", "action": "acknowledge", "which": "
 TARGET_SECONDS = int(os.environ.get("SQLMAP_TARGET_SECONDS", "180"))
 
 
-def form_targets():
+def consultation_arguments(database_url):
+    """The demo's open consultation: its link's token, a promise in it and a comment shown on the Pledge, so the
+    consultation's forms exist (with made-up ids they answer 404 and sqlmap cannot test them)."""
+    engine = create_engine(database_url)
+    with engine.connect() as connection:
+        token, version_id = connection.execute(text("SELECT token, version_id FROM consultations")).one()
+        promise_id = connection.scalar(
+            text("SELECT min(id) FROM version_promises WHERE version_id = :v AND removed_at IS NULL"), {"v": version_id}
+        )
+        comment_id = connection.scalar(text("SELECT min(id) FROM pledge_comments WHERE status = 'shown'"))
+    engine.dispose()
+    return {"token": token, "promise_id": promise_id}, {"comment_id": comment_id}
+
+
+def form_targets(database_url):
+    consultation, others = consultation_arguments(database_url)
     app = create_app({"PORTAL_ENV": "test", "DATABASE_URL": "sqlite:///:memory:"})
     with app.app_context():
         for rule in app.url_map.iter_rules():
@@ -58,8 +75,10 @@ def form_targets():
                 continue
             allowed = allowed_roles_for(rule.endpoint)
             role = None if allowed == ANYONE else next(r for r in ACCOUNTS if r in allowed)
-            url = rule.build({name: SAMPLE_ARGUMENTS.get(name, 1) for name in rule.arguments}, append_unknown=False)[1]
-            yield url, "GET" in rule.methods, role
+            # promise_id means a promise in the consultation only in the consultation's own URLs.
+            real = {**others, **consultation} if "token" in rule.arguments else others
+            arguments = {name: real.get(name) or SAMPLE_ARGUMENTS.get(name, 1) for name in rule.arguments}
+            yield rule.build(arguments, append_unknown=False)[1], "GET" in rule.methods, role
 
 
 def fields_of(client, url):
@@ -121,7 +140,7 @@ def main():
     try:
         with tempfile.TemporaryDirectory() as workdir:
             targets = [(path, None, query, role) for path, query, role in QUERY_TARGETS]
-            targets += [(path, "form", None, role) for path, _has_get, role in form_targets()]
+            targets += [(path, "form", None, role) for path, _has_get, role in form_targets(url)]
             for path, kind, query, role in targets:
                 if only not in path:
                     continue

@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
 import serve  # noqa: E402 - the bench's gunicorn, client and database helpers
+from conftest import SAMPLE_ARGUMENTS  # noqa: E402 - a real value for URL arguments that are not ids
 
 from portal import create_app  # noqa: E402
 from portal.access import ANYONE, allowed_roles_for  # noqa: E402
@@ -47,8 +48,6 @@ QUERY_TARGETS = [
     ("/sign-in", {"next": "/pledge"}, None),
     ("/theme.css", {"v": "x"}, None),
 ]
-# A real value for URL arguments that are not ids (as tests/conftest.py's SAMPLE_ARGUMENTS), so the page exists.
-SAMPLE_ARGUMENTS = {"slug": "what-happened", "action": "acknowledge", "which": "themes"}
 LIMITS = [
     "SIGN_IN_LIMIT_PER_ACCOUNT",
     "SIGN_IN_LIMIT_PER_ADDRESS",

@@ -19,9 +19,9 @@ KEPT_PER_WORKER = 16  # keys; when full, start again (each key is one published 
 
 def _markers():
     """This app's random markers: nobody can type one into content, so only the real places are replaced."""
-    return current_app.extensions.setdefault(
-        "kept_page_markers", {"csrf": secrets.token_hex(16), "nonce": secrets.token_hex(16)}
-    )
+    if "kept_page_markers" not in current_app.extensions:
+        current_app.extensions["kept_page_markers"] = {"csrf": secrets.token_hex(16), "nonce": secrets.token_hex(16)}
+    return current_app.extensions["kept_page_markers"]
 
 
 def render_kept(key, template, context):

@@ -34,7 +34,7 @@ DEVICE_COOKIE_DAYS = 180
 def home():
     # Kept per published version (a published version never changes): the view reads only its id on most requests.
     version_id, published_at, demo = services.published_stamp()
-    g.demo_data_loaded = demo
+    g.demo_data_loaded = demo  # read with the key, so the demo banner (portal.site.demo_data_loaded) asks no more
 
     def context():
         version = get_session().get(PledgeVersion, version_id) if version_id else None

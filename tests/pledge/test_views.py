@@ -199,7 +199,9 @@ def test_the_second_of_two_editors_to_save_sees_both_texts_and_nothing_is_lost(a
     page = jordan.post(f"/pledge/promises/{promise_id}/edit", {**merged, "wording": "Riley's and Jordan's words."})
     db_session.expire_all()
     assert db_session.get(VersionPromise, promise_id).wording == "Riley's and Jordan's words."
-    kinds = db_session.scalars(select(Revision.kind).where(Revision.version_promise_id == promise_id)).all()
+    kinds = db_session.scalars(
+        select(Revision.kind).where(Revision.version_promise_id == promise_id).order_by(Revision.id)
+    ).all()
     assert kinds == ["created", "edited", "merged"]
 
 

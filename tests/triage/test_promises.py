@@ -23,7 +23,9 @@ def test_an_officer_links_a_case_to_a_promise_and_unlinks_it_with_history(pages,
 
     act(pages, case, "promise", {"promise": "none"})
     assert refreshed(db_session, case).promise_id is None
-    history = db_session.scalars(select(CaseEvent.changes).where(CaseEvent.kind == "promise")).all()
+    history = db_session.scalars(
+        select(CaseEvent.changes).where(CaseEvent.kind == "promise").order_by(CaseEvent.id)
+    ).all()
     assert history == [
         {"promise": [None, "Look after your health"]},
         {"promise": ["Look after your health", None]},

@@ -106,7 +106,7 @@ def test_a_view_of_a_case_always_leaves_an_access_log_row_and_managers_can_read_
     case = new_case(db_session, london_today())
     pages.get(f"/staff/cases/{case.id}")
     pages.get(f"/staff/cases/{case.id}/acknowledge")
-    rows = db_session.scalars(select(CaseAccess).where(CaseAccess.case_id == case.id)).all()
+    rows = db_session.scalars(select(CaseAccess).where(CaseAccess.case_id == case.id).order_by(CaseAccess.id)).all()
     assert [row.what for row in rows] == ["case page", "Acknowledge"]
     pages.get(f"/staff/cases/{case.id}/access-log", expected_status=403)
     pages.sign_out()

@@ -21,6 +21,9 @@ DEMO_ACCOUNTS = (
     ("manager@example.org", "Morgan Ellis", Role.MANAGER, None),
     ("admin@example.org", "Alex Admin", Role.ADMIN, None),
 )
+# The demo account for each role, most able first (a form is tried as the first role allowed to use it), for the
+# scripts and tests that sign in as one.
+DEMO_EMAILS = {role: email for email, _name, role, _partner in reversed(DEMO_ACCOUNTS)}
 
 
 def load_demo_data():

@@ -9,21 +9,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from portal.access import ANYONE
-from portal.demo import DEMO_PASSWORD
+from portal.demo import DEMO_EMAILS, DEMO_PASSWORD
 from portal.extensions import limiter
-from portal.models import Role
 from tests.conftest import all_routes
 from tests.test_hostile_input import FIELDS
 
 EXAMPLES_PER_FORM = 12  # modest: make test runs this on SQLite and PostgreSQL
-DEMO_ACCOUNT = {
-    Role.ADMIN: "admin@example.org",
-    Role.MANAGER: "manager@example.org",
-    Role.COMPLAINTS_OFFICER: "complaints@example.org",
-    Role.PARTICIPATION_OFFICER: "participation@example.org",
-    Role.PARTNER_LEAD: "partner@example.org",
-    Role.RMA_MEMBER: "rma@example.org",
-}
 FORMS = [route for route in all_routes() if "POST" in route.methods and route.url != "/sign-out"]
 
 any_text = st.text(max_size=200)
@@ -36,7 +27,7 @@ def account_for(route):
     """A demo account allowed to use the route (None: anyone may)."""
     if route.allowed == ANYONE:
         return None
-    return next(DEMO_ACCOUNT[role] for role in DEMO_ACCOUNT if role in route.allowed)
+    return next(DEMO_EMAILS[role] for role in DEMO_EMAILS if role in route.allowed)
 
 
 def field_names(client, route):

@@ -20,20 +20,15 @@ from urllib.parse import urljoin, urlsplit
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
 
 import serve  # noqa: E402 - the bench's gunicorn, client and database helpers
 
+from portal.demo import DEMO_EMAILS  # noqa: E402
+
 LIGHTHOUSE_PAGES = ["/", "/pledge", "/tell-us", "/pledge/scorecard"]
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
-ACCOUNTS = [
-    None,
-    "rma@example.org",
-    "participation@example.org",
-    "partner@example.org",
-    "complaints@example.org",
-    "manager@example.org",
-    "admin@example.org",
-]
+ACCOUNTS = [None, *DEMO_EMAILS.values()]  # anonymous, then each demo account
 MAX_PAGES = 150  # per account: the crawl is bounded
 SKIP = re.compile(r"sign-out|/static/|\.csv|/export|forget")
 

@@ -29,17 +29,9 @@ from conftest import SAMPLE_ARGUMENTS  # noqa: E402 - a real value for URL argum
 
 from portal import create_app  # noqa: E402
 from portal.access import ANYONE, allowed_roles_for  # noqa: E402
-from portal.demo import DEMO_PASSWORD  # noqa: E402
+from portal.demo import DEMO_EMAILS, DEMO_PASSWORD  # noqa: E402
 from portal.models import Role  # noqa: E402
 
-ACCOUNTS = {
-    Role.ADMIN: "admin@example.org",
-    Role.MANAGER: "manager@example.org",
-    Role.COMPLAINTS_OFFICER: "complaints@example.org",
-    Role.PARTICIPATION_OFFICER: "participation@example.org",
-    Role.PARTNER_LEAD: "partner@example.org",
-    Role.RMA_MEMBER: "rma@example.org",
-}
 # Query parameters the views read (request.args), with a harmless value each.
 QUERY_TARGETS = [
     ("/staff/cases", {"q": "social", "after": "x", "status": "open", "kind": "complaint"}, Role.COMPLAINTS_OFFICER),
@@ -81,7 +73,7 @@ def form_targets(database_url):
             if "POST" not in rule.methods or rule.endpoint == "static" or rule.rule == "/sign-out":
                 continue
             allowed = allowed_roles_for(rule.endpoint)
-            role = None if allowed == ANYONE else next(r for r in ACCOUNTS if r in allowed)
+            role = None if allowed == ANYONE else next(r for r in DEMO_EMAILS if r in allowed)
             # promise_id means a promise in the consultation only in the consultation's own URLs.
             real = {**others, **consultation} if "token" in rule.arguments else others
             arguments = {name: real.get(name) or SAMPLE_ARGUMENTS.get(name, 1) for name in rule.arguments}
@@ -156,7 +148,7 @@ def main():
                     continue
                 client = serve.Client(server.port)
                 if role:
-                    client.sign_in(ACCOUNTS[role], DEMO_PASSWORD)
+                    client.sign_in(DEMO_EMAILS[role], DEMO_PASSWORD)
                 data = None
                 if kind == "form":
                     data = {**fields_of(client, path), "csrf_token": client.csrf_token("/sign-in")}

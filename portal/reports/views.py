@@ -48,26 +48,24 @@ def annual():
     )
 
 
+def _download(year, render, mimetype, extension):
+    report = services.build_report(_year(year))
+    filename = f"annual-report-{report.year.label}.{extension}"
+    return Response(
+        render(report), mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+    )
+
+
 @bp.get("/staff/reports/annual/<year>.csv")
 @roles(*REPORT_ROLES)
 def annual_csv(year):
-    report = services.build_report(_year(year))
-    return Response(
-        services.report_csv(report),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="annual-report-{report.year.label}.csv"'},
-    )
+    return _download(year, services.report_csv, "text/csv", "csv")
 
 
 @bp.get("/staff/reports/annual/<year>.pdf")
 @roles(*REPORT_ROLES)
 def annual_pdf(year):
-    report = services.build_report(_year(year))
-    return Response(
-        services.report_pdf(report),
-        mimetype="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="annual-report-{report.year.label}.pdf"'},
-    )
+    return _download(year, services.report_pdf, "application/pdf", "pdf")
 
 
 @bp.post("/staff/reports/annual/<year>/publish")

@@ -1,6 +1,7 @@
 """Flask extensions, created once and bound to the app in create_app."""
 
-from flask import current_app
+from flask import current_app, request
+from flask.sessions import SecureCookieSessionInterface
 from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -15,7 +16,25 @@ login_manager = LoginManager()
 # No default limits: each route that needs one says so (sign-in, tracking codes, sending).
 limiter = Limiter(key_func=get_remote_address)
 
-__all__ = ["compress", "csrf", "limit_wrong_guesses", "limiter", "login_manager", "wrong_guess"]
+
+@limiter.request_filter
+def _reading():
+    """Every limit here counts something sent (a POST): a page being read is never counted, so the limiter is not
+    even asked (tests/test_limits.py checks that no limit applies to a GET)."""
+    return request.method in ("GET", "HEAD")
+
+
+class SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie session, its signer made once per app rather than on every request (the secret key is
+    read once, when the app is made)."""
+
+    def get_signing_serializer(self, app):
+        if "session_signer" not in app.extensions:
+            app.extensions["session_signer"] = super().get_signing_serializer(app)
+        return app.extensions["session_signer"]
+
+
+__all__ = ["SessionInterface", "compress", "csrf", "limit_wrong_guesses", "limiter", "login_manager", "wrong_guess"]
 
 
 def limit_wrong_guesses(per_key_setting, key_func, per_address_setting, message):

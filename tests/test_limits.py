@@ -3,8 +3,10 @@
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
+from flask_limiter.util import get_qualified_name
 from sqlalchemy import func, select
 
+from portal.extensions import limiter
 from portal.limits import forget_finished_windows, give_back, parse_limit, take_attempt
 from portal.models import LimitCounter
 
@@ -73,3 +75,15 @@ def test_any_key_fits_and_none_is_stored_in_plain(app, db_session):
         assert take_attempt(junk, "3 per 15 minutes").count == 2
     stored = db_session.scalars(select(LimitCounter.key)).all()
     assert len(stored) == 1 and "nobody" not in stored[0] and len(stored[0]) == 64
+
+
+def test_no_limit_applies_to_reading_a_page(app):
+    """The limiter is not asked on GET or HEAD (portal.extensions._reading), so no limit may count one."""
+    limited = {}
+    with app.app_context():
+        for rule in app.url_map.iter_rules():
+            for limit in limiter.limit_manager.decorated_limits(get_qualified_name(app.view_functions[rule.endpoint])):
+                methods = {method.upper() for method in limit.methods or rule.methods}
+                limited[rule.endpoint] = limited.get(rule.endpoint, set()) | methods
+    assert {"auth.sign_in", "tell_us.send", "tell_us.track"} <= set(limited)
+    assert {endpoint for endpoint, methods in limited.items() if methods & {"GET", "HEAD"}} == set()

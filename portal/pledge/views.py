@@ -8,7 +8,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from portal.access import public
 from portal.db import get_session
 from portal.models.pledge import Answer, Comment, CommentStatus, PledgeVersion, VersionPromise
-from portal.page_cache import render_kept
+from portal.page_cache import recently_read, render_kept
 from portal.pledge import bp, forms, services
 from portal.pledge.text import render_diff, render_wording
 from portal.security import mark_private
@@ -32,8 +32,8 @@ DEVICE_COOKIE_DAYS = 180
 @bp.get("/pledge")
 @public
 def home():
-    # Kept per published version (a published version never changes): the view reads only its id on most requests.
-    version_id, published_at, demo = services.published_stamp()
+    # Kept per published version (a published version never changes): most requests read not even its id.
+    version_id, published_at, demo = recently_read("pledge", services.published_stamp)
     g.demo_data_loaded = demo  # read with the key, so the demo banner (portal.site.demo_data_loaded) asks no more
 
     def context():

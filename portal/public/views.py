@@ -1,11 +1,11 @@
 """Pages anyone can read: home, help, and the service's accessibility, privacy and cookies statements."""
 
-from flask import Response, current_app, request, send_from_directory
+from flask import Response, current_app, g, request, send_from_directory
 
 from portal.access import public
 from portal.assets import A_YEAR, theme_version
 from portal.db import database_answers
-from portal.page_cache import render_kept
+from portal.page_cache import recently_read, render_kept
 from portal.public import bp
 from portal.site import demo_data_loaded
 from portal.theme import stylesheet
@@ -13,7 +13,8 @@ from portal.theme import stylesheet
 
 def fixed_page(template):
     """A page that shows only configuration and the demo banner: rendered once per worker (portal/page_cache.py)."""
-    return render_kept(demo_data_loaded(), template, dict)
+    demo = g.demo_data_loaded = recently_read("demo", demo_data_loaded)
+    return render_kept(demo, template, dict)
 
 
 @bp.get("/")

@@ -1,7 +1,8 @@
 """make bench, part two: the real portal under gunicorn (its production WSGI server) on SQLite and on PostgreSQL,
 side by side in one run with a bare Flask "hello" app under the same gunicorn settings. For each URL: requests per
-second and p50/p95 latency with CONCURRENCY keep-alive clients for SECONDS; complaint submissions per second (the whole
-Tell us journey, then Send); bytes on the wire for a first and a repeat visit to /pledge. Prints a Markdown table.
+second and p50/p95 latency with CONCURRENCY keep-alive clients for SECONDS (in ROUNDS, each just after a round of
+the hello app, which gives the row its ratio); complaint submissions per second (the whole Tell us journey, then
+Send); bytes on the wire for a first and a repeat visit to /pledge. Prints a Markdown table.
 
 Only 127.0.0.1; every loop is bounded in time. The staff queue is measured on a database of BENCH_CASES generated
 cases (100,000 by default), kept in instance/bench/ (or <db>_serve_<n> on PostgreSQL) so only the first run makes it.
@@ -35,6 +36,7 @@ BIN = Path(sys.executable).parent
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "8"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "10"))
+ROUNDS = 5  # each row's SECONDS are split into this many rounds, each after a round of the hello app
 CASES = int(os.environ.get("BENCH_CASES", "100000"))
 PAGES = ["/", "/pledge", "/pledge/scorecard", "/tell-us"]
 QUEUE = "/staff/cases"
@@ -137,14 +139,33 @@ def load(port, path, prepare=None, seconds=SECONDS, concurrency=CONCURRENCY):
     ready.wait()
     for thread in threads:
         thread.join()
-    elapsed = time.monotonic() - window["start"]
-    timings.sort()
+    return summary(timings, time.monotonic() - window["start"], failures[0])
+
+
+def summary(timings, elapsed, failures):
+    timings = sorted(timings)
     return {
         "rps": len(timings) / elapsed,
         "p50": statistics.median(timings),
         "p95": timings[int(len(timings) * 0.95) - 1],
-        "failures": failures[0],
+        "failures": failures,
+        "timings": timings,
+        "elapsed": elapsed,
     }
+
+
+def beside_hello(hello_port, port, path, prepare=None, rounds=ROUNDS):
+    """load() of path in rounds, each just after a round of the hello app: the row's ratio is to the hello app's rate
+    in the same seconds, since this machine's speed drifts by a fifth or so over the minutes a run takes."""
+    rows, hello = [], []
+    for _ in range(rounds):
+        hello.append(load(hello_port, "/", seconds=SECONDS / rounds))
+        rows.append(load(port, path, prepare, seconds=SECONDS / rounds))
+    row = summary(
+        [t for r in rows for t in r["timings"]], sum(r["elapsed"] for r in rows), sum(r["failures"] for r in rows)
+    )
+    row["hello_rps"] = sum(len(h["timings"]) for h in hello) / sum(h["elapsed"] for h in hello)
+    return row
 
 
 def submissions_per_second(port, seconds=SECONDS, concurrency=CONCURRENCY):
@@ -255,7 +276,7 @@ def environment(database_url=None):
     return env
 
 
-def measure_portal(kind, log):
+def measure_portal(kind, log, hello_port):
     url, new = database(kind)
     env = environment(url)
     if new:
@@ -267,8 +288,10 @@ def measure_portal(kind, log):
     try:
         for path in PAGES:  # warm up: each worker imports, connects and compiles its templates
             load(server.port, path, seconds=1)
-        rows = {path: load(server.port, path) for path in PAGES}
-        rows[f"{QUEUE} ({CASES:,d} cases)"] = load(server.port, QUEUE, lambda client: client.sign_in(*OFFICER))
+        rows = {path: beside_hello(hello_port, server.port, path) for path in PAGES}
+        rows[f"{QUEUE} ({CASES:,d} cases)"] = beside_hello(
+            hello_port, server.port, QUEUE, lambda client: client.sign_in(*OFFICER)
+        )
         submissions, failed = submissions_per_second(server.port)
         first, repeat = wire_bytes(server.port)
     finally:
@@ -283,13 +306,12 @@ def main():
         kinds.append("postgresql")
     (ROOT / "instance" / "bench").mkdir(parents=True, exist_ok=True)
     log = open(ROOT / "instance" / "bench" / "serve.log", "w")  # noqa: SIM115 - open while the servers run
-    # The hello app is measured before and after the portal, and each ratio is to the mean of the two: this machine's
-    # speed drifts by a fifth or so over the minutes a run takes, and the ratio is what the goal is about.
+    # The hello app is measured before and after the portal for the table, and beside each row for its ratio.
     hello = Server("hello:app", environment(), log, cwd=Path(__file__).parent)
     try:
         load(hello.port, "/", seconds=1)
         hello_before = load(hello.port, "/")
-        results = {kind: measure_portal(kind, log) for kind in kinds}
+        results = {kind: measure_portal(kind, log, hello.port) for kind in kinds}
         hello_after = load(hello.port, "/")
     finally:
         hello.stop()
@@ -309,7 +331,7 @@ def main():
         print(f"| hello app `/` ({when}) | none | {figures} |")
     for kind, (rows, submissions, failed, _first, _repeat) in results.items():
         for path, row in rows.items():
-            ratio = row["rps"] / hello_rps
+            ratio = row["rps"] / row["hello_rps"]
             note = f" ({row['failures']} not 2xx)" if row["failures"] else ""
             print(f"| `{path}`{note} | {kind} | {row['rps']:.0f} | {row['p50']:.1f} | {row['p95']:.1f} | {ratio:.2f} |")
         failed_note = f", {failed} failed" if failed else ""

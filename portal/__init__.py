@@ -84,13 +84,12 @@ def register_assets(app):
 
 def register_extensions(app):
     from portal.auth.services import init_password_hashing, load_user
-    from portal.extensions import SessionInterface, compress, csrf, limiter, login_manager
+    from portal.extensions import SessionInterface, compress, csrf, login_manager
 
     init_password_hashing(app)
     app.session_interface = SessionInterface()
     csrf.init_app(app)
     compress.init_app(app)
-    limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.user_loader(load_user)
     login_manager.login_view = "auth.sign_in"

@@ -103,9 +103,8 @@ class Config:
         self.WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session; an expired form page would lose words
         self.HSTS = False
 
-        # memory:// is per process. With several WSGI workers set a shared store, e.g. redis://host:6379.
-        self.RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI", "memory://")
-        self.RATELIMIT_HEADERS_ENABLED = False
+        # Limit counts live in the database; a Redis URL (redis://host:6379/0) keeps them there instead.
+        self.LIMITS_REDIS_URL = _env("LIMITS_REDIS_URL")
         self.SIGN_IN_LIMIT_PER_ACCOUNT = _env("SIGN_IN_LIMIT_PER_ACCOUNT", "10 per 15 minutes")
         self.SIGN_IN_LIMIT_PER_ADDRESS = _env("SIGN_IN_LIMIT_PER_ADDRESS", "50 per 15 minutes")
         # A room of young people on one Wi-Fi address (a Role Model Army event) must all be able to send: the

@@ -9,7 +9,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from portal.extensions import limiter, login_manager
+from portal.extensions import login_manager
 
 # status: (title, what to say). Plain words: a young person may see any of these.
 ERROR_PAGES = {
@@ -36,15 +36,10 @@ NOT_WORDS = ("csrf_token", "password", "code", "totp", "recovery")
 
 
 def minutes_until_retry(retry_at=None):
-    """Whole minutes (rounded up) until the limit that stopped this request lets people try again: retry_at from a
-    database limit (portal.limits), or Flask-Limiter's own."""
-    if retry_at is not None:
-        seconds = retry_at.timestamp() - time.time()
-    elif limiter.current_limit is not None:
-        seconds = limiter.current_limit.reset_at - time.time()
-    else:
+    """Whole minutes (rounded up) until the limit that stopped this request lets people try again (portal.limits)."""
+    if retry_at is None:
         return 1
-    return max(1, math.ceil(seconds / 60))
+    return max(1, math.ceil((retry_at.timestamp() - time.time()) / 60))
 
 
 def render_error(status, detail=None, retry_at=None, words=()):

@@ -1,8 +1,10 @@
-"""Limits kept in the database, so they hold exactly with any number of workers and machines and no extra service.
+"""Every limit on what people send (sign-in, tracking codes, sending a complaint): counted in the database, or in
+Redis where LIMITS_REDIS_URL names one, so each holds exactly with any number of workers and machines.
 
-Each attempt is counted before the work it limits, with one atomic INSERT ... ON CONFLICT DO UPDATE ... RETURNING in
-its own transaction: two requests racing on two workers cannot both see "9 so far". An attempt that turns out not to
-count (a right password) is handed back afterwards. The limits are settings like "10 per 15 minutes"."""
+Each attempt is counted before the work it limits, atomically: in the database with one INSERT ... ON CONFLICT DO
+UPDATE ... RETURNING in its own transaction, in Redis with one MULTI ... EXEC. Two requests racing on two workers
+cannot both see "9 so far". An attempt that turns out not to count (a right password) is handed back afterwards. The
+limits are settings like "10 per 15 minutes". Only POSTs are counted, so reading a page asks nothing."""
 
 import hashlib
 from dataclasses import dataclass
@@ -44,6 +46,20 @@ def _engine():
     return current_app.extensions["db_engine"]
 
 
+def _redis():
+    """This app's Redis client, or None when the counts are kept in the database."""
+    url = current_app.config["LIMITS_REDIS_URL"]
+    if url and "limits_redis" not in current_app.extensions:
+        import redis  # only where configured
+
+        current_app.extensions["limits_redis"] = redis.Redis.from_url(url)
+    return current_app.extensions.get("limits_redis")
+
+
+# Hands one attempt back unless the window has ended meanwhile (the key is gone: nothing to give back).
+_REDIS_GIVE_BACK = "if redis.call('exists', KEYS[1]) == 1 then return redis.call('decr', KEYS[1]) end return 0"
+
+
 def _as_utc(moment):
     # SQLite hands back naive datetimes (stored as UTC); PostgreSQL aware ones.
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
@@ -70,6 +86,14 @@ def take_attempt(key, limit_text, now=None):
     key = stored_key(key)
     amount, period = parse_limit(limit_text)
     now = now or datetime.now(UTC)
+    redis = _redis()
+    if redis is not None:
+        with redis.pipeline() as transaction:  # MULTI ... EXEC: a new window starts at 0, then this attempt counts
+            transaction.set(key, 0, nx=True, px=int(period.total_seconds() * 1000))
+            transaction.incr(key)
+            transaction.pexpiretime(key)  # when the window ends, in Unix milliseconds (Redis 7)
+            _started, count, window_ends_ms = transaction.execute()
+        return Attempt(key, count, amount, datetime.fromtimestamp(window_ends_ms / 1000, UTC))
     engine = _engine()
     window_over = _COUNTERS.c.window_ends_at <= now
     statement = (
@@ -92,6 +116,10 @@ def take_attempt(key, limit_text, now=None):
 
 def give_back(attempt):
     """Hand an attempt back: it turned out not to count (say, the password was right)."""
+    redis = _redis()
+    if redis is not None:
+        redis.eval(_REDIS_GIVE_BACK, 1, attempt.key)
+        return
     with _engine().begin() as connection:
         connection.execute(
             update(_COUNTERS)
@@ -101,13 +129,14 @@ def give_back(attempt):
 
 
 def forget_finished_windows(now=None):
-    """Delete counters whose windows are over; returns how many. Nothing depends on it: it keeps the table small."""
+    """Delete counters whose windows are over; returns how many. Nothing depends on it: it keeps the table small.
+    (Redis forgets its own: each key expires with its window.)"""
     with _engine().begin() as connection:
         result = connection.execute(delete(_COUNTERS).where(_COUNTERS.c.window_ends_at <= (now or datetime.now(UTC))))
     return result.rowcount
 
 
-def limit_in_database(setting, key_func, counted, message, exempt=None):
+def limit_posts(setting, key_func, counted, message, exempt=None):
     """Decorate a view: its POSTs are limited per key (key_func()) to the limit in config[setting], counting only
     requests for which counted() is true once the view has run (a wrong guess, a case made). Over the limit, the
     view does not run and the 429 page says when to try again. exempt() true lets a request through uncounted (a
@@ -133,6 +162,20 @@ def limit_in_database(setting, key_func, counted, message, exempt=None):
         return limited
 
     return decorate
+
+
+def per_address(scope):
+    """A key_func for limit_posts: the address the request came from (through PROXY_COUNT proxies), per scope."""
+    return lambda: f"address:{scope}:{request.remote_addr}"
+
+
+def limit_wrong_guesses(per_key_setting, key_func, per_address_setting, message):
+    """Two limits on a form's POSTs that count only wrong guesses: one per key (an account, a case reference), so one
+    target cannot be guessed at from many places, and one per address, so one place cannot try many targets. message
+    is what the 429 page says."""
+    per_key = limit_posts(per_key_setting, key_func, was_wrong_guess, message)
+    per_place = limit_posts(per_address_setting, per_address(per_address_setting), was_wrong_guess, message)
+    return lambda view: per_key(per_place(view))
 
 
 def wrong_guess():

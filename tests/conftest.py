@@ -16,7 +16,6 @@ from sqlalchemy import text
 from portal import create_app
 from portal.access import allowed_roles_for
 from portal.db import Base, make_engine
-from portal.extensions import limiter
 from portal.migrate import upgrade_database
 from portal.models import Role
 
@@ -107,8 +106,6 @@ def empty_all_tables(engine):
 def app(migrated_database, database_url):
     empty_all_tables(migrated_database)
     app = create_app({"PORTAL_ENV": "test", "DATABASE_URL": database_url})
-    with app.app_context():
-        limiter.reset()
     yield app
     app.extensions["db_engine"].dispose()
 

@@ -92,3 +92,21 @@ def test_the_sixth_wrong_tracking_code_is_refused_whichever_worker_answers(porta
         status, body = post_form(base_url, "/track", {"reference": reference.lower(), "code": f"MORE-GUES-{n:04d}"})
         assert status == 429 and "paused checking for a while" in body and "Try again in 15 minutes." in body
     assert len(workers_that_answered(access_log, "/track")) > 1
+
+
+def test_one_address_guessing_many_references_is_refused_on_every_worker(portal):
+    """The per-address limit (TRACK_LIMIT_PER_ADDRESS, 20 an hour) counts on every worker together: once one worker
+    refuses, they all do, however many guesses the other tests here have used already."""
+    base_url, access_log, _reference = portal
+    accepted = 0
+    while True:
+        status, _body = post_form(base_url, "/track", {"reference": f"PLG-{accepted:04d}-ZZ", "code": "WRNG-CODE-0000"})
+        if status == 429:
+            break
+        assert status == 200
+        accepted += 1
+        assert accepted <= 20, "more wrong guesses from one address than the limit allows"
+    for n in range(2 * WORKERS):
+        status, body = post_form(base_url, "/track", {"reference": f"PLG-{n:04d}-YY", "code": "WRNG-CODE-0000"})
+        assert status == 429 and "paused checking for a while" in body
+    assert len(workers_that_answered(access_log, "/track")) > 1

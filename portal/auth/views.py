@@ -7,7 +7,7 @@ from flask import flash, redirect, render_template, request, url_for
 from portal.access import public, signed_in
 from portal.auth import bp, second_factor, services
 from portal.auth.forms import CodeForm, SetUpForm, SignInForm
-from portal.extensions import limit_wrong_guesses, wrong_guess
+from portal.limits import limit_wrong_guesses, wrong_guess
 from portal.security import mark_private
 
 SIGN_IN_LIMIT_MESSAGE = "There have been too many wrong passwords. To keep accounts safe, we have paused signing in."

@@ -5,8 +5,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from portal.access import public
 from portal.db import get_session
-from portal.extensions import limit_wrong_guesses, limiter, wrong_guess
-from portal.limits import limit_in_database
+from portal.limits import limit_posts, limit_wrong_guesses, per_address, wrong_guess
 from portal.security import mark_private
 from portal.tell_us import bp, forms, services
 from portal.tell_us.journey import (
@@ -110,13 +109,15 @@ def _already_sent():
 
 @bp.post("/tell-us/send")
 @public
-@limit_in_database(
+@limit_posts(
     "TELL_US_LIMIT_PER_DEVICE", services.device_key, _case_created, TELL_US_LIMIT_MESSAGE, exempt=_already_sent
 )
-@limiter.limit(
-    lambda: current_app.config["TELL_US_LIMIT_PER_ADDRESS"],
-    deduct_when=lambda _response: _case_created(),
-    error_message=TELL_US_LIMIT_MESSAGE,
+@limit_posts(
+    "TELL_US_LIMIT_PER_ADDRESS",
+    per_address("TELL_US_LIMIT_PER_ADDRESS"),
+    _case_created,
+    TELL_US_LIMIT_MESSAGE,
+    exempt=_already_sent,
 )
 def send():
     draft = services.current_draft()

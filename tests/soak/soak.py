@@ -1,5 +1,5 @@
 """make soak: the portal as it runs when one machine is not enough. Its own PostgreSQL cluster and redis-server (the
-shared Flask-Limiter counts), both on free loopback ports and thrown away afterwards; two gunicorn masters on two
+shared limit counts), both on free loopback ports and thrown away afterwards; two gunicorn masters on two
 ports (two machines) on that one database. SOAK_PEOPLE simulated people (200) for SOAK_SECONDS (60) across both:
 young people sending complaints and tracking them, staff reading the queue. Midway: kill -9 of one worker, one app
 server stopped for ten seconds, PostgreSQL restarted once. Then it checks and prints the counts:
@@ -163,7 +163,7 @@ def main():
                                   "--appendonly", "no"], stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
         url = f"postgresql+psycopg://postgres@127.0.0.1:{pg_port}/soak"
         env = serve.environment(url)
-        env.update(RATELIMIT_STORAGE_URI=f"redis://127.0.0.1:{redis_port}", TELL_US_LIMIT_PER_DEVICE="100 per hour")
+        env.update(LIMITS_REDIS_URL=f"redis://127.0.0.1:{redis_port}", TELL_US_LIMIT_PER_DEVICE="100 per hour")
         serve.flask(env, "migrate")
         serve.flask(env, "demo")
         servers = [serve.Server("wsgi:app", env, log), serve.Server("wsgi:app", env, log)]

@@ -6,6 +6,8 @@ import time
 
 from flask import g, render_template, request
 from flask_wtf.csrf import CSRFError
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -92,8 +94,9 @@ def register(app):
         return render_error(500)
 
     def handle_database_unavailable(error):
-        # The database is restarting or out of reach: a 503 (the load balancer may retry), in plain words, with
-        # whatever the person typed shown back to copy. The page is private: it may hold their words.
+        # The database (or the Redis keeping limit counts) is restarting or out of reach: a 503 (the load balancer
+        # may retry), in plain words, with whatever the person typed shown back to copy. The page is private: it may
+        # hold their words.
         from portal.db import get_session
         from portal.security import mark_private
 
@@ -109,6 +112,8 @@ def register(app):
 
     app.register_error_handler(OperationalError, handle_database_unavailable)
     app.register_error_handler(InterfaceError, handle_database_unavailable)
+    app.register_error_handler(RedisConnectionError, handle_database_unavailable)
+    app.register_error_handler(RedisTimeoutError, handle_database_unavailable)
     app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(InternalServerError, handle_unexpected_error)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import wraps
 
+import redis
 from flask import current_app, g, request
 from limits import parse
 from sqlalchemy import case, delete, update
@@ -50,8 +51,6 @@ def _redis():
     """This app's Redis client, or None when the counts are kept in the database."""
     url = current_app.config["LIMITS_REDIS_URL"]
     if url and "limits_redis" not in current_app.extensions:
-        import redis  # only where configured
-
         current_app.extensions["limits_redis"] = redis.Redis.from_url(url)
     return current_app.extensions.get("limits_redis")
 

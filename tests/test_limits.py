@@ -2,6 +2,7 @@
 that ends."""
 
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -133,3 +134,11 @@ def test_in_redis_a_window_ends_and_a_new_one_starts(redis_url, make_app):
     assert again.allowed and again.count == 1
     stored = redis.Redis.from_url(redis_url).keys()
     assert len(stored) == 2 and all(b"gone" not in key and len(key) == 64 for key in stored), "hashed, not in plain"
+
+
+def test_a_redis_out_of_reach_gets_the_503_page_with_the_words_typed(make_app):
+    client = make_app(PORTAL_ENV="test", LIMITS_REDIS_URL=f"redis://127.0.0.1:{free_port()}/0").test_client()
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', client.get("/track").get_data(as_text=True))[1]
+    response = client.post("/track", data={"csrf_token": token, "reference": "PLG-1234-AB", "code": "WRNG-CODE-0000"})
+    assert response.status_code == 503
+    assert "PLG-1234-AB" in response.get_data(as_text=True)

@@ -256,16 +256,29 @@ def database(kind):
         folder = ROOT / "instance" / "bench"
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"serve-{CASES}.sqlite3"
-        return f"sqlite:///{path}", not path.exists()
-    admin = make_url(os.environ.get("BENCH_POSTGRES_URL") or os.environ["DATABASE_URL"])
-    name = f"{admin.database}_serve_{CASES}"
-    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        exists = connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name})
-        if not exists:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        url, new = f"sqlite:///{path}", not path.exists()
+    else:
+        admin = make_url(os.environ.get("BENCH_POSTGRES_URL") or os.environ["DATABASE_URL"])
+        name = f"{admin.database}_serve_{CASES}"
+        engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+        with engine.connect() as connection:
+            new = not connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name})
+            if new:
+                connection.execute(text(f'CREATE DATABASE "{name}"'))
+        engine.dispose()
+        url = admin.set(database=name).render_as_string(hide_password=False)
+    if not new:
+        forget_tries(url)
+    return url, new
+
+
+def forget_tries(url):
+    """Limit counts live in the database (portal.limits): each run starts with none left by an earlier one, such as
+    make sqlmap's thousands of wrong passwords from 127.0.0.1, which would hold signing in shut for an hour."""
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DELETE FROM limit_counters"))
     engine.dispose()
-    return admin.set(database=name).render_as_string(hide_password=False), not exists
 
 
 def environment(database_url=None):

@@ -100,6 +100,10 @@ def run_sqlmap(url, data, cookie, workdir):
         "--skip-waf",
         "--disable-coloring",
         "--answers=follow=N",
+        # Every page carries its own CSP nonce and CSRF token, so no two answers are the same bytes ("target URL content
+        # is not stable") and sqlmap's fallback comparison once took that noise for a boolean-based finding. What a
+        # true and a false condition would change is what the page says, so compare its text.
+        "--text-only",
         *shlex.split(os.environ.get("SQLMAP_ARGS", "")),
     ]
     if data is not None:

@@ -84,7 +84,6 @@ def take_attempt(key, limit_text, now=None):
     """Count one attempt against key under limit_text, atomically; returns the Attempt (check .allowed)."""
     key = stored_key(key)
     amount, period = parse_limit(limit_text)
-    now = now or datetime.now(UTC)
     redis = _redis()
     if redis is not None:
         with redis.pipeline() as transaction:  # MULTI ... EXEC: a new window starts at 0, then this attempt counts
@@ -93,6 +92,7 @@ def take_attempt(key, limit_text, now=None):
             transaction.pexpiretime(key)  # when the window ends, in Unix milliseconds (Redis 7)
             _started, count, window_ends_ms = transaction.execute()
         return Attempt(key, count, amount, datetime.fromtimestamp(window_ends_ms / 1000, UTC))
+    now = now or datetime.now(UTC)
     engine = _engine()
     window_over = _COUNTERS.c.window_ends_at <= now
     statement = (

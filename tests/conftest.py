@@ -60,6 +60,18 @@ def all_routes():
         app.extensions["db_engine"].dispose()
 
 
+def running_in_ci():
+    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
+
+
+def skip_or_fail(message):
+    """Skip on a developer's machine that lacks a real part (Chromium, redis-server); fail in CI, where a skipped test
+    would hide what it checks."""
+    if running_in_ci():
+        pytest.fail(f"{message} (CI=true: these tests must run)", pytrace=False)
+    pytest.skip(message)
+
+
 def free_port():
     """A TCP port on 127.0.0.1 that nothing is listening on just now."""
     with socket.socket() as sock:

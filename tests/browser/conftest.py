@@ -28,7 +28,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from portal.demo import DEMO_PASSWORD
-from tests.conftest import free_port
+from tests.conftest import free_port, skip_or_fail
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -45,17 +45,6 @@ AXE_SOURCE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
 SERVER_START_SECONDS = 30
 CRAWL_SUMMARY = pytest.StashKey[list]()
-
-
-def running_in_ci():
-    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
-
-
-def skip_or_fail(message):
-    """Skip on a developer's machine; fail in CI, where a skipped browser test would hide a broken page."""
-    if running_in_ci():
-        pytest.fail(f"{message} (CI=true: browser tests must run)", pytrace=False)
-    pytest.skip(message)
 
 
 # --- The server --------------------------------------------------------------------------------------------------

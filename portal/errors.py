@@ -74,7 +74,7 @@ def typed_words():
 def register(app):
     def handle_http_error(error):
         status = error.code if error.code in ERROR_PAGES else 500
-        # Rate limits carry their own plain message (see each limit's error_message).
+        # A limit carries its own plain message, and when it lets people try again (LimitReached, portal/limits.py).
         response = render_error(
             status, error.description if status == 429 else None, retry_at=getattr(error, "retry_at", None)
         )

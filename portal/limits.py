@@ -84,9 +84,9 @@ def take_attempt(key, limit_text, now=None):
     """Count one attempt against key under limit_text, atomically; returns the Attempt (check .allowed)."""
     key = stored_key(key)
     amount, period = parse_limit(limit_text)
-    redis = _redis()
-    if redis is not None:
-        with redis.pipeline() as transaction:  # MULTI ... EXEC: a new window starts at 0, then this attempt counts
+    store = _redis()
+    if store is not None:
+        with store.pipeline() as transaction:  # MULTI ... EXEC: a new window starts at 0, then this attempt counts
             transaction.set(key, 0, nx=True, px=int(period.total_seconds() * 1000))
             transaction.incr(key)
             transaction.pexpiretime(key)  # when the window ends, in Unix milliseconds (Redis 7)
@@ -115,9 +115,9 @@ def take_attempt(key, limit_text, now=None):
 
 def give_back(attempt):
     """Hand an attempt back: it turned out not to count (say, the password was right)."""
-    redis = _redis()
-    if redis is not None:
-        redis.eval(_REDIS_GIVE_BACK, 1, attempt.key)
+    store = _redis()
+    if store is not None:
+        store.eval(_REDIS_GIVE_BACK, 1, attempt.key)
         return
     with _engine().begin() as connection:
         connection.execute(

@@ -16,6 +16,9 @@ STAMPS := .stamps
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
+# Production is the portal's default; `make run` names development (its published key and demo data), and serves on
+# loopback only, so the development key never signs a session another machine can reach.
+run: export PORTAL_ENV ?= development
 run: setup ## Set everything up, load demo data on first run, and serve on http://127.0.0.1:$(PORT)
 	$(FLASK) migrate
 	$(FLASK) demo --if-empty

@@ -8,7 +8,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from whitenoise import WhiteNoise
 
 from portal import db
-from portal.config import INSTANCE, ROOT, config_for
+from portal.config import DEFAULT_ENV, INSTANCE, ROOT, check_secret_key, config_for
 from portal.theme import check_council_colour
 
 
@@ -33,13 +33,12 @@ def create_app(test_config=None):
 
 
 def load_config(app, test_config):
-    env = (test_config or {}).get("PORTAL_ENV") or os.environ.get("PORTAL_ENV") or "development"
+    env = (test_config or {}).get("PORTAL_ENV") or os.environ.get("PORTAL_ENV") or DEFAULT_ENV
     app.config.from_object(config_for(env))
     app.config["PORTAL_ENV"] = env
     if test_config:
         app.config.update(test_config)
-    if not app.config.get("SECRET_KEY"):
-        raise RuntimeError("SECRET_KEY must be set in the environment in production.")
+    check_secret_key(env, app.config.get("SECRET_KEY"))
     if env == "production" and not app.config["STAFF_SECOND_FACTOR"]:
         raise RuntimeError("STAFF_SECOND_FACTOR cannot be turned off in production: staff who see cases need it.")
     check_council_colour(app.config["COUNCIL_COLOUR"])

@@ -1,4 +1,6 @@
-"""Configuration, read from the environment. PORTAL_ENV picks the class: development (default), test, production."""
+"""Configuration, read from the environment. PORTAL_ENV picks the class: production (the default), development, test.
+Production is the default so that a deployment which forgets PORTAL_ENV fails closed: it refuses to start without its
+own SECRET_KEY rather than running with a key anyone can read here."""
 
 import os
 from datetime import timedelta
@@ -6,6 +8,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 INSTANCE = ROOT / "instance"
+
+
+# Published in this repository, so they sign nothing real: only the development and test environments use them.
+DEVELOPMENT_SECRET_KEY = "development-only-not-secret"  # noqa: S105
+TEST_SECRET_KEY = "test-only-not-secret"  # noqa: S105
+PUBLISHED_SECRET_KEYS = frozenset({DEVELOPMENT_SECRET_KEY, TEST_SECRET_KEY})
 
 
 def _env(name, default=None):
@@ -126,7 +134,8 @@ class Config:
         self.STAFF_SECOND_FACTOR = _env_bool("STAFF_SECOND_FACTOR", True)
         self.SECOND_FACTOR_ISSUER = _env("SECOND_FACTOR_ISSUER", f"{self.COUNCIL_NAME} {self.SERVICE_NAME}")
 
-        self.DEMO_DATA_ALLOWED = True
+        # Made-up people and cases only where someone named a development or test environment.
+        self.DEMO_DATA_ALLOWED = False
 
         # Pages are sent brotli- or gzip-compressed (static files are compressed once, at build time, and sent by
         # WhiteNoise). Streamed responses (the CSV export) stay streamed: compressing them would hold them in memory.
@@ -141,7 +150,8 @@ class Config:
 class Development(Config):
     def __init__(self):
         super().__init__()
-        self.SECRET_KEY = self.SECRET_KEY or "development-only-not-secret"  # noqa: S105 - production needs its own
+        self.SECRET_KEY = self.SECRET_KEY or DEVELOPMENT_SECRET_KEY
+        self.DEMO_DATA_ALLOWED = True
         self.STAFF_SECOND_FACTOR = _env_bool("STAFF_SECOND_FACTOR", False)
 
 
@@ -149,7 +159,8 @@ class Test(Config):
     def __init__(self):
         super().__init__()
         self.TESTING = True
-        self.SECRET_KEY = "test-only-not-secret"  # noqa: S105 - the test config's own, never used elsewhere
+        self.SECRET_KEY = TEST_SECRET_KEY
+        self.DEMO_DATA_ALLOWED = True
         self.DATABASE_URL = _env("TEST_DATABASE_URL") or _env("DATABASE_URL") or "sqlite:///:memory:"
         self.MAIL_SERVER = "127.0.0.1"
         self.MAIL_PORT = 0  # tests start a real SMTP server on loopback and set the port
@@ -169,6 +180,9 @@ class Production(Config):
 
 
 CONFIGS = {"development": Development, "test": Test, "production": Production}
+DEFAULT_ENV = "production"
+# The only environments that may sign with a key published in this repository.
+ENVS_FOR_PUBLISHED_KEYS = frozenset({"development", "test"})
 
 
 def config_for(name):
@@ -177,3 +191,18 @@ def config_for(name):
         return CONFIGS[name]()
     except KeyError:
         raise RuntimeError(f"PORTAL_ENV must be one of {', '.join(CONFIGS)}, not {name!r}") from None
+
+
+def check_secret_key(env, secret_key):
+    """Refuse to start with no key, or outside development and test with a key published in this repository."""
+    if not secret_key:
+        raise RuntimeError(
+            f"SECRET_KEY must be set in the environment: PORTAL_ENV is {env!r} (production unless named). For a "
+            "development copy on your own machine, set PORTAL_ENV=development (make run does)."
+        )
+    if env not in ENVS_FOR_PUBLISHED_KEYS and secret_key in PUBLISHED_SECRET_KEYS:
+        raise RuntimeError(
+            "SECRET_KEY is the development or test key, published in the code, so anyone could sign a session with "
+            f"it. PORTAL_ENV {env!r} needs a secret of its own, such as the output of "
+            "python -c 'import secrets; print(secrets.token_hex(32))'"
+        )

@@ -6,6 +6,7 @@ from alembic.migration import MigrationContext
 
 from portal import create_app
 from portal.assets import asset_url
+from portal.config import DEVELOPMENT_SECRET_KEY, TEST_SECRET_KEY
 from portal.db import Base
 from portal.models.triage import include_name
 
@@ -59,6 +60,49 @@ def test_production_refuses_to_start_without_a_secret_key(monkeypatch):
     monkeypatch.delenv("SECRET_KEY", raising=False)
     with pytest.raises(RuntimeError, match="SECRET_KEY"):
         create_app({"PORTAL_ENV": "production", "SECRET_KEY": None})
+
+
+def test_without_portal_env_the_portal_is_production_and_refuses_to_start_without_a_secret_key(monkeypatch):
+    # A deployment that forgot PORTAL_ENV must not fall back to a published key that forges a manager's cookie.
+    monkeypatch.delenv("PORTAL_ENV", raising=False)
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    with pytest.raises(RuntimeError, match="SECRET_KEY must be set") as refused:
+        create_app({"DATABASE_URL": "sqlite://"})
+    assert "PORTAL_ENV=development" in str(refused.value), "the message says how to run a development copy"
+
+
+def test_without_portal_env_and_with_a_secret_key_the_portal_runs_as_production(make_app, monkeypatch):
+    monkeypatch.delenv("PORTAL_ENV", raising=False)
+    monkeypatch.setenv("SECRET_KEY", "a-production-secret-for-this-test")
+    app = make_app()
+    assert app.config["PORTAL_ENV"] == "production"
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["DEMO_DATA_ALLOWED"] is False
+    assert app.test_client().get("/").headers["Strict-Transport-Security"].startswith("max-age=")
+
+
+@pytest.mark.parametrize("published_key", [DEVELOPMENT_SECRET_KEY, TEST_SECRET_KEY])
+@pytest.mark.parametrize("given", ["environment", "config"])
+def test_production_refuses_to_start_with_a_published_key(monkeypatch, published_key, given):
+    monkeypatch.delenv("PORTAL_ENV", raising=False)
+    monkeypatch.setenv("SECRET_KEY", published_key)
+    config = {"DATABASE_URL": "sqlite://", "PORTAL_ENV": "production"}
+    if given == "config":
+        monkeypatch.delenv("SECRET_KEY")
+        config["SECRET_KEY"] = published_key
+    with pytest.raises(RuntimeError, match="published"):
+        create_app(config)
+
+
+def test_development_is_named_and_then_uses_the_development_key(make_app, monkeypatch):
+    monkeypatch.setenv("PORTAL_ENV", "development")
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.delenv("STAFF_SECOND_FACTOR", raising=False)
+    app = make_app()
+    assert app.config["PORTAL_ENV"] == "development"
+    assert app.config["SECRET_KEY"] == DEVELOPMENT_SECRET_KEY
+    assert app.config["DEMO_DATA_ALLOWED"] is True
+    assert app.test_client().get("/").status_code == 200
 
 
 def test_unknown_portal_env_is_refused():

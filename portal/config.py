@@ -119,7 +119,13 @@ class Config:
         # address limit is generous, and one device (its browser session) sending over and over is what is slowed.
         self.TELL_US_LIMIT_PER_ADDRESS = _env("TELL_US_LIMIT_PER_ADDRESS", "100 per hour")
         self.TELL_US_LIMIT_PER_DEVICE = _env("TELL_US_LIMIT_PER_DEVICE", "3 per hour")
-        self.TRACK_LIMIT_PER_REFERENCE = _env("TRACK_LIMIT_PER_REFERENCE", "5 per 15 minutes")
+        # Wrong tracking codes. Tight per reference and address, so a bully who knows a reference locks out only
+        # their own address, never the young person's. Loose per reference over a day, so many addresses together
+        # still cannot guess: a code is 12 characters from a 29-letter alphabet, 29**12 (about 3.5 * 10**17) codes,
+        # so 50 wrong guesses a day for the 6 years a case is kept (about 110,000 guesses) find it with odds of
+        # about 1 in 3 * 10**12.
+        self.TRACK_LIMIT_PER_REFERENCE_AND_ADDRESS = _env("TRACK_LIMIT_PER_REFERENCE_AND_ADDRESS", "5 per 15 minutes")
+        self.TRACK_LIMIT_PER_REFERENCE = _env("TRACK_LIMIT_PER_REFERENCE", "50 per day")
         self.TRACK_LIMIT_PER_ADDRESS = _env("TRACK_LIMIT_PER_ADDRESS", "20 per hour")
         # How many proxies in front of us set X-Forwarded-For; 0 means trust nobody's header.
         self.PROXY_COUNT = _env_int("PROXY_COUNT", 0)

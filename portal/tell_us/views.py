@@ -5,7 +5,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from portal.access import public
 from portal.db import get_session
-from portal.limits import limit_posts, limit_wrong_guesses, per_address, wrong_guess
+from portal.limits import limit_posts, limit_wrong_guesses, per_address, was_wrong_guess, wrong_guess
 from portal.security import mark_private
 from portal.tell_us import bp, forms, services
 from portal.tell_us.journey import (
@@ -189,9 +189,19 @@ def _track_reference_key():
     return "track:" + services.normalise_reference(request.form.get("reference"))
 
 
+def _track_reference_and_address_key():
+    return f"{_track_reference_key()}:address:{request.remote_addr}"
+
+
+# Wrong codes lock out one address from one reference quickly, so someone who knows a young person's reference can
+# block only themselves; the looser per-reference limit (config.py says why it is enough) stops many addresses
+# together. Over any limit the code is not even checked, so a right code from a locked address is refused too.
 @bp.route("/track", methods=["GET", "POST"])
 @public
 @limit_wrong_guesses("TRACK_LIMIT_PER_REFERENCE", _track_reference_key, "TRACK_LIMIT_PER_ADDRESS", TRACK_LIMIT_MESSAGE)
+@limit_posts(
+    "TRACK_LIMIT_PER_REFERENCE_AND_ADDRESS", _track_reference_and_address_key, was_wrong_guess, TRACK_LIMIT_MESSAGE
+)
 def track():
     form = forms.TrackForm()
     if form.validate_on_submit():

@@ -7,6 +7,7 @@ import io
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from portal.csv_safe import safe_row
 from portal.models import CaseKind, Outcome
 from portal.models.triage import Learning, ThemeKind
 from portal.reports import queries
@@ -503,7 +504,8 @@ def build_report(year, as_of=None):
 
 
 def report_csv(report):
-    """Every table of the report as rows of section, table, row, column, value: the same text as the page."""
+    """Every table of the report as rows of section, table, row, column, value: the same text as the page, each cell
+    spreadsheet-safe (a change "+8" or a promise title "=..." starts with an apostrophe, as in the case export)."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["report", f"Annual report {report.year.label}", "as of", f"{report.as_of_london:%Y-%m-%d %H:%M}"])
@@ -512,9 +514,9 @@ def report_csv(report):
         for table in section.tables:
             for row in table.rows:
                 for header, cell in zip(table.headers[1:], row[1:], strict=True):
-                    writer.writerow([section.title, table.caption, row[0], header, cell])
+                    writer.writerow(safe_row([section.title, table.caption, row[0], header, cell]))
         for item in section.learning:
-            writer.writerow([section.title, "You said, we did", item["kind"], item["status"], item["words"]])
+            writer.writerow(safe_row([section.title, "You said, we did", item["kind"], item["status"], item["words"]]))
     return out.getvalue()
 
 

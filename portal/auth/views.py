@@ -1,12 +1,11 @@
 """Sign in (a password, then a code for staff who see cases), and sign out."""
 
-from urllib.parse import urlsplit
-
 from flask import flash, redirect, render_template, request, url_for
 
 from portal.access import public, signed_in
 from portal.auth import bp, second_factor, services
 from portal.auth.forms import CodeForm, SetUpForm, SignInForm
+from portal.auth.redirects import page_after_sign_in
 from portal.limits import limit_wrong_guesses, wrong_guess
 from portal.security import mark_private
 
@@ -24,14 +23,6 @@ def _pending_account_key():
     return "account:" + (user.email if user else "no-pending-sign-in")
 
 
-def _safe_next(target):
-    """Only follow a 'next' that stays on this site."""
-    # Browsers read "/\\host" as "//host", another site, so both are refused.
-    if target and target.startswith("/") and not target.startswith(("//", "/\\")) and not urlsplit(target).netloc:
-        return target
-    return url_for("public.home")
-
-
 @bp.route("/sign-in", methods=["GET", "POST"])
 @public
 @limit_wrong_guesses("SIGN_IN_LIMIT_PER_ACCOUNT", _account_key, "SIGN_IN_LIMIT_PER_ADDRESS", SIGN_IN_LIMIT_MESSAGE)
@@ -40,13 +31,12 @@ def sign_in():
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is not None:
-            next_url = _safe_next(request.args.get("next"))
             if second_factor.needed_for(user):
                 second_factor.start_pending_sign_in(user)
                 step = "auth.second_factor_code" if second_factor.is_set_up(user) else "auth.set_up_second_factor"
                 return redirect(url_for(step, next=request.args.get("next")))
             services.sign_in(user)
-            return redirect(next_url)
+            return redirect(page_after_sign_in(request.args.get("next"), user))
         wrong_guess()
         form.email.errors.append("Enter a correct email address and password")
     return render_template("auth/sign_in.html", form=form)
@@ -79,7 +69,7 @@ def second_factor_code():
                     f"You used a recovery code. You have {left} left. If you lost your phone, ask an administrator "
                     "to reset your second factor."
                 )
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect(page_after_sign_in(request.args.get("next"), user))
         wrong_guess()
         form.code.errors.append("Enter a correct code. Codes from the app change every 30 seconds")
     return render_template("auth/second_factor.html", form=form)
@@ -103,7 +93,7 @@ def set_up_second_factor():
             services.sign_in(user)
             # Shown once, in answer to this POST (never stored in plain text, never put in the cookie).
             return render_template(
-                "auth/recovery_codes.html", codes=codes, next_url=_safe_next(request.args.get("next"))
+                "auth/recovery_codes.html", codes=codes, next_url=page_after_sign_in(request.args.get("next"), user)
             )
         wrong_guess()
         form.code.errors.append("Enter a correct code. Codes from the app change every 30 seconds")

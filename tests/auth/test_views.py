@@ -18,11 +18,58 @@ def test_sign_in_with_the_right_password_goes_to_the_page_asked_for(pages, make_
     assert pages.get("/admin/users").h1 == "Users"
 
 
+# Where each role lands after signing in with no page asked for (or one that is not a plain path on this site).
+START_PAGES = {
+    Role.RMA_MEMBER: "/pledge/drafts",
+    Role.PARTICIPATION_OFFICER: "/pledge/drafts",
+    Role.PARTNER_LEAD: "/partner/promises",
+    Role.COMPLAINTS_OFFICER: "/staff/cases",
+    Role.MANAGER: "/staff/cases",
+    Role.ADMIN: "/admin/users",
+}
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_signing_in_with_no_page_asked_for_goes_to_the_roles_start_page(pages, make_user, role):
+    response = pages.sign_in(make_user(role))
+    assert response.response.location == START_PAGES[role]
+    assert pages.get(START_PAGES[role]).h1
+
+
 @pytest.mark.parametrize("target", ["//evil.example/", "/\\evil.example/", "https://evil.example/"])
 def test_sign_in_never_redirects_off_site(pages, make_user, target):
     email = make_user(Role.ADMIN)
     response = pages.post(f"/sign-in?next={target}", {"email": email, "password": "correct horse battery staple"})
-    assert response.response.location == "/"
+    assert response.response.location == "/admin/users"
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "/staff%0d%0aSet-Cookie:x",  # header splitting: CR LF
+        "/staff%0aSet-Cookie:x",
+        "/staff%0dSet-Cookie:x",
+        "/staff%09x",  # tab: browsers drop it, so "/%09/host" is "//host"
+        "/%09/evil.example/",
+        "/%0a/evil.example/",
+        "/staff%00",
+        "/staff%7f",
+        "/staff%c2%85",  # NEL, a C1 control
+        "/staff%e2%80%a8",  # LINE SEPARATOR
+        "/staff%e2%80%ae",  # RIGHT-TO-LEFT OVERRIDE, a format character
+        "/staff%5ccases",  # a backslash anywhere
+        "/%5c%5cevil.example/",
+        "%2f%2fevil.example/",
+        "javascript:alert(1)",
+        "staff/cases",
+        "",
+    ],
+)
+def test_a_next_that_is_not_a_plain_path_on_this_site_goes_to_the_start_page(pages, make_user, target):
+    email = make_user(Role.MANAGER)
+    response = pages.post(f"/sign-in?next={target}", {"email": email, "password": "correct horse battery staple"})
+    assert response.response.location == "/staff/cases"
+    assert "Set-Cookie:x" not in str(response.response.headers)
 
 
 def test_wrong_password_shows_an_error_and_keeps_the_email(pages, make_user):

@@ -150,6 +150,17 @@ class AssignForm(ActionForm):
     officer = Radios("Who should handle this case?", widget=GovRadioInput(), validators=[DataRequired("Choose who")])
 
 
+class TakeForm(ActionForm):
+    reason = text_area(
+        "Why are you taking this case?",
+        "Why you are taking this case",
+        required="Enter why you are taking this case",
+        hint="Managers are told you took it. Your reason goes in the case history.",
+        max_length=1000,
+    )
+    submit = SubmitField("Take this case", widget=GovSubmitInput())
+
+
 class CategoriseForm(ActionForm):
     service_areas = SelectMultipleField("Service areas", coerce=int, widget=GovCheckboxesInput(), validate_choice=True)
     themes = SelectMultipleField(

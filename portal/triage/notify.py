@@ -1,6 +1,7 @@
-"""Email from triage: the assigned officer, the safeguarding inbox, updates to a young person who chose email
-(never with private details: no words, no code, no names), the daily digest, and the monthly summary for senior
-managers (counts only). A failed email is recorded on the case for staff to follow up by hand."""
+"""Email from triage: the assigned officer, managers when an officer takes a case, the safeguarding inbox, updates to
+a young person who chose email (never with private details: no words, no code, no names), the daily digest, and the
+monthly summary for senior managers (counts only). A failed email is recorded on the case for staff to follow up by
+hand."""
 
 from collections import Counter
 from datetime import UTC, date, datetime, time
@@ -45,6 +46,25 @@ def tell_officer_of_assignment(case, officer):
         mail.render("triage_assigned", case=case, officer=officer, url=case_url(case)),
         "assignment",
     )
+
+
+def tell_managers_of_take(case, officer):
+    """Every active manager, when an officer takes a case for themselves (and so sees its contact details). The
+    reason stays in the case history, not the email, which may be read anywhere. True if every email was sent."""
+    managers = get_session().scalars(
+        select(User).where(User.role == Role.MANAGER, User.active.is_(True)).order_by(User.id)
+    )
+    sent = [
+        _send_and_record(
+            case,
+            manager.email,
+            f"{officer.name} took case {case.reference}",
+            mail.render("triage_taken", case=case, officer=officer, manager=manager, url=case_url(case)),
+            f"‘case taken’ notice to {manager.name}",
+        )
+        for manager in managers.all()
+    ]
+    return all(sent)
 
 
 def tell_safeguarding_inbox(case, referral):

@@ -47,6 +47,10 @@ class StaleCase(Exception):
     """Someone else saved the case after this person opened it."""
 
 
+class NotAllowed(Exception):
+    """This person may not do this to this case, whatever the case's state (the views answer 403)."""
+
+
 def now():
     return datetime.now(UTC)
 
@@ -69,6 +73,20 @@ def open_case(case_id, user, what="case page"):
 def may_see_contact_details(user, case):
     """Contact details: the assigned officer and managers only."""
     return user.role == Role.MANAGER or (case.assigned_to_id is not None and case.assigned_to_id == user.id)
+
+
+# Who handles a case decides who sees the contact details, so only managers choose it. An officer may take a case
+# nobody has (giving a reason, and every manager is told), never one someone else holds.
+
+
+def may_assign(user):
+    """Managers assign and reassign cases."""
+    return user.role == Role.MANAGER
+
+
+def may_take(user, case):
+    """A complaints officer may take an open case that nobody has yet."""
+    return user.role == Role.COMPLAINTS_OFFICER and case.assigned_to_id is None and case.status != CaseStatus.CLOSED
 
 
 def access_log(case):
@@ -186,6 +204,9 @@ def refer_to_safeguarding(case, user, referred_to, their_reference=None, notes=N
 
 
 def assign(case, user, officer_id):
+    """A manager gives the case to an officer or manager (themselves included)."""
+    if not may_assign(user):
+        raise NotAllowed
     officer = get_session().get(User, officer_id)
     if officer is None or officer.role not in CASE_ROLES or not officer.active:
         raise ActionRefused("Choose a complaints officer or manager", "officer")
@@ -196,6 +217,17 @@ def assign(case, user, officer_id):
     _record(case, user, "assigned", f"Assigned to {officer.name}.", {"assigned_to": [before, officer.name]})
     _commit()
     notify.tell_officer_of_assignment(case, officer)
+
+
+def take(case, user, reason):
+    """A complaints officer takes an unassigned case for themselves: the reason goes in the history, and every
+    active manager is emailed."""
+    if not may_take(user, case):
+        raise NotAllowed
+    case.assigned_to = user
+    _record(case, user, "taken", f"Taken by {user.name}: {reason}", {"assigned_to": [None, user.name]})
+    _commit()  # two officers taking at once: the second save is a StaleCase, never a silent overwrite
+    notify.tell_managers_of_take(case, user)
 
 
 def categorise(case, user, service_area_ids, theme_ids):

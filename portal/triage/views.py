@@ -29,6 +29,8 @@ class Action:
     apply: Callable  # (case, user, form) -> optional message
     applies: Callable = lambda case: True  # noqa: E731 - shown on the case page only when this is true
     prepare: Callable = lambda form, case: None  # noqa: E731 - fill choices and defaults
+    # Whether this person may do it to this case at all: if not, it is not shown and the page answers 403.
+    allowed: Callable = lambda user, case: True  # noqa: E731
 
 
 def _is_open(case):
@@ -100,6 +102,11 @@ def _safeguarding(case, user, form):
     return "Referred to safeguarding. The safeguarding inbox has been emailed."
 
 
+def _take(case, user, form):
+    services.take(case, user, form.reason.data)
+    return "You have taken this case. The managers have been told."
+
+
 def _request(number):
     def apply(case, user, form):
         late = services.request_next_stage(case, user, number, form.requested_on.data)
@@ -125,6 +132,14 @@ ACTIONS = {
         lambda c, u, f: services.assign(c, u, int(f.officer.data)),
         lambda c: c.status != services.CaseStatus.CLOSED,
         _prepare_assign,
+        allowed=lambda u, c: services.may_assign(u),
+    ),
+    "take": Action(
+        "Take this case",
+        forms.TakeForm,
+        _take,
+        lambda c: c.assigned_to_id is None and c.status != services.CaseStatus.CLOSED,
+        allowed=services.may_take,
     ),
     "categorise": Action(
         "Service areas and themes",
@@ -333,7 +348,11 @@ def _case_or_404(case_id, what):
 def case(case_id):
     case_ = _case_or_404(case_id, "case page")
     today = london_today()
-    available = [(slug, action.title) for slug, action in ACTIONS.items() if action.applies(case_)]
+    available = [
+        (slug, action.title)
+        for slug, action in ACTIONS.items()
+        if action.applies(case_) and action.allowed(current_user, case_)
+    ]
     return render_template(
         "triage/case.html",
         case=case_,
@@ -356,6 +375,8 @@ def case(case_id):
 def case_action(case_id, action):
     spec = ACTIONS.get(action) or abort(404)
     case_ = _case_or_404(case_id, spec.title)
+    if not spec.allowed(current_user, case_):
+        abort(403)
     if not spec.applies(case_):
         flash(f"‘{spec.title}’ does not apply to this case as it is now.")
         return redirect(url_for("triage.case", case_id=case_.id))
@@ -372,6 +393,9 @@ def case_action(case_id, action):
             get_session().rollback()
             stale = True
             form.version.data = str(get_session().get(type(case_), case_id).version)
+        except services.NotAllowed:
+            get_session().rollback()
+            abort(403)
         except services.ActionRefused as refused:
             get_session().rollback()
             field = form[refused.field] if refused.field and refused.field in form else None

@@ -25,7 +25,7 @@ def new_user():
     if form.validate_on_submit():
         try:
             user = services.create_user(
-                form.email.data, form.name.data, form.role.data, form.password.data, form.partner.data
+                form.email.data, form.name.data, form.role.data, form.password.data, form.partner.data, by=current_user
             )
         except services.AccountError as error:
             form.email.errors.append(str(error))

@@ -130,8 +130,9 @@ class AccountError(ValueError):
     """A user account could not be made or changed; the message says why, for a person to read."""
 
 
-def create_user(email, name, role, password, partner_name=None):
-    """Make an account. partner_name is needed for (and only for) a partner lead."""
+def create_user(email, name, role, password, partner_name=None, by=None):
+    """Make an account, with a row in the security log (by None: from the command line or the demo loader).
+    partner_name is needed for (and only for) a partner lead."""
     db = get_session()
     email = normalise_email(email)
     role = Role(role)
@@ -142,8 +143,16 @@ def create_user(email, name, role, password, partner_name=None):
     partner = partner_for_role(role, partner_name)
     user = User(email=email, name=name, role=role, password_hash=hash_password(password), partner=partner)
     db.add(user)
+    db.flush()  # the new id, for the log row
+    created = f"Account created{_by_whom(by)}: {email}, {name}, role {role.label}"
+    created += f", partner {partner.name}." if partner else "."
+    log_security_event("account_created", created, by=by, about=user)
     db.commit()
     return user
+
+
+def _by_whom(by):
+    return f" by {by.name} ({by.email})" if by is not None else " from the command line"
 
 
 def partner_for_role(role, partner_name):
@@ -172,13 +181,20 @@ def change_user(user, role, active, partner_name=None, by=None):
     if role != user.role or (user.active and not active):
         # A new role, or a closed account: sessions made before the change end on their next request.
         end_other_sessions(user)
-        log_security_event(
-            "account_changed",
-            f"Role {user.role.label} → {role.label}; can sign in: {'yes' if active else 'no'}.",
-            by=by,
-            about=user,
-        )
-    user.partner = partner_for_role(role, partner_name)
+    partner = partner_for_role(role, partner_name)
+    # Every field that changed goes in the security log: a re-enabled account, or a partner lead moved to another
+    # organisation, changes what someone can see or do as much as a new role does.
+    changed = []
+    if role != user.role:
+        changed.append(f"role {user.role.label} → {role.label}")
+    if active != user.active:
+        changed.append(f"can sign in {'yes' if user.active else 'no'} → {'yes' if active else 'no'}")
+    before, after = (user.partner.name if user.partner else None), (partner.name if partner else None)
+    if before != after:
+        changed.append(f"partner {before or 'none'} → {after or 'none'}")
+    if changed:
+        log_security_event("account_changed", f"Changed{_by_whom(by)}: {'; '.join(changed)}.", by=by, about=user)
+    user.partner = partner
     user.role = role
     user.active = active
     get_session().commit()

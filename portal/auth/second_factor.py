@@ -61,25 +61,27 @@ def pending_user():
 # TOTP -----------------------------------------------------------------------------------------------------------
 
 
-def _totp(user):
-    return pyotp.TOTP(user.totp_secret)
+def secret_for_set_up():
+    """This pending sign-in's own set-up secret, made on its first visit to the set-up page. It is kept with the
+    pending sign-in in the signed session, never on the user until a code confirms it: someone else who passes the
+    password step gets a secret of their own, and a secret shown before is never the one that ends up confirmed
+    unless it was shown to the person who confirms it."""
+    pending = session[SESSION_PENDING]
+    if not pending.get("set_up_secret"):
+        # A new dict, not a change inside the old one, so Flask sees the session changed and sends the cookie.
+        session[SESSION_PENDING] = pending = {**pending, "set_up_secret": pyotp.random_base32()}
+    return pending["set_up_secret"]
 
 
-def secret_for_set_up(user):
-    """The secret to show at set-up: kept in the database (not the cookie) until a code confirms it."""
-    if user.totp_secret is None:
-        user.totp_secret = pyotp.random_base32()
-        get_session().commit()
-    return user.totp_secret
+def set_up_uri(user, secret):
+    issuer = current_app.config["SECOND_FACTOR_ISSUER"]
+    return pyotp.TOTP(secret).provisioning_uri(name=user.email, issuer_name=issuer)
 
 
-def set_up_uri(user):
-    return _totp(user).provisioning_uri(name=user.email, issuer_name=current_app.config["SECOND_FACTOR_ISSUER"])
-
-
-def qr_code_data_uri(user):
+def qr_code_data_uri(user, secret):
     """The set-up QR code as an SVG data: URI (the CSP allows data: images), made here, never by another site."""
-    return segno.make(set_up_uri(user), error="m").svg_data_uri(scale=5, border=4, dark="#0b0c0c", light="#ffffff")
+    uri = set_up_uri(user, secret)
+    return segno.make(uri, error="m").svg_data_uri(scale=5, border=4, dark="#0b0c0c", light="#ffffff")
 
 
 def grouped(secret):
@@ -91,33 +93,52 @@ def _squash(text):
     return "".join(character for character in (text or "").upper() if character.isalnum())
 
 
-def _accept_totp(user, code, now=None):
-    """True if code is a current TOTP code for user (one step of clock drift either way) not used before. The step
-    is claimed with one conditional UPDATE, so the same code cannot sign in twice, even on two workers at once."""
+def _matching_step(secret, code, now=None):
+    """The time-step code is the TOTP code of, for secret (one step of clock drift either way), or None."""
     code = _squash(code)
-    if not (code.isdigit() and len(code) == 6) or user.totp_secret is None:
-        return False
-    totp = _totp(user)
-    now = now or datetime.now(UTC)
-    current = totp.timecode(now)
+    if not (code.isdigit() and len(code) == 6) or not secret:
+        return None
+    totp = pyotp.TOTP(secret)
+    current = totp.timecode(now or datetime.now(UTC))
     for step in (current - 1, current, current + 1):
         if compare_digest(totp.generate_otp(step), code):
-            claimed = get_session().execute(
-                update(User)
-                .where(User.id == user.id, or_(User.totp_last_step.is_(None), User.totp_last_step < step))
-                .values(totp_last_step=step)
-            )
-            get_session().commit()
-            get_session().refresh(user)
-            return claimed.rowcount == 1
-    return False
+            return step
+    return None
+
+
+def _accept_totp(user, code, now=None):
+    """True if code is a current TOTP code for user's confirmed secret, not used before. The step is claimed with one
+    conditional UPDATE, so the same code cannot sign in twice, even on two workers at once."""
+    step = _matching_step(user.totp_secret, code, now) if is_set_up(user) else None
+    if step is None:
+        return False
+    claimed = get_session().execute(
+        update(User)
+        .where(User.id == user.id, or_(User.totp_last_step.is_(None), User.totp_last_step < step))
+        .values(totp_last_step=step)
+    )
+    get_session().commit()
+    get_session().refresh(user)
+    return claimed.rowcount == 1
 
 
 def confirm_set_up(user, code, now=None):
-    """Finish set-up if code is right: returns the new recovery codes (shown once), or None."""
-    if not _accept_totp(user, code, now):
+    """Finish set-up if code is right for this pending sign-in's secret: returns the new recovery codes (shown once),
+    or None. The secret goes on the user only now, and only if no one else confirmed a set-up first (one conditional
+    UPDATE, so two people confirming at once on two workers cannot both win)."""
+    secret = session.get(SESSION_PENDING, {}).get("set_up_secret")
+    step = _matching_step(secret, code, now)
+    if step is None:
         return None
-    user.totp_confirmed_at = datetime.now(UTC)
+    confirmed = get_session().execute(
+        update(User)
+        .where(User.id == user.id, User.totp_confirmed_at.is_(None))
+        .values(totp_secret=secret, totp_confirmed_at=datetime.now(UTC), totp_last_step=step)
+    )
+    get_session().commit()
+    get_session().refresh(user)
+    if confirmed.rowcount != 1:
+        return None
     codes = new_recovery_codes(user)
     log_security_event("second_factor_set_up", "Set up a second factor.", by=user, about=user)
     get_session().commit()

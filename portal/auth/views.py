@@ -85,7 +85,7 @@ def set_up_second_factor():
         return _sign_in_again()
     if second_factor.is_set_up(user):
         return redirect(url_for("auth.second_factor_code", next=request.args.get("next")))
-    secret = second_factor.secret_for_set_up(user)
+    secret = second_factor.secret_for_set_up()
     form = SetUpForm()
     if form.validate_on_submit():
         codes = second_factor.confirm_set_up(user, form.code.data)
@@ -100,7 +100,7 @@ def set_up_second_factor():
     return render_template(
         "auth/set_up_second_factor.html",
         form=form,
-        qr_code=second_factor.qr_code_data_uri(user),
+        qr_code=second_factor.qr_code_data_uri(user, secret),
         secret=second_factor.grouped(secret),
     )
 

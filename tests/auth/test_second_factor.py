@@ -55,7 +55,7 @@ def test_set_up_shows_a_qr_code_made_here_and_turns_the_second_factor_on(pages, 
     assert page.response.headers["Cache-Control"] == "no-store"
     secret = page.html.find(id="set-up-key").get_text().replace(" ", "")
     stored = db_session.scalar(select(User).where(User.email == email))
-    assert stored.totp_secret == secret and stored.totp_confirmed_at is None
+    assert stored.totp_secret is None and stored.totp_confirmed_at is None, "the secret is kept only once confirmed"
 
     wrong = pages.post("/second-factor/set-up", {"code": "000000"}, expected_status=200)
     assert wrong.error_messages() == ["Enter a correct code. Codes from the app change every 30 seconds"]
@@ -66,6 +66,7 @@ def test_set_up_shows_a_qr_code_made_here_and_turns_the_second_factor_on(pages, 
     assert len(codes) == 10 and len(set(codes)) == 10
     assert signed_in(pages)
     db_session.expire_all()
+    assert db_session.scalar(select(User.totp_secret).where(User.email == email)) == secret
     hashes = db_session.scalars(select(RecoveryCode.code_hash)).all()
     assert len(hashes) == 10 and all(h.startswith("$argon2id$") for h in hashes)
     assert not any(code.replace("-", "") in h for code in codes for h in hashes)
@@ -221,3 +222,13 @@ def test_password_is_checked_before_any_code_is_asked(pages, make_user):
     page = pages.sign_in(email, password="wrong " + PASSWORD, expected_status=200)
     assert page.h1 == "Sign in"
     assert pages.get("/second-factor").h1 == "Sign in again"
+
+
+def test_a_next_with_a_newline_goes_to_the_start_page_after_the_code_too(pages, make_user):
+    email = make_user(Role.MANAGER)
+    secret, _codes = set_up(pages, email)
+    pages.sign_out()
+    response = pages.post("/sign-in?next=/staff%0d%0aSet-Cookie:x", {"email": email, "password": PASSWORD})
+    code_page = response.response.location
+    assert code_page.startswith("/second-factor?next=")
+    assert pages.post(code_page, {"code": next_code(secret)}).response.location == "/staff/cases"

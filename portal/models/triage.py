@@ -1,5 +1,6 @@
 """Triage: the statutory stages of a case, pauses, safeguarding referrals, service areas and themes, lessons and
-actions, complaint points, and the log of every staff view of a case. The log is append-only, like the history."""
+actions, complaint points, and the logs of every staff view of a case and every CSV export. The logs are append-only,
+like the history."""
 
 from datetime import date, datetime
 
@@ -196,10 +197,30 @@ class CaseAccess(Base):
     user: Mapped["User"] = relationship()  # noqa: F821
 
 
+class CaseExport(Base):
+    """One CSV export of cases: who, when, with which filters, how many rows, and how many of them carried contact
+    details. Append-only, like the per-case access log."""
+
+    __tablename__ = "case_export_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    filters: Mapped[str] = mapped_column(Text)  # JSON: the queue's filters as chosen
+    rows: Mapped[int] = mapped_column(Integer)
+    contact_rows: Mapped[int] = mapped_column(Integer)  # rows with name, email and phone filled in for this user
+
+    user: Mapped["User"] = relationship()  # noqa: F821
+
+    @property
+    def with_contact_details(self):
+        return self.contact_rows > 0
+
+
 @event.listens_for(Session, "before_flush")
 def _refuse_changes_to_access_log(session, _context, _instances):
     for obj in (*session.dirty, *session.deleted):
-        if isinstance(obj, CaseAccess) and (obj in session.deleted or session.is_modified(obj)):
+        if isinstance(obj, (CaseAccess, CaseExport)) and (obj in session.deleted or session.is_modified(obj)):
             raise AppendOnlyError("The access log is append-only: rows cannot be changed or deleted")
 
 

@@ -330,9 +330,11 @@ def cases():
 @roles(*CASE_ROLES)
 def export():
     filters = _filters_from(_queue_form())
-    rows = queue.export_rows(filters, london_today(), current_user._get_current_object())
+    user, today = current_user._get_current_object(), london_today()
+    services.log_export(filters, today, user)
+    rows = queue.export_rows(filters, today, user)
     response = Response(stream_with_context(rows), mimetype="text/csv")
-    response.headers["Content-Disposition"] = f"attachment; filename=cases-{london_today().isoformat()}.csv"
+    response.headers["Content-Disposition"] = f"attachment; filename=cases-{today.isoformat()}.csv"
     return response
 
 

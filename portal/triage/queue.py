@@ -5,7 +5,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import exists, false, func, select, text, tuple_
 from sqlalchemy.orm import selectinload
@@ -19,9 +19,16 @@ from portal.triage.deadlines import LONDON, RANK_CLOSED
 from portal.triage.forms import CHANNEL_LABELS, KIND_LABELS, STATUS_LABELS
 
 PAGE_SIZE = 25
+# Urgent first, then the soonest due; of two due the same day, the one received first (a Friday's and a Saturday's
+# case can share a due date); the id only settles cases received at the same moment. The indexes in
+# portal/models/cases.py follow this order.
+QUEUE_ORDER = (Case.queue_rank, Case.queue_due_on, Case.received_at, Case.id)
 EXPORT_BATCH = 1000
 REFERENCE = re.compile(r"^TU-[A-Z0-9]{4}-[A-Z0-9]{2}$")
-CURSOR = re.compile(r"^([0-2])\.(\d{4}-\d{2}-\d{2})\.(\d{1,18})$")
+# rank.due.received.id, received in microseconds since 1970 (UTC): the queue's order, so a page starts where the last
+# one ended.
+CURSOR = re.compile(r"^([0-2])\.(\d{4}-\d{2}-\d{2})\.(\d{1,20})\.(\d{1,18})$")
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @dataclass
@@ -158,27 +165,34 @@ def filtered(filters, today, with_words=True):
             conditions.append(Case.reference == reference)
         elif with_words:
             conditions.append(words_match(q))
-    return query.where(*conditions).order_by(Case.queue_rank, Case.queue_due_on, Case.id)
+    return query.where(*conditions).order_by(*QUEUE_ORDER)
 
 
 def _london_midnight(day):
     return datetime.combine(day, time(0), LONDON).astimezone(UTC)
 
 
+def _utc(moment):
+    # SQLite hands back the UTC time it stored without its zone; PostgreSQL hands back an aware one.
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def cursor_for(case):
-    return f"{case.queue_rank}.{case.queue_due_on.isoformat()}.{case.id}"
+    received = (_utc(case.received_at) - EPOCH) // timedelta(microseconds=1)
+    return f"{case.queue_rank}.{case.queue_due_on.isoformat()}.{received}.{case.id}"
 
 
 def after_cursor(cursor):
-    """The keyset condition for the page after cursor (rank.due.id), or None for a cursor that is not one."""
+    """The keyset condition for the page after cursor (rank.due.received.id), or None for a cursor that is not one."""
     match = CURSOR.match(cursor or "")
     if not match:
         return None
     try:
         due = date.fromisoformat(match.group(2))
-    except ValueError:
+        received = EPOCH + timedelta(microseconds=int(match.group(3)))
+    except (ValueError, OverflowError):
         return None
-    return tuple_(Case.queue_rank, Case.queue_due_on, Case.id) > tuple_(int(match.group(1)), due, int(match.group(3)))
+    return tuple_(*QUEUE_ORDER) > tuple_(int(match.group(1)), due, received, int(match.group(4)))
 
 
 SEARCH_WINDOW = 500
@@ -205,12 +219,12 @@ def front_of_queue_search(filters, today, cursor=None, size=PAGE_SIZE):
     condition = after_cursor(cursor)
     if condition is not None:
         window = window.where(condition)
-    window = window.with_only_columns(Case.id, Case.queue_rank, Case.queue_due_on).limit(SEARCH_WINDOW).subquery()
+    window = window.with_only_columns(*QUEUE_ORDER).limit(SEARCH_WINDOW).subquery()
     return (
         select(Case)
         .join(window, Case.id == window.c.id)
         .where(words_in_row(filters.q.strip()))
-        .order_by(window.c.queue_rank, window.c.queue_due_on, window.c.id)
+        .order_by(window.c.queue_rank, window.c.queue_due_on, window.c.received_at, window.c.id)
         .limit(size + 1)
     )
 

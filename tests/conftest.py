@@ -7,9 +7,11 @@ import os
 import re
 import socket
 from collections import Counter
+from datetime import datetime
 from typing import NamedTuple
 
 import pytest
+import time_machine
 from bs4 import BeautifulSoup
 from sqlalchemy import text
 
@@ -88,6 +90,42 @@ def reset_schema(engine):
         else:
             Base.metadata.drop_all(connection)
             connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+
+
+# Tests whose meaning turns on the date (working days, deadlines, reporting years, due updates, retention): marked
+# `dates`, so CI can run them again under each awkward clock without the whole suite.
+DATE_SENSITIVE = (
+    "tests/triage/",
+    "tests/reports/",
+    "tests/monitoring/",
+    "tests/tell_us/",
+    "tests/pledge/test_services.py",
+    "tests/test_working_days.py",
+    "tests/test_retention.py",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    root = config.rootpath
+    for item in items:
+        path = item.path.relative_to(root).as_posix() if item.path.is_relative_to(root) else ""
+        if path.startswith(DATE_SENSITIVE):
+            item.add_marker(pytest.mark.dates)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fixed_clock():
+    """PORTAL_TEST_CLOCK (an ISO date and time with its offset) sets the clock for the whole run, then lets it tick:
+    CI runs the date-sensitive tests (marked `dates`) this way on awkward days (.ci/run). Unset, the real clock."""
+    moment = os.environ.get("PORTAL_TEST_CLOCK", "").strip()
+    if not moment:
+        yield None
+        return
+    start = datetime.fromisoformat(moment)
+    if start.tzinfo is None:
+        raise pytest.UsageError("PORTAL_TEST_CLOCK needs an offset, as in 2026-03-29T00:30:00+00:00")
+    with time_machine.travel(start, tick=True):
+        yield start
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""User administration: list, create, change role, deactivate, reset a second factor."""
+"""User administration: list, create, change role, deactivate, reset a second factor, sign out everywhere."""
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
@@ -7,7 +7,7 @@ from portal.access import roles
 from portal.admin import bp
 from portal.admin.forms import ChangeUserForm, NewUserForm
 from portal.auth import second_factor, services
-from portal.auth.forms import ResetSecondFactorForm
+from portal.auth.forms import ResetSecondFactorForm, SignOutEverywhereForm
 from portal.db import get_session
 from portal.models import Role, User
 
@@ -60,6 +60,7 @@ def change_user(user_id):
         user=user,
         second_factor_needed=user.role in second_factor.SECOND_FACTOR_ROLES,
         security_events=services.security_events_about(user),
+        live_sessions=services.live_sessions_of(user),
     )
 
 
@@ -70,4 +71,18 @@ def reset_second_factor(user_id):
     if ResetSecondFactorForm().validate_on_submit():
         second_factor.reset(user, by=current_user)
         flash(f"Second factor reset for {user.name}. They will set up a new one when they next sign in.")
+    return redirect(url_for("admin.change_user", user_id=user.id))
+
+
+@bp.post("/users/<int:user_id>/sign-out-everywhere")
+@roles(Role.ADMIN)
+def sign_out_everywhere(user_id):
+    """Every session of this user's ends at once (a shared PC left signed in, a lost phone, someone leaving)."""
+    user = get_session().get(User, user_id) or abort(404)
+    if SignOutEverywhereForm().validate_on_submit():
+        ended = services.sign_out_everywhere(user, by=current_user)
+        if user.id == current_user.id:
+            services.sign_out()
+            return redirect(url_for("auth.signed_out"))
+        flash(f"{user.name} is signed out everywhere ({ended} session{'' if ended == 1 else 's'} ended).")
     return redirect(url_for("admin.change_user", user_id=user.id))

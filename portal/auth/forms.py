@@ -47,3 +47,7 @@ class SetUpForm(PortalForm):
 
 class ResetSecondFactorForm(PortalForm):
     """Only its CSRF token: the button is the whole form."""
+
+
+class SignOutEverywhereForm(PortalForm):
+    """Only its CSRF token: the button is the whole form."""

@@ -10,7 +10,7 @@ import segno
 from flask import current_app, session
 from sqlalchemy import delete, or_, select, update
 
-from portal.auth.services import hash_password, log_security_event, secret_matches
+from portal.auth.services import end_all_sessions, hash_password, log_security_event, secret_matches
 from portal.db import get_session
 from portal.models import RecoveryCode, Role, User
 
@@ -213,7 +213,7 @@ def reset(user, by):
     user.totp_secret = None
     user.totp_confirmed_at = None
     user.totp_last_step = None
-    user.session_version += 1
+    end_all_sessions(user)
     db.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
     log_security_event("second_factor_reset", f"Second factor reset by {by.name} ({by.email}).", by=by, about=user)
     db.commit()

@@ -1,7 +1,7 @@
 """All models, imported here so Base.metadata knows every table (Alembic and tests rely on it)."""
 
 from portal.db import Base
-from portal.models.accounts import Partner, Role, User
+from portal.models.accounts import Partner, Role, User, UserSession
 from portal.models.cases import (
     Case,
     CaseEvent,
@@ -100,4 +100,5 @@ __all__ = [
     "TellUsDraft",
     "QualityTheme",
     "User",
+    "UserSession",
 ]

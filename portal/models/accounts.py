@@ -56,8 +56,8 @@ class User(UserMixin, Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     last_signed_in_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    # Part of the id in the session cookie: bumped on a change of role or password (or a reset second factor), so
-    # every session made before the change stops working on its next request.
+    # Bumped whenever all of this user's sessions end (portal.auth.services.end_all_sessions), so that a password
+    # accepted before the change cannot go on to finish signing in with a code. Signed-in sessions are UserSession rows.
     session_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     # TOTP (RFC 6238) second factor: the shared secret, when its set-up was confirmed with a code, and the last
     # time-step a code was accepted for, so one code cannot be used twice.
@@ -71,6 +71,18 @@ class User(UserMixin, Base):
     def is_active(self):
         return self.active
 
-    def get_id(self):
-        """Flask-Login keeps this in the session: the id and the session version, so a bump ends old sessions."""
-        return f"{self.id}:{self.session_version}"
+
+class UserSession(Base):
+    """One signed-in session (a browser). The cookie holds a random token; only its SHA-256 is kept here, so this
+    table signs nobody in. A session works while it is not ended and not idle past STAFF_IDLE_TIMEOUT; sign-out,
+    "sign out everywhere" and a change of role or password end it, so a copied cookie is then anonymous."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Written at most once a minute (portal.auth.services.LAST_SEEN_WRITE_INTERVAL), to spare a write per request.
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -102,8 +102,8 @@ class Config:
         self.SESSION_COOKIE_SAMESITE = "Lax"
         self.SESSION_COOKIE_SECURE = False
         self.SESSION_COOKIE_NAME = "portal_session"
+        # A signed-in session ends after this long without a request (its record on the server, user_sessions).
         self.STAFF_IDLE_TIMEOUT = timedelta(minutes=_env_int("STAFF_IDLE_MINUTES", 30))
-        self.PERMANENT_SESSION_LIFETIME = self.STAFF_IDLE_TIMEOUT
         # Flask-WTF's HTTPS check wants a Referer on every POST, but Referrer-Policy: no-referrer (a house rule) means
         # browsers send none: every form would fail in production. The CSRF token, SameSite=Lax cookies and HSTS
         # (includeSubDomains) still stand.
@@ -132,6 +132,12 @@ class Config:
 
         # How long unfinished Tell us answers are kept after the last page was answered. The start page says it.
         self.TELL_US_DRAFT_IDLE_MINUTES = _env_int("TELL_US_DRAFT_IDLE_MINUTES", 60)
+        # Flask refuses a session cookie signed longer ago than this, signed in or not. Each limit above is kept by
+        # its own record on the server, so the cookie must outlive both, or it would cut them short (Tell us answers
+        # once vanished after 30 minutes while the start page promised 60). Answering re-signs the cookie.
+        self.PERMANENT_SESSION_LIFETIME = max(
+            self.STAFF_IDLE_TIMEOUT, timedelta(minutes=self.TELL_US_DRAFT_IDLE_MINUTES)
+        )
         # Cases closed longer ago than this lose their personal details (flask retention --apply). The privacy page
         # reads this same number.
         self.CASE_RETENTION_YEARS = _env_int("CASE_RETENTION_YEARS", 6)

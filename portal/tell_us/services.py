@@ -86,6 +86,9 @@ def save_answers(draft, slug, values):
     draft.answers = answers  # a new dict, so the JSON column is seen to change
     draft.updated_at = now()
     get_session().commit()
+    # Re-sign the cookie too: Flask refuses one signed longer ago than PERMANENT_SESSION_LIFETIME, and the answers
+    # are on the server, so without this the cookie would age from the first answer, not the last.
+    session.modified = True
 
 
 def finish(draft):

@@ -3,9 +3,11 @@ time, and goes at once when Exit this page tells the server."""
 
 from datetime import UTC, datetime, timedelta
 
+import time_machine
 from sqlalchemy import func, select, update
 
 from portal.models import Case, TellUsDraft
+from tests.conftest import PageClient
 from tests.tell_us.conftest import COMPLAINT, answer, send, walk
 
 
@@ -69,3 +71,38 @@ def test_the_start_page_says_how_long_answers_are_kept_and_that_exit_wipes_them(
     assert "Exit this page takes you away fast. It also deletes your answers at once." in text
     app.config["TELL_US_DRAFT_IDLE_MINUTES"] = 90
     assert "we delete them after 90 minutes" in pages.get("/tell-us").text()
+
+
+def kept_answer(pages):
+    """The "what kind" answer the journey still holds for this browser, or None."""
+    checked = pages.get("/tell-us/what-kind").html.find("input", attrs={"name": "kind", "checked": True})
+    return checked["value"] if checked else None
+
+
+def test_a_draft_is_kept_59_idle_minutes_after_the_last_answer_and_gone_after_61(pages):
+    # The start page promises an hour (the default TELL_US_DRAFT_IDLE_MINUTES), counted from the last answer.
+    start = datetime(2026, 11, 30, 16, 0, tzinfo=UTC)
+    with time_machine.travel(start, tick=False) as clock:
+        assert "we delete them after 1 hour" in pages.get("/tell-us").text()
+        answer(pages, "what-kind", {"kind": "complaint"})
+        clock.shift(timedelta(minutes=40))
+        answer(pages, "are-you-safe", {"safe_now": "yes"})  # answering renews it
+        clock.shift(timedelta(minutes=59))
+        assert kept_answer(pages) == "complaint"
+        assert pages.get("/tell-us/who").status == 200  # still on the journey where they left it
+        clock.shift(timedelta(minutes=2))  # 61 minutes since the last answer (looking is not answering)
+        assert kept_answer(pages) is None
+        assert pages.get("/tell-us/who", expected_status=302).response.location == "/tell-us/what-kind"
+
+
+def test_the_promise_and_the_behaviour_follow_one_setting(make_app, monkeypatch):
+    monkeypatch.setenv("TELL_US_DRAFT_IDLE_MINUTES", "90")
+    pages = PageClient(make_app(PORTAL_ENV="test").test_client())
+    start = datetime(2026, 11, 30, 16, 0, tzinfo=UTC)
+    with time_machine.travel(start, tick=False) as clock:
+        assert "we delete them after 90 minutes" in pages.get("/tell-us").text()
+        answer(pages, "what-kind", {"kind": "complaint"})
+        clock.shift(timedelta(minutes=89))
+        assert kept_answer(pages) == "complaint"
+        clock.shift(timedelta(minutes=2))
+        assert kept_answer(pages) is None

@@ -127,6 +127,18 @@ class Config:
         self.TRACK_LIMIT_PER_REFERENCE_AND_ADDRESS = _env("TRACK_LIMIT_PER_REFERENCE_AND_ADDRESS", "5 per 15 minutes")
         self.TRACK_LIMIT_PER_REFERENCE = _env("TRACK_LIMIT_PER_REFERENCE", "50 per day")
         self.TRACK_LIMIT_PER_ADDRESS = _env("TRACK_LIMIT_PER_ADDRESS", "20 per hour")
+        # Anonymous answers: one answer per device is kept, but a new cookie makes a new device, so each address is
+        # limited too. A care home or an event shares one address: 30 young people answering every promise of a
+        # Pledge of up to 20 promises is 600 answers in an hour (the demo Pledge has 8, so each person could also change
+        # every answer once). Hundreds more from one address are someone filling in the scorecard, and are refused.
+        self.KEPT_LIMIT_PER_ADDRESS = _env("KEPT_LIMIT_PER_ADDRESS", "600 per hour")
+        self.CONSULTATION_LIMIT_PER_ADDRESS = _env("CONSULTATION_LIMIT_PER_ADDRESS", "600 per hour")
+        # "Tell us more" follows an answer, so at most as many as answers: 30 people, a few words on every promise.
+        self.TELL_US_MORE_LIMIT_PER_ADDRESS = _env("TELL_US_MORE_LIMIT_PER_ADDRESS", "600 per hour")
+        # Once per person: 30 people, each on two browsers (a phone and a shared tablet).
+        self.I_KNOW_LIMIT_PER_ADDRESS = _env("I_KNOW_LIMIT_PER_ADDRESS", "60 per hour")
+        # Reports of a comment: a whole room reporting the same comment is 30; more is someone burying the queue.
+        self.COMMENT_REPORT_LIMIT_PER_ADDRESS = _env("COMMENT_REPORT_LIMIT_PER_ADDRESS", "60 per hour")
         # How many proxies in front of us set X-Forwarded-For; 0 means trust nobody's header.
         self.PROXY_COUNT = _env_int("PROXY_COUNT", 0)
 

@@ -184,3 +184,13 @@ def wrong_guess():
 
 def was_wrong_guess():
     return g.get("wrong_guess", False)
+
+
+def saved():
+    """A view calls this when what was sent was kept (an answer, a report): only those use up a limit whose counted
+    is was_saved, so a form sent back with an error costs nothing."""
+    g.saved = True
+
+
+def was_saved():
+    return g.get("saved", False)

@@ -5,6 +5,7 @@ the public scorecard /pledge/scorecard."""
 from flask import abort, redirect, render_template, url_for
 
 from portal.access import public
+from portal.limits import limit_posts, per_address, saved, was_saved
 from portal.models.monitoring import Kept
 from portal.monitoring import bp, forms, services, summaries
 from portal.monitoring.device import device_hash, remember_device
@@ -13,6 +14,20 @@ from portal.security import mark_private
 
 bp.add_app_template_global(list(Kept), "kept_choices")
 
+# Young people read these on the 429 page (portal/errors.py), with how long to wait.
+ANSWERS_LIMIT_MESSAGE = (
+    "We have had a lot of answers from where you are in a short time, so we have paused answers for a while. "
+    "The answers you already gave are saved."
+)
+MORE_LIMIT_MESSAGE = (
+    "We have had a lot of messages from where you are in a short time, so we have paused them for a while."
+)
+
+
+def _limit_per_address(setting, message):
+    """Each address may send this many, however many devices (cookies) it uses: only what was kept counts."""
+    return limit_posts(setting, per_address(setting), was_saved, message)
+
 
 def _published_or_404(promise_id):
     return published_text_of(promise_id) or abort(404)
@@ -20,12 +35,14 @@ def _published_or_404(promise_id):
 
 @bp.post("/pledge/kept/<int:promise_id>")
 @public
+@_limit_per_address("KEPT_LIMIT_PER_ADDRESS", ANSWERS_LIMIT_MESSAGE)
 def answer_kept(promise_id):
     _published_or_404(promise_id)
     form = forms.KeptForm()
     if not form.validate_on_submit():
         abort(400)
     services.record_kept(promise_id, device_hash("kept", create=True), form.answer.data)
+    saved()
     return remember_device(redirect(url_for("monitoring.kept", promise_id=promise_id)))
 
 
@@ -52,6 +69,7 @@ def kept(promise_id, form=None):
 
 @bp.post("/pledge/kept/<int:promise_id>/more")
 @public
+@_limit_per_address("TELL_US_MORE_LIMIT_PER_ADDRESS", MORE_LIMIT_MESSAGE)
 def tell_us_more(promise_id):
     mark_private()
     _published_or_404(promise_id)
@@ -60,6 +78,7 @@ def tell_us_more(promise_id):
         return kept(promise_id, form=form)
     answer = services.kept_answer_of(promise_id, device_hash("kept"))
     services.add_kept_comment(promise_id, form.words.data, answer)
+    saved()
     return redirect(url_for("monitoring.told_us_more", promise_id=promise_id))
 
 
@@ -72,10 +91,12 @@ def told_us_more(promise_id):
 
 @bp.post("/pledge/i-know")
 @public
+@_limit_per_address("I_KNOW_LIMIT_PER_ADDRESS", ANSWERS_LIMIT_MESSAGE)
 def i_know():
     if not forms.ConfirmForm().validate_on_submit():
         abort(400)
-    services.tap_i_know(device_hash("aware", create=True))
+    if services.tap_i_know(device_hash("aware", create=True)):
+        saved()  # a second tap from the same device changes nothing, so it is not counted
     return remember_device(redirect(url_for("monitoring.i_know_thanks")))
 
 

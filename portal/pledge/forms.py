@@ -200,7 +200,15 @@ class MoveForm(PortalForm):
 
 
 class ReportForm(PortalForm):
+    reason = _textarea(
+        "Why are you reporting this comment?",
+        "The reason",
+        LINE_MAX,
+        "Enter why you are reporting this comment",
+        hint="For example, it names someone or is unkind. Do not write anyone's name.",
+    )
     back = HiddenField()  # the page the report was made from, to go back to
+    submit = SubmitField("Report comment", widget=GovSubmitInput())
 
 
 class ConfirmForm(PortalForm):

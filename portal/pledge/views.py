@@ -7,6 +7,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 
 from portal.access import public
 from portal.db import get_session
+from portal.limits import limit_posts, per_address, saved, was_saved
 from portal.models.pledge import Answer, Comment, CommentStatus, PledgeVersion, VersionPromise
 from portal.page_cache import recently_read, render_kept
 from portal.pledge import bp, forms, services
@@ -15,6 +16,18 @@ from portal.security import mark_private
 from portal.tell_us.forms import NOT_ABOUT_A_PROMISE, promise_choices
 
 DEVICE_COOKIE = "pledge_device"
+
+# On the 429 page (portal/errors.py), with how long to wait.
+ANSWERS_LIMIT_MESSAGE = (
+    "We have had a lot of answers from where you are in a short time, so we have paused answers for a while. "
+    "The answers you already gave are saved."
+)
+REPORTS_LIMIT_MESSAGE = "We have had a lot of reports from where you are in a short time, so we have paused them."
+
+
+def _limit_per_address(setting, message):
+    """Each address may send this many, however many devices (cookies) it uses: only what was kept counts."""
+    return limit_posts(setting, per_address(setting), was_saved, message)
 
 
 # Template globals (not a context processor) so imported macros can use them too.
@@ -124,6 +137,7 @@ def consultation(token):
 
 @bp.post("/pledge/have-your-say/<token>/<int:promise_id>")
 @public
+@_limit_per_address("CONSULTATION_LIMIT_PER_ADDRESS", ANSWERS_LIMIT_MESSAGE)
 def answer(token, promise_id):
     consultation_ = _open_consultation(token)
     promise = _promise_in(consultation_, promise_id)
@@ -136,6 +150,7 @@ def answer(token, promise_id):
     except services.PledgeError as error:
         flash(str(error))
         return redirect(url_for("pledge.consultation", token=token))
+    saved()
     flash(f"Thank you. We saved your answer to ‘{promise.title}’. You can change it.")
     response = redirect(url_for("pledge.consultation", token=token, _anchor=f"promise-{promise.id}"))
     return _set_device_cookie(response, device)
@@ -158,17 +173,24 @@ def consultation_comment(token, promise_id):
     )
 
 
-@bp.post("/pledge/comments/<int:comment_id>/report")
+def _our_page(back):
+    """Only back to a page of ours (the page the report was made on), never to another site."""
+    back = back or ""
+    return back if back.startswith("/pledge/") and "//" not in back and "\\" not in back else "/pledge"
+
+
+@bp.route("/pledge/comments/<int:comment_id>/report", methods=["GET", "POST"])
 @public
+@_limit_per_address("COMMENT_REPORT_LIMIT_PER_ADDRESS", REPORTS_LIMIT_MESSAGE)
 def report_comment(comment_id):
     comment = get_session().get(Comment, comment_id)
     if comment is None or comment.status != CommentStatus.SHOWN:
         abort(404)
-    form = forms.ReportForm()
-    if not form.validate_on_submit():
-        abort(400)
-    services.report_comment(comment)
-    flash("Thank you for telling us. Someone will look at the comment.")
-    back = form.back.data or ""
-    # Only back to a page of ours (the page the report was made on), never to another site.
-    return redirect(back if back.startswith("/pledge/") and "//" not in back and "\\" not in back else "/pledge")
+    form = forms.ReportForm(data={"back": _our_page(request.args.get("back"))} if request.method == "GET" else None)
+    if form.validate_on_submit():
+        services.report_comment(comment, form.reason.data)
+        saved()
+        flash("Thank you for telling us. Someone will look at the comment.")
+        return redirect(_our_page(form.back.data))
+    mark_private()  # holds what was typed
+    return render_template("pledge/report_comment.html", comment=comment, form=form, back=_our_page(form.back.data))

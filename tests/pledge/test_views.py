@@ -295,7 +295,10 @@ def test_a_reported_comment_goes_to_the_moderator_and_hiding_needs_a_reason(app,
 
     promise_id, comment_id = build(shown_comment)
     pages.sign_in(RMA)
-    pages.post(f"/pledge/comments/{comment_id}/report", {"back": f"/pledge/promises/{promise_id}#comments"})
+    pages.post(
+        f"/pledge/comments/{comment_id}/report",
+        {"reason": "It has a phone number", "back": f"/pledge/promises/{promise_id}#comments"},
+    )
     officer = PageClient(app.test_client())
     officer.sign_in(OFFICER)
     queue = officer.get("/pledge/moderation")
@@ -314,8 +317,41 @@ def test_report_goes_back_only_to_our_own_pages(pages, build):
         return services.add_comment(promise, "Nice", author=people.officer).id
 
     comment_id = build(shown_comment)
-    response = pages.post(f"/pledge/comments/{comment_id}/report", {"back": "//evil.example.org/x"})
+    response = pages.post(f"/pledge/comments/{comment_id}/report", {"reason": "Unkind", "back": "//evil.example.org/x"})
     assert response.response.location == "/pledge"
+
+
+def test_a_report_needs_a_reason_and_keeps_what_was_typed(pages, build, db_session):
+    def shown_comment(people):
+        _version, (promise, _other) = build_draft(people)
+        return promise.id, services.add_comment(promise, "Nice", author=people.officer).id
+
+    promise_id, comment_id = build(shown_comment)
+    pages.sign_in(RMA)
+    promise_page = pages.get(f"/pledge/promises/{promise_id}")
+    link = promise_page.html.select_one(f"a[href^='/pledge/comments/{comment_id}/report']")
+    assert link.get_text(" ", strip=True).startswith("Report this comment")
+    form_page = pages.get(link["href"])
+    assert form_page.h1 == "Report a comment"
+    back = form_page.html.find("input", attrs={"name": "back"})["value"]
+    assert back == f"/pledge/promises/{promise_id}#comments"
+
+    # What the old one-button form sent (a token alone) is no longer enough.
+    page = pages.post(f"/pledge/comments/{comment_id}/report", {"back": back}, 200)
+    assert page.error_messages() == ["Enter why you are reporting this comment"]
+    assert page.title.startswith("Error: ")
+    too_long = "x" * 501
+    page = pages.post(f"/pledge/comments/{comment_id}/report", {"reason": too_long, "back": back}, 200)
+    assert page.error_messages() == ["The reason must be 500 characters or less"]
+    assert page.html.find("textarea", attrs={"name": "reason"}).get_text() == too_long
+    assert page.html.find("input", attrs={"name": "back"})["value"] == back
+    assert db_session.get(Comment, comment_id).reports == 0
+
+    response = pages.post(f"/pledge/comments/{comment_id}/report", {"reason": "It is unkind", "back": back})
+    assert response.response.location == back
+    db_session.expire_all()
+    comment = db_session.get(Comment, comment_id)
+    assert comment.reports == 1 and comment.events[-1].reason == "It is unkind"
 
 
 def test_a_locked_version_cannot_be_edited_over_http(pages, build):

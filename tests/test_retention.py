@@ -9,7 +9,6 @@ from sqlalchemy import func, select
 from portal.models import Case, CaseEvent, CaseKind, CaseStatus, EqualityAnswers, Outcome, SecurityEvent, TellUsDraft
 from portal.retention import REMOVED_WORDS
 
-NOW = datetime.now(UTC)
 YEAR = timedelta(days=365)
 
 
@@ -50,15 +49,17 @@ def make_case(db, number, status, last_event_at, kind=CaseKind.COMPLAINT, outcom
 def cases(db_session):
     """Old closed (2), recently closed (1), closed just inside six years (1), old but still open (1)."""
     return {
-        "old_closed": make_case(db_session, 1, CaseStatus.CLOSED, NOW - 7 * YEAR, outcome=Outcome.UPHELD),
+        "old_closed": make_case(db_session, 1, CaseStatus.CLOSED, datetime.now(UTC) - 7 * YEAR, outcome=Outcome.UPHELD),
         "older_closed": make_case(
-            db_session, 2, CaseStatus.CLOSED, NOW - 9 * YEAR, CaseKind.COMPLIMENT, Outcome.RESOLVED
+            db_session, 2, CaseStatus.CLOSED, datetime.now(UTC) - 9 * YEAR, CaseKind.COMPLIMENT, Outcome.RESOLVED
         ),
-        "recent_closed": make_case(db_session, 3, CaseStatus.CLOSED, NOW - YEAR, outcome=Outcome.NOT_UPHELD),
+        "recent_closed": make_case(
+            db_session, 3, CaseStatus.CLOSED, datetime.now(UTC) - YEAR, outcome=Outcome.NOT_UPHELD
+        ),
         "almost_six": make_case(
-            db_session, 4, CaseStatus.CLOSED, NOW - 6 * YEAR + timedelta(days=3), outcome=Outcome.UPHELD
+            db_session, 4, CaseStatus.CLOSED, datetime.now(UTC) - 6 * YEAR + timedelta(days=3), outcome=Outcome.UPHELD
         ),
-        "old_open": make_case(db_session, 5, CaseStatus.STAGE_2, NOW - 8 * YEAR),
+        "old_open": make_case(db_session, 5, CaseStatus.STAGE_2, datetime.now(UTC) - 8 * YEAR),
     }
 
 
@@ -141,8 +142,8 @@ def test_the_retention_years_setting_moves_the_line(app, runner, cases, db_sessi
 def test_expired_drafts_are_deleted_and_fresh_ones_kept(app, runner, db_session):
     db_session.add_all(
         [
-            TellUsDraft(id="expired", answers={"words": "old"}, updated_at=NOW - timedelta(hours=5)),
-            TellUsDraft(id="fresh", answers={"words": "new"}, updated_at=NOW - timedelta(minutes=5)),
+            TellUsDraft(id="expired", answers={"words": "old"}, updated_at=datetime.now(UTC) - timedelta(hours=5)),
+            TellUsDraft(id="fresh", answers={"words": "new"}, updated_at=datetime.now(UTC) - timedelta(minutes=5)),
         ]
     )
     db_session.commit()

@@ -92,7 +92,8 @@ def reporting_year_start(today=None):
 
 
 def _london_midnight(day):
-    return datetime.combine(day, time.min, tzinfo=LONDON)
+    # In UTC: SQLite compares the stored UTC text with what is bound, zone ignored.
+    return datetime.combine(day, time.min, tzinfo=LONDON).astimezone(UTC)
 
 
 # --- Plans ---------------------------------------------------------------------------------------------------------

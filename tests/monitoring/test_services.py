@@ -115,9 +115,11 @@ def test_late_plans_are_those_past_their_due_date_longest_late_first(w):
 
 
 def test_reminders_go_to_the_leads_of_the_owners_of_late_plans_only(w):
-    services.plan_for(w.health).next_due = date(2026, 9, 1)
+    # The other plans are due 20 days from today (make_world), so "late" is measured from today too.
+    today = services.london_today()
+    services.plan_for(w.health).next_due = today - timedelta(days=60)
     get_session().commit()
-    due = services.reminders_due(date(2026, 11, 1))
+    due = services.reminders_due(today)
     assert {lead.email: [plan.promise_id for plan in plans] for lead, plans in due.items()} == {
         w.health_lead: [w.health]
     }

@@ -109,7 +109,7 @@ def pytest_collection_modifyitems(config, items):
     root = config.rootpath
     for item in items:
         path = item.path.relative_to(root).as_posix() if item.path.is_relative_to(root) else ""
-        # A module that starts the portal in another process (serve_portal) runs it on the real clock, not the fixed one.
+        # A module that starts the portal in another process (serve_portal) runs it on the real clock, not the fixed.
         in_another_process = hasattr(item.module, "serve_portal") if item.module else False
         if path.startswith(DATE_SENSITIVE) and not in_another_process:
             item.add_marker(pytest.mark.dates)

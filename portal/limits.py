@@ -43,20 +43,87 @@ class Attempt:
         return self.count <= self.allowed_count
 
 
-def _engine():
-    return current_app.extensions["db_engine"]
+# Both stores keep one rule for a give-back: it counts only in the window its attempt was taken in. Once that window
+# has ended (and perhaps a new one started under the same key), handing an attempt back would give a free try in a
+# window it was never counted in.
 
 
-def _redis():
-    """This app's Redis client, or None when the counts are kept in the database."""
-    url = current_app.config["LIMITS_REDIS_URL"]
-    if url and "limits_redis" not in current_app.extensions:
-        current_app.extensions["limits_redis"] = redis.Redis.from_url(url)
-    return current_app.extensions.get("limits_redis")
+class DatabaseCounts:
+    """Counts in the limit_counters table: one INSERT ... ON CONFLICT DO UPDATE ... RETURNING, in its own
+    transaction."""
+
+    def __init__(self, engine):
+        self.engine = engine
+
+    def take(self, key, amount, period, now=None):
+        now = now or datetime.now(UTC)
+        window_over = _COUNTERS.c.window_ends_at <= now
+        statement = (
+            _insert_for(self.engine.dialect.name)(_COUNTERS)
+            .values(key=key, attempts=1, window_ends_at=now + period)
+            .on_conflict_do_update(
+                index_elements=[_COUNTERS.c.key],
+                set_={
+                    # Both expressions read the row as it was: a window that is over starts again from this attempt.
+                    "attempts": case((window_over, 1), else_=_COUNTERS.c.attempts + 1),
+                    "window_ends_at": case((window_over, now + period), else_=_COUNTERS.c.window_ends_at),
+                },
+            )
+            .returning(_COUNTERS.c.attempts, _COUNTERS.c.window_ends_at)
+        )
+        with self.engine.begin() as connection:
+            count, window_ends_at = connection.execute(statement).one()
+        return Attempt(key, count, amount, _as_utc(window_ends_at))
+
+    def give_back(self, attempt, now=None):
+        with self.engine.begin() as connection:
+            connection.execute(
+                update(_COUNTERS)
+                .where(
+                    _COUNTERS.c.key == attempt.key,
+                    _COUNTERS.c.window_ends_at == attempt.window_ends_at,
+                    _COUNTERS.c.window_ends_at > (now or datetime.now(UTC)),
+                    _COUNTERS.c.attempts > 0,
+                )
+                .values(attempts=_COUNTERS.c.attempts - 1)
+            )
 
 
-# Hands one attempt back unless the window has ended meanwhile (the key is gone: nothing to give back).
-_REDIS_GIVE_BACK = "if redis.call('exists', KEYS[1]) == 1 then return redis.call('decr', KEYS[1]) end return 0"
+# Hands one attempt back only while the key's window is still the attempt's (its expiry, in Unix milliseconds); a key
+# that has expired, or expired and started again, is left alone.
+_REDIS_GIVE_BACK = """
+if redis.call('pexpiretime', KEYS[1]) == tonumber(ARGV[1]) then return redis.call('decr', KEYS[1]) end
+return 0
+"""
+
+
+class RedisCounts:
+    """Counts in Redis 7: one MULTI ... EXEC a try; each key expires with its window, so Redis forgets by itself."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def take(self, key, amount, period, now=None):
+        with self.client.pipeline() as transaction:  # MULTI ... EXEC: a new window starts at 0, then this try counts
+            transaction.set(key, 0, nx=True, px=int(period.total_seconds() * 1000))
+            transaction.incr(key)
+            transaction.pexpiretime(key)  # when the window ends, in Unix milliseconds
+            _started, count, window_ends_ms = transaction.execute()
+        return Attempt(key, count, amount, datetime.fromtimestamp(window_ends_ms / 1000, UTC))
+
+    def give_back(self, attempt, now=None):
+        window_ends_ms = round(attempt.window_ends_at.timestamp() * 1000)
+        self.client.eval(_REDIS_GIVE_BACK, 1, attempt.key, window_ends_ms)
+
+
+def counts():
+    """This app's store of counts: Redis where LIMITS_REDIS_URL names one, else the database."""
+    if "limit_counts" not in current_app.extensions:
+        url = current_app.config["LIMITS_REDIS_URL"]
+        current_app.extensions["limit_counts"] = (
+            RedisCounts(redis.Redis.from_url(url)) if url else DatabaseCounts(current_app.extensions["db_engine"])
+        )
+    return current_app.extensions["limit_counts"]
 
 
 def _as_utc(moment):
@@ -75,62 +142,26 @@ def _insert_for(dialect_name):
 
 
 def stored_key(key):
-    """What the table keeps for key: a SHA-256, so any text (NUL, 10 KB of junk) fits, and no email address or case
+    """What the store keeps for key: a SHA-256, so any text (NUL, 10 KB of junk) fits, and no email address or case
     reference someone typed is stored in plain."""
     return hashlib.sha256(key.encode("utf-8", "replace")).hexdigest()
 
 
 def take_attempt(key, limit_text, now=None):
     """Count one attempt against key under limit_text, atomically; returns the Attempt (check .allowed)."""
-    key = stored_key(key)
     amount, period = parse_limit(limit_text)
-    store = _redis()
-    if store is not None:
-        with store.pipeline() as transaction:  # MULTI ... EXEC: a new window starts at 0, then this attempt counts
-            transaction.set(key, 0, nx=True, px=int(period.total_seconds() * 1000))
-            transaction.incr(key)
-            transaction.pexpiretime(key)  # when the window ends, in Unix milliseconds (Redis 7)
-            _started, count, window_ends_ms = transaction.execute()
-        return Attempt(key, count, amount, datetime.fromtimestamp(window_ends_ms / 1000, UTC))
-    now = now or datetime.now(UTC)
-    engine = _engine()
-    window_over = _COUNTERS.c.window_ends_at <= now
-    statement = (
-        _insert_for(engine.dialect.name)(_COUNTERS)
-        .values(key=key, attempts=1, window_ends_at=now + period)
-        .on_conflict_do_update(
-            index_elements=[_COUNTERS.c.key],
-            set_={
-                # Both expressions read the row as it was: a window that is over starts again from this attempt.
-                "attempts": case((window_over, 1), else_=_COUNTERS.c.attempts + 1),
-                "window_ends_at": case((window_over, now + period), else_=_COUNTERS.c.window_ends_at),
-            },
-        )
-        .returning(_COUNTERS.c.attempts, _COUNTERS.c.window_ends_at)
-    )
-    with engine.begin() as connection:
-        count, window_ends_at = connection.execute(statement).one()
-    return Attempt(key, count, amount, _as_utc(window_ends_at))
+    return counts().take(stored_key(key), amount, period, now)
 
 
-def give_back(attempt):
-    """Hand an attempt back: it turned out not to count (say, the password was right)."""
-    store = _redis()
-    if store is not None:
-        store.eval(_REDIS_GIVE_BACK, 1, attempt.key)
-        return
-    with _engine().begin() as connection:
-        connection.execute(
-            update(_COUNTERS)
-            .where(_COUNTERS.c.key == attempt.key, _COUNTERS.c.attempts > 0)
-            .values(attempts=_COUNTERS.c.attempts - 1)
-        )
+def give_back(attempt, now=None):
+    """Hand an attempt back: it turned out not to count (say, the password was right). Only within its window."""
+    counts().give_back(attempt, now)
 
 
 def forget_finished_windows(now=None):
     """Delete counters whose windows are over; returns how many. Nothing depends on it: it keeps the table small.
     (Redis forgets its own: each key expires with its window.)"""
-    with _engine().begin() as connection:
+    with current_app.extensions["db_engine"].begin() as connection:
         result = connection.execute(delete(_COUNTERS).where(_COUNTERS.c.window_ends_at <= (now or datetime.now(UTC))))
     return result.rowcount
 

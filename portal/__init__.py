@@ -109,22 +109,24 @@ def register_request_hooks(app):
 def register_blueprints(app):
     from portal.admin import bp as admin_bp
     from portal.auth import bp as auth_bp
-    from portal.monitoring import bp as monitoring_bp
+    from portal.kept import bp as kept_bp
     from portal.pledge import bp as pledge_bp
     from portal.pledge import drafting_bp
     from portal.public import bp as public_bp
     from portal.reports import bp as reports_bp
     from portal.tell_us import bp as tell_us_bp
+    from portal.track import bp as track_bp
     from portal.triage import bp as triage_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(tell_us_bp)
+    app.register_blueprint(track_bp)
     app.register_blueprint(triage_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(pledge_bp)
     app.register_blueprint(drafting_bp)
-    app.register_blueprint(monitoring_bp)
+    app.register_blueprint(kept_bp)
     app.register_blueprint(reports_bp)
 
 

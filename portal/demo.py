@@ -5,8 +5,8 @@ from sqlalchemy import func, select
 
 from portal.auth import services as accounts
 from portal.db import get_session
+from portal.kept.demo import load_demo_kept
 from portal.models import Case, Role, SiteFlag
-from portal.monitoring.demo import load_demo_monitoring
 from portal.pledge.demo import load_demo_pledge
 from portal.site import DEMO_FLAG
 from portal.tell_us.demo import load_demo_cases
@@ -43,7 +43,7 @@ def load_demo_data():
         from portal.triage.demo import load_demo_triage
 
         load_demo_triage()
-    summary["'is it kept for you?' answers"] = load_demo_monitoring()
+    summary["'is it kept for you?' answers"] = load_demo_kept()
     from portal.reports.demo import load_demo_report
 
     summary["published annual reports for young people"] = load_demo_report()

@@ -97,7 +97,7 @@ def reset_schema(engine):
 DATE_SENSITIVE = (
     "tests/triage/",
     "tests/reports/",
-    "tests/monitoring/",
+    "tests/kept/",
     "tests/tell_us/",
     "tests/pledge/test_services.py",
     "tests/test_working_days.py",

@@ -10,10 +10,10 @@ from sqlalchemy import func, select
 
 from portal.auth.services import create_user
 from portal.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from portal.kept.device import COOKIE as KEPT_DEVICE_COOKIE
 from portal.limits import parse_limit
 from portal.models.monitoring import AwarenessTap, KeptAnswer, KeptComment
 from portal.models.pledge import Comment, CommentStatus, Consultation, ConsultationAnswer
-from portal.monitoring.device import COOKIE as KEPT_DEVICE_COOKIE
 from portal.pledge.demo import load_demo_pledge
 from portal.pledge.views import DEVICE_COOKIE as CONSULTATION_DEVICE_COOKIE
 from tests.conftest import Page

@@ -12,7 +12,7 @@ from portal.models import Role
 START_PAGES = {
     Role.RMA_MEMBER: "drafting.drafts",
     Role.PARTICIPATION_OFFICER: "drafting.drafts",
-    Role.PARTNER_LEAD: "monitoring.partner_promises",
+    Role.PARTNER_LEAD: "kept.partner_promises",
     Role.COMPLAINTS_OFFICER: "triage.cases",
     Role.MANAGER: "triage.cases",
     Role.ADMIN: "admin.users",

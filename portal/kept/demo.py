@@ -11,9 +11,9 @@ from sqlalchemy import select
 
 from portal.auth import services as accounts
 from portal.db import get_session
+from portal.kept import services
 from portal.models import Case, CaseKind, Role, User
 from portal.models.monitoring import AwarenessTap, Kept, KeptAnswer, MonitoringPlan, PledgeGiven, ProgressStatus
-from portal.monitoring import services
 from portal.pledge.services import published_promises
 
 PARTNER_LEADS = (
@@ -127,7 +127,7 @@ def _lead_for(plan, leads_by_partner):
     return None
 
 
-def load_demo_monitoring(today=None):
+def load_demo_kept(today=None):
     """Load the demo monitoring records unless there are plans already; returns how many answers were made."""
     db = get_session()
     if db.scalar(select(MonitoringPlan.id).limit(1)) is not None:

@@ -8,8 +8,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from portal.models.monitoring import Kept, MonitoringPlan, ProgressStatus, ProgressUpdate
-from portal.monitoring.services import (
+from portal.kept.services import (
     complaints_citing,
     current_period,
     days_late,
@@ -21,6 +20,7 @@ from portal.monitoring.services import (
     recent_periods,
     reporting_year_start,
 )
+from portal.models.monitoring import Kept, MonitoringPlan, ProgressStatus, ProgressUpdate
 from portal.pledge.services import published_promises
 from portal.suppression import shares, suppress_count, suppress_row
 

@@ -1,14 +1,14 @@
 """Young people's side of keeping the Pledge: the one-tap "Is this promise kept for you?" (a form on each promise on
-/pledge, templates/monitoring/_kept_form.html), the optional private "tell us more", "I know about the Pledge", and
+/pledge, templates/kept/_kept_form.html), the optional private "tell us more", "I know about the Pledge", and
 the public scorecard /pledge/scorecard."""
 
 from flask import abort, redirect, render_template, url_for
 
 from portal.access import public
+from portal.kept import bp, forms, services, summaries
+from portal.kept.device import device_hash, remember_device
 from portal.limits import limit_posts, per_address, saved, was_saved
 from portal.models.monitoring import Kept
-from portal.monitoring import bp, forms, services, summaries
-from portal.monitoring.device import device_hash, remember_device
 from portal.pledge.services import published_text_of
 from portal.security import mark_private
 
@@ -43,7 +43,7 @@ def answer_kept(promise_id):
         abort(400)
     services.record_kept(promise_id, device_hash("kept", create=True), form.answer.data)
     saved()
-    return remember_device(redirect(url_for("monitoring.kept", promise_id=promise_id)))
+    return remember_device(redirect(url_for("kept.kept", promise_id=promise_id)))
 
 
 def _pledge_url(promise_id=None):
@@ -59,7 +59,7 @@ def kept(promise_id, form=None):
     if answer is None:
         return redirect(_pledge_url(promise_id))
     return render_template(
-        "monitoring/kept.html",
+        "kept/kept.html",
         text=text,
         answer=answer,
         form=form or forms.TellUsMoreForm(),
@@ -79,14 +79,14 @@ def tell_us_more(promise_id):
     answer = services.kept_answer_of(promise_id, device_hash("kept"))
     services.add_kept_comment(promise_id, form.words.data, answer)
     saved()
-    return redirect(url_for("monitoring.told_us_more", promise_id=promise_id))
+    return redirect(url_for("kept.told_us_more", promise_id=promise_id))
 
 
 @bp.get("/pledge/kept/<int:promise_id>/thank-you")
 @public
 def told_us_more(promise_id):
     text = _published_or_404(promise_id)
-    return render_template("monitoring/told_us_more.html", text=text, pledge_url=_pledge_url(promise_id))
+    return render_template("kept/told_us_more.html", text=text, pledge_url=_pledge_url(promise_id))
 
 
 @bp.post("/pledge/i-know")
@@ -97,20 +97,20 @@ def i_know():
         abort(400)
     if services.tap_i_know(device_hash("aware", create=True)):
         saved()  # a second tap from the same device changes nothing, so it is not counted
-    return remember_device(redirect(url_for("monitoring.i_know_thanks")))
+    return remember_device(redirect(url_for("kept.i_know_thanks")))
 
 
 @bp.get("/pledge/i-know")
 @public
 def i_know_thanks():
-    return render_template("monitoring/i_know.html", pledge_url=_pledge_url())
+    return render_template("kept/i_know.html", pledge_url=_pledge_url())
 
 
 @bp.get("/pledge/scorecard")
 @public
 def scorecard():
     return render_template(
-        "monitoring/scorecard.html",
+        "kept/scorecard.html",
         rows=summaries.scorecard(),
         period=services.period_label(services.current_period()),
         year_start=services.reporting_year_start(),

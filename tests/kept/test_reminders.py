@@ -5,10 +5,10 @@ from datetime import timedelta
 
 from portal.auth.services import create_user
 from portal.db import get_session
+from portal.kept import services
 from portal.models import Role
-from portal.monitoring import services
 from tests.conftest import PASSWORD
-from tests.monitoring.conftest import make_world
+from tests.kept.conftest import make_world
 
 
 def make_late_world(app, days_late=12):

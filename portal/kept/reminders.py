@@ -4,7 +4,7 @@ import click
 from flask import current_app, url_for
 
 from portal import mail
-from portal.monitoring import bp, services
+from portal.kept import bp, services
 
 
 def send_reminders(today=None):
@@ -26,7 +26,7 @@ def _remind(lead, plans, today, sent, failed):
             "title": services.promise_title(plan.promise_id),
             "due": plan.next_due,
             "days_late": services.days_late(plan, today),
-            "url": url_for("monitoring.partner_update", promise_id=plan.promise_id, _external=True),
+            "url": url_for("kept.partner_update", promise_id=plan.promise_id, _external=True),
         }
         for plan in plans
     ]

@@ -6,8 +6,8 @@ import re
 import pytest
 from sqlalchemy import func, select
 
+from portal.kept.device import COOKIE
 from portal.models.monitoring import AwarenessTap, Kept, KeptAnswer, KeptComment, PledgeGiven, ProgressUpdate
-from portal.monitoring.device import COOKIE
 from tests.tell_us.test_reading_age import MAX_GRADE, grade, readable_text
 
 

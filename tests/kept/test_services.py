@@ -7,11 +7,11 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.db import get_session
+from portal.kept import services, summaries
 from portal.models import Case
 from portal.models.monitoring import Kept, KeptAnswer, ProgressUpdate
-from portal.monitoring import services, summaries
 from portal.suppression import FEWER_THAN, WITHHELD
-from tests.monitoring.conftest import add_answers, make_world, user
+from tests.kept.conftest import add_answers, make_world, user
 
 
 @pytest.fixture

@@ -8,9 +8,9 @@ import pytest
 
 from portal.auth.services import create_user, get_or_create_partner
 from portal.db import get_session
+from portal.kept import services
 from portal.models import Role
 from portal.models.monitoring import Kept, KeptAnswer
-from portal.monitoring import services
 from portal.pledge import services as pledge
 from tests.conftest import PASSWORD
 from tests.tell_us.conftest import inbox  # noqa: F401 - the real SMTP server fixture, for reminders

@@ -1,5 +1,5 @@
-"""make bench: weight and server time of the monitoring pages, on the demo data (8 promises, about 950 answers, a year
-of updates). Printed for the issue notes, never asserted against a clock."""
+"""make bench: weight and server time of the "is it kept" pages (the scorecard, the staff dashboard), on the demo data
+(8 promises, about 950 answers, a year of updates). Printed for the issue notes, never asserted against a clock."""
 
 import pytest
 
@@ -8,7 +8,7 @@ from tests.benchmarks.test_page_weight_and_speed import gzipped_size, median_ms
 pytestmark = pytest.mark.benchmark
 
 
-def test_monitoring_pages_weight_and_server_time(runner, pages, capsys):
+def test_kept_pages_weight_and_server_time(runner, pages, capsys):
     assert runner.invoke(args=["demo"]).exit_code == 0
     rows = []
     for url in ("/pledge", "/pledge/scorecard"):

@@ -6,9 +6,9 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from portal.access import roles
+from portal.kept import bp, forms, services, summaries
+from portal.kept.forms import number_or_none
 from portal.models import Role
-from portal.monitoring import bp, forms, services, summaries
-from portal.monitoring.forms import number_or_none
 from portal.pledge.services import published_text_of
 
 STAFF = (Role.PARTICIPATION_OFFICER, Role.MANAGER)
@@ -22,7 +22,7 @@ STAFF = (Role.PARTICIPATION_OFFICER, Role.MANAGER)
 def partner_promises():
     plans = services.plans_for_partner(current_user.partner_id) if current_user.partner_id else []
     return render_template(
-        "monitoring/partner_promises.html",
+        "kept/partner_promises.html",
         plans=plans,
         latest=services.latest_updates([plan.promise_id for plan in plans]),
         title_of=services.promise_title,
@@ -49,9 +49,9 @@ def partner_update(promise_id):
             evidence_about=form.evidence_about.data,
         )
         flash("Your update is posted.")
-        return redirect(url_for("monitoring.partner_promises"))
+        return redirect(url_for("kept.partner_promises"))
     return render_template(
-        "monitoring/partner_update.html",
+        "kept/partner_update.html",
         form=form,
         plan=plan,
         title=services.promise_title(promise_id),
@@ -67,7 +67,7 @@ def partner_update(promise_id):
 @roles(*STAFF)
 def dashboard():
     return render_template(
-        "monitoring/dashboard.html",
+        "kept/dashboard.html",
         rows=summaries.dashboard(),
         reach=services.reach_over_time(),
         given=services.recent_given(),
@@ -82,7 +82,7 @@ def promise_detail(promise_id):
     periods = services.recent_periods()
     counts = services.kept_counts([promise_id], periods)
     return render_template(
-        "monitoring/promise_detail.html",
+        "kept/promise_detail.html",
         text=text,
         plan=services.plan_for(promise_id),
         updates=services.updates_for(promise_id),
@@ -121,8 +121,8 @@ def edit_plan(promise_id):
             by=current_user,
         )
         flash("The monitoring plan is saved.")
-        return redirect(url_for("monitoring.promise_detail", promise_id=promise_id))
-    return render_template("monitoring/plan_form.html", form=form, text=text, plan=plan)
+        return redirect(url_for("kept.promise_detail", promise_id=promise_id))
+    return render_template("kept/plan_form.html", form=form, text=text, plan=plan)
 
 
 @bp.route("/staff/pledge/given", methods=["GET", "POST"])
@@ -134,5 +134,5 @@ def record_given():
             count=int(form.count.data), given_on=form.given_on.data, team=form.team.data, by=current_user
         )
         flash("Recorded. Thank you.")
-        return redirect(url_for("monitoring.dashboard"))
-    return render_template("monitoring/given_form.html", form=form)
+        return redirect(url_for("kept.dashboard"))
+    return render_template("kept/given_form.html", form=form)

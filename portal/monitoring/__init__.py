@@ -1,9 +1,0 @@
-"""Keeping the Pledge: "is it kept for you?", "I know about the Pledge" and the scorecard (views.py, public); partner
-progress updates and the staff dashboard /staff/pledge (staff_views.py)."""
-
-from flask import Blueprint
-
-# cli_group=None: the blueprint's command is `flask --app wsgi reminders`, not `flask monitoring reminders`.
-bp = Blueprint("monitoring", __name__, cli_group=None)
-
-from portal.monitoring import reminders, staff_views, views  # noqa: E402,F401

@@ -7,7 +7,7 @@ import click
 from flask import render_template
 from flask.cli import with_appcontext
 
-from portal.reports import bp, services
+from portal.reports import bp, outputs, services
 from portal.reports.queries import Year
 
 
@@ -24,9 +24,9 @@ def annual_report_command(year, format_, output):
         raise click.BadParameter(str(error), param_hint="YEAR") from None
     report = services.build_report(year, datetime.now(UTC))
     if format_ == "pdf":
-        Path(output).write_bytes(services.report_pdf(report))
+        Path(output).write_bytes(outputs.report_pdf(report))
     elif format_ == "csv":
-        Path(output).write_text(services.report_csv(report), encoding="utf-8", newline="")
+        Path(output).write_text(outputs.report_csv(report), encoding="utf-8", newline="")
     else:
         Path(output).write_text(render_template("reports/annual_pdf.html", report=report), encoding="utf-8")
     click.echo(f"Wrote the annual report for {year.label} to {output}.")

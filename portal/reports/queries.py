@@ -4,11 +4,12 @@ are in portal.reports.services."""
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import date
 
 from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
+from portal.clock import london_midnight
 from portal.db import get_session
 from portal.models import (
     Case,
@@ -21,7 +22,6 @@ from portal.models import (
     ServiceArea,
 )
 from portal.models.triage import case_service_areas, case_themes
-from portal.triage.deadlines import LONDON
 
 # Who told us, as the report groups them: foster carers with carers.
 WHO_GROUPS = {
@@ -76,14 +76,10 @@ class Year:
         return cls(day.year if day.month >= 4 else day.year - 1)
 
 
-def _london_midnight(day):
-    return datetime.combine(day, time.min, tzinfo=LONDON).astimezone(UTC)
-
-
 def in_year(year, as_of):
     """Cases received in the year (London dates), and no later than the moment the report is built."""
-    end = min(_london_midnight(date(year.start + 1, 4, 1)), as_of)
-    return and_(Case.received_at >= _london_midnight(year.first_day), Case.received_at < end)
+    end = min(london_midnight(date(year.start + 1, 4, 1)), as_of)
+    return and_(Case.received_at >= london_midnight(year.first_day), Case.received_at < end)
 
 
 def _count_if(condition):

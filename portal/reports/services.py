@@ -1,171 +1,27 @@
-"""The annual report on representations and complaints: counts from portal.reports.queries, every one suppressed in
-a single pass (portal.suppression) so that no figure, nor any total or other split of the same cases, gives a count
-from 1 to 4 away; then laid out as sections of tables that the page, the PDF and the CSV all print from."""
+"""The annual report on representations and complaints, laid out as sections of tables that the page, the PDF and the
+CSV all print from (portal.reports.outputs), from the suppressed figures of portal.reports.figures."""
 
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from portal.csv_safe import safe_row
-from portal.models import CaseKind, Outcome
+from portal.clock import LONDON
 from portal.models.triage import Learning, ThemeKind
 from portal.reports import queries
+from portal.reports.figures import (
+    EQUALITY_LABELS,
+    KIND_LABELS,
+    NOT_APPLICABLE,
+    OUTCOME_LABELS,
+    STAGE_LIMITS,
+    STAGES,
+    WHO_LABELS,
+    YearFigures,
+    change,
+    share,
+    year_figures,
+)
 from portal.reports.queries import EQUALITY_FIELDS, WHO_GROUPS, Year
-from portal.suppression import WITHHELD, Figure, suppress
-from portal.tell_us import forms as tell_us_forms
-from portal.triage.deadlines import LONDON
-
-KIND_LABELS = {
-    CaseKind.COMPLAINT.value: "Complaints",
-    CaseKind.REPRESENTATION.value: "Representations",
-    CaseKind.SUGGESTION.value: "Suggestions",
-    CaseKind.COMPLIMENT.value: "Compliments",
-}
-WHO_LABELS = {
-    "young_person": "The young person",
-    "parent": "A parent",
-    "carer": "A carer or foster carer",
-    "advocate": "An advocate for them",
-    "other": "Someone else",
-}
-OUTCOME_LABELS = {
-    Outcome.UPHELD.value: "Upheld",
-    Outcome.PARTLY_UPHELD.value: "Partly upheld",
-    Outcome.NOT_UPHELD.value: "Not upheld",
-    Outcome.RESOLVED.value: "Resolved",
-    Outcome.WITHDRAWN.value: "Withdrawn",
-    "none": "No outcome yet",
-}
-STAGE_LIMITS = {
-    "ack": "Acknowledgement (2 working days)",
-    1: "Stage 1 response (10 working days, up to 20 if agreed)",
-    2: "Stage 2 adjudication (25 working days, up to 65)",
-    3: "Stage 3 council response (panel 30, report 5, response 15 working days)",
-}
-EQUALITY_LABELS = {
-    "age_band": ("Age", tell_us_forms.AGE_BANDS),
-    "gender": ("Gender", tell_us_forms.GENDERS),
-    "ethnicity": ("Ethnicity", tell_us_forms.ETHNICITIES),
-    "disability": ("Disability", tell_us_forms.DISABILITY),
-}
-STAGES = (1, 2, 3)
-NOT_APPLICABLE = "–"
-
-
-# --- Suppressed figures for one year ----------------------------------------------------------------------------------
-
-
-@dataclass
-class YearFigures:
-    year: Year
-    figures: dict  # key -> Figure
-    medians: dict  # stage number -> working days, or None
-    areas: list  # [(name, key)]
-    themes: dict  # theme kind -> [(name, key)]
-    promise_ids: list
-
-    def __getitem__(self, key):
-        return self.figures[key]
-
-
-def year_figures(year, as_of, promise_ids=(), full=True):
-    """Every count of the year, suppressed together: cells, their totals, and the other splits of each total. Not
-    full (last year, for comparison): only the counts compared (kinds, who, stages, advocacy, Ombudsman, urgent)."""
-    cases = queries.case_counts(year, as_of)
-    stages = queries.stage_counts(year, as_of)
-    counts = {key: value for key, value in cases.items() if not key.startswith("kind:complaint")}
-    totals, also = {}, {}
-
-    # Complaints are split by who made them; everything received by kind and by how it was acknowledged.
-    totals["kind:complaint"] = [f"who:{group}" for group in WHO_GROUPS]
-    totals["received"] = [f"kind:{kind}" for kind in KIND_LABELS]
-    also["received"] = [["ack:in_time", "ack:late", "ack:not_yet"]]
-
-    # Each stage is split by outcome and by timeliness; stage 1's answered cases by whether they went to stage 2.
-    for number in STAGES:
-        for outcome in OUTCOME_LABELS:
-            counts[f"outcome:{number}:{outcome}"] = stages.outcomes[(number, outcome)]
-        for timing in ("in_time", "late", "not_yet"):
-            counts[f"time:{number}:{timing}"] = stages.timeliness[(number, timing)]
-        counts[f"extended:{number}"] = stages.extended[number]
-        totals[f"stage:{number}"] = [f"outcome:{number}:{outcome}" for outcome in OUTCOME_LABELS]
-        also[f"stage:{number}"] = [[f"time:{number}:in_time", f"time:{number}:late", f"time:{number}:not_yet"]]
-        totals[f"answered:{number}"] = [f"time:{number}:in_time", f"time:{number}:late"]
-    counts["esc:escalated"] = stages.escalated["escalated"]
-    counts["esc:not_escalated"] = stages.escalated["not_escalated"]
-    also["answered:1"] = [["esc:escalated", "esc:not_escalated"]]
-    totals["ack:answered"] = ["ack:in_time", "ack:late"]
-
-    totals["advocacy:asked"] = ["advocacy:provided", "advocacy:not_provided"]
-    totals["ombudsman:referred"] = ["ombudsman:decided", "ombudsman:waiting"]
-
-    areas, themes = [], {}
-    if full:
-        areas, themes = _areas_themes_promises_equality_learning(year, as_of, promise_ids, counts, totals, also)
-    figures = suppress(counts, totals, also)
-    medians = {
-        number: queries.median_of(stages.working_days[number])
-        if figures[f"answered:{number}"].shown and figures[f"answered:{number}"].value
-        else None
-        for number in STAGES
-    }
-    return YearFigures(year, figures, medians, areas, themes, list(promise_ids))
-
-
-def _areas_themes_promises_equality_learning(year, as_of, promise_ids, counts, totals, also):
-    """Add this year's service areas, themes, promises cited, equality answers and learning to the counts."""
-    areas = []
-    for index, (name, count) in enumerate(queries.service_area_counts(year, as_of)):
-        counts[f"area:{index}"] = count
-        areas.append((name, f"area:{index}"))
-    themes = {}
-    by_kind = queries.theme_counts(year, as_of)
-    for kind in (ThemeKind.SERVICE_QUALITY, ThemeKind.PRACTICE):
-        themes[kind] = []
-        for index, (name, count) in enumerate(by_kind[kind]):
-            counts[f"theme:{kind}:{index}"] = count
-            themes[kind].append((name, f"theme:{kind}:{index}"))
-
-    cited = queries.promise_counts(year, as_of)
-    for promise_id in promise_ids:
-        counts[f"promise:{promise_id}"] = cited.get(promise_id, 0)
-
-    # Equality answers: every question splits the same people who answered.
-    equality = queries.equality_counts(year, as_of)
-    splits = []
-    for name in EQUALITY_FIELDS:
-        options = [*EQUALITY_LABELS[name][1], None]
-        for option in options:
-            counts[f"eq:{name}:{option}"] = equality[name].get(option, 0)
-        splits.append([f"eq:{name}:{option}" for option in options])
-    totals["eq:answered"] = splits[0]
-    also["eq:answered"] = splits[1:]
-
-    learning = queries.learning_counts(year, as_of)
-    for kind in (Learning.LESSON, Learning.ACTION):
-        for state in ("done", "open"):
-            counts[f"learn:{kind}:{state}"] = learning[(kind, state)]
-        totals[f"learn:{kind}"] = [f"learn:{kind}:done", f"learn:{kind}:open"]
-    return areas, themes
-
-
-def change(now: Figure, before: Figure):
-    """The change from last year, only when both figures are shown."""
-    if not (now.shown and before.shown):
-        return WITHHELD
-    difference = now.value - before.value
-    return "no change" if difference == 0 else f"{difference:+d}"
-
-
-def share(part: Figure, whole: Figure):
-    """A whole-number percentage, only when both counts are shown (a share of a hidden count gives it away)."""
-    if not (part.shown and whole.shown):
-        return WITHHELD
-    if not whole.value:
-        return NOT_APPLICABLE
-    return f"{round(100 * part.value / whole.value)}%"
-
+from portal.suppression import WITHHELD
 
 # --- Layout: sections of tables -------------------------------------------------------------------------------------
 
@@ -498,115 +354,3 @@ def build_report(year, as_of=None):
         ),
     ]
     return Report(year, as_of, sections, now)
-
-
-# --- CSV ------------------------------------------------------------------------------------------------------------
-
-
-def report_csv(report):
-    """Every table of the report as rows of section, table, row, column, value: the same text as the page, each cell
-    spreadsheet-safe (a change "+8" or a promise title "=..." starts with an apostrophe, as in the case export)."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["report", f"Annual report {report.year.label}", "as of", f"{report.as_of_london:%Y-%m-%d %H:%M}"])
-    writer.writerow(["section", "table", "row", "column", "value"])
-    for section in report.sections:
-        for table in section.tables:
-            for row in table.rows:
-                for header, cell in zip(table.headers[1:], row[1:], strict=True):
-                    writer.writerow(safe_row([section.title, table.caption, row[0], header, cell]))
-        for item in section.learning:
-            writer.writerow(safe_row([section.title, "You said, we did", item["kind"], item["status"], item["words"]]))
-    return out.getvalue()
-
-
-# --- PDF ------------------------------------------------------------------------------------------------------------
-
-PRINT_STYLESHEET = "reports/report.css"
-
-
-def report_pdf(report):
-    """The report as a tagged PDF (PDF/UA-1: headings and tables a screen reader can follow), drawn by WeasyPrint from
-    the same HTML and print stylesheet as the page; the charts stay vector."""
-    from flask import current_app, render_template
-    from weasyprint import CSS, HTML
-
-    html = render_template("reports/annual_pdf.html", report=report)
-    stylesheet = CSS(filename=str(current_app.static_folder) + "/" + PRINT_STYLESHEET)
-    return HTML(string=html, base_url=current_app.static_folder).write_pdf(
-        stylesheets=[stylesheet], pdf_variant="pdf/ua-1", pdf_tags=True, finisher=_scope_table_headers
-    )
-
-
-def _scope_table_headers(_document, pdf):
-    """WeasyPrint's finisher hook: it tags <th> as /TH but leaves out the HTML scope, and PDF/UA wants each header
-    cell to say what it heads (a PDF/UA check found 21 tables without). Our tables' heads hold column headers and
-    their bodies row headers, as the HTML's scope="col" and scope="row" say."""
-    import pydyf
-
-    by_reference = {obj.reference: obj for obj in pdf.objects if isinstance(obj, pydyf.Dictionary)}
-    for element in by_reference.values():
-        if element.get("S") == "/TH":
-            row = by_reference.get(element.get("P"), {})
-            group = by_reference.get(row.get("P"), {})
-            scope = "/Column" if group.get("S") == "/THead" else "/Row"
-            element["A"] = pydyf.Dictionary({"O": "/Table", "Scope": scope})
-
-
-# --- The young people's version -------------------------------------------------------------------------------------
-
-
-def young_peoples_content(report):
-    """What the published version for young people shows: a few figures (already suppressed) and the changes
-    written for publication. Kept as it is when published."""
-    now = report.figures
-    learning = next(section for section in report.sections if section.id == "learning").learning
-    return {
-        "year": report.year.label,
-        "as_of": report.as_of.isoformat(),
-        "told_us": now["received"].text,
-        "complaints": now["kind:complaint"].text,
-        "compliments": now["kind:compliment"].text,
-        "ideas": now["kind:suggestion"].text,
-        "advocates": now["advocacy:provided"].text,
-        "on_time": share(now["time:1:in_time"], now["answered:1"]),
-        "changes": [item["words"] for item in learning],
-    }
-
-
-def publish_for_young_people(report, user):
-    """Publish (or publish again) the young people's version of the report's year, as the report stands now."""
-    from sqlalchemy import select
-
-    from portal.db import get_session
-    from portal.models import PublishedReport
-
-    db = get_session()
-    published = db.scalar(select(PublishedReport).where(PublishedReport.year_start == report.year.start))
-    if published is None:
-        published = PublishedReport(year_start=report.year.start)
-        db.add(published)
-    published.published_at = datetime.now(UTC)
-    published.published_by_id = user.id
-    published.as_of = report.as_of
-    published.content = young_peoples_content(report)
-    db.commit()
-    return published
-
-
-def published_reports():
-    from sqlalchemy import select
-
-    from portal.db import get_session
-    from portal.models import PublishedReport
-
-    return get_session().scalars(select(PublishedReport).order_by(PublishedReport.year_start.desc())).all()
-
-
-def published_report(year):
-    from sqlalchemy import select
-
-    from portal.db import get_session
-    from portal.models import PublishedReport
-
-    return get_session().scalar(select(PublishedReport).where(PublishedReport.year_start == year.start))

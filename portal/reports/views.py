@@ -5,11 +5,11 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_login import current_user
 
 from portal.access import public, roles
+from portal.clock import london_today
 from portal.forms import PortalForm
 from portal.models import Role
-from portal.reports import bp, services
+from portal.reports import bp, outputs, services, young_people
 from portal.reports.queries import Year
-from portal.triage.deadlines import london_today
 
 REPORT_ROLES = (Role.COMPLAINTS_OFFICER, Role.MANAGER)
 YEARS_OFFERED = 6
@@ -43,7 +43,7 @@ def annual():
         report=report,
         years=years,
         form=PublishForm(),
-        published=services.published_report(year),
+        published=young_people.published_report(year),
         may_publish=current_user.role == Role.MANAGER,
     )
 
@@ -59,13 +59,13 @@ def _download(year, render, mimetype, extension):
 @bp.get("/staff/reports/annual/<year>.csv")
 @roles(*REPORT_ROLES)
 def annual_csv(year):
-    return _download(year, services.report_csv, "text/csv", "csv")
+    return _download(year, outputs.report_csv, "text/csv", "csv")
 
 
 @bp.get("/staff/reports/annual/<year>.pdf")
 @roles(*REPORT_ROLES)
 def annual_pdf(year):
-    return _download(year, services.report_pdf, "application/pdf", "pdf")
+    return _download(year, outputs.report_pdf, "application/pdf", "pdf")
 
 
 @bp.post("/staff/reports/annual/<year>/publish")
@@ -74,7 +74,7 @@ def publish(year):
     year = _year(year)
     if not PublishForm().validate_on_submit():
         abort(400)
-    services.publish_for_young_people(services.build_report(year), current_user)
+    young_people.publish_for_young_people(services.build_report(year), current_user)
     flash(f"The version for young people for {year.label} is published.")
     return redirect(url_for("reports.annual", year=year.label))
 
@@ -82,11 +82,11 @@ def publish(year):
 @bp.get("/reports")
 @public
 def young_list():
-    return render_template("reports/young_list.html", published=services.published_reports())
+    return render_template("reports/young_list.html", published=young_people.published_reports())
 
 
 @bp.get("/reports/<year>")
 @public
 def young_report(year):
-    published = services.published_report(_year(year)) or abort(404)
+    published = young_people.published_report(_year(year)) or abort(404)
     return render_template("reports/young.html", published=published, content=published.content)

@@ -30,9 +30,9 @@ OUTCOMES = ["upheld", "partly_upheld", "not_upheld", "upheld", "not_upheld", "wi
 
 def add_stages(app, seed=2012, batch=20000):
     """Give every closed generated complaint a stage 1 (a fifth also a stage 2), a service area and a theme, with due
-    dates and working days set as portal.triage.deadlines would. Once per database."""
+    dates and working days set as portal.cases.deadlines would. Once per database."""
+    from portal.cases.lists import seed_default_lists
     from portal.db import get_session
-    from portal.triage.lists import seed_default_lists
 
     with app.app_context():
         db = get_session()
@@ -97,7 +97,8 @@ REPORT_SCRIPT = """
 import json, resource, statistics, sys, time
 from portal import create_app
 from portal.reports.queries import Year
-from portal.reports.services import build_report, report_csv, report_pdf
+from portal.reports.outputs import report_csv, report_pdf
+from portal.reports.services import build_report
 app = create_app({"PORTAL_ENV": "test", "DATABASE_URL": sys.argv[1]})
 year = Year.parse(sys.argv[2])
 with app.test_request_context():

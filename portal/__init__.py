@@ -65,9 +65,11 @@ def register_templates(app):
 
     from govuk_frontend_wtf.main import WTFormsHelpers
 
+    from portal import published
     from portal.templating import line_breaks, long_date, template_context
 
     WTFormsHelpers(app)
+    published.init_app(app)
     app.context_processor(template_context)
     app.add_template_filter(long_date)
     app.add_template_filter(line_breaks)

@@ -14,7 +14,7 @@ from portal.db import get_session
 from portal.kept import services
 from portal.models import Case, CaseKind, Role, User
 from portal.models.monitoring import AwarenessTap, Kept, KeptAnswer, MonitoringPlan, PledgeGiven, ProgressStatus
-from portal.pledge.services import published_promises
+from portal.published import published_promises
 
 PARTNER_LEADS = (
     ("socialcare@example.org", "Jo Mensah", "Children's Social Care"),

@@ -24,7 +24,7 @@ from portal.models.monitoring import (
     ProgressStatus,
     ProgressUpdate,
 )
-from portal.pledge.services import published_text_of
+from portal.published import published_text_of
 
 LONDON = ZoneInfo("Europe/London")
 TREND_PERIODS = 4

@@ -9,7 +9,7 @@ from portal.access import roles
 from portal.kept import bp, forms, services, summaries
 from portal.kept.forms import number_or_none
 from portal.models import Role
-from portal.pledge.services import published_text_of
+from portal.published import published_text_of
 
 STAFF = (Role.PARTICIPATION_OFFICER, Role.MANAGER)
 

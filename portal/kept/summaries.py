@@ -21,7 +21,7 @@ from portal.kept.services import (
     reporting_year_start,
 )
 from portal.models.monitoring import Kept, MonitoringPlan, ProgressStatus, ProgressUpdate
-from portal.pledge.services import published_promises
+from portal.published import published_promises
 from portal.suppression import shares, suppress_count, suppress_row
 
 # A promise is flagged "few say it is kept" when, with at least this many answers this period, under this share say

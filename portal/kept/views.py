@@ -9,7 +9,7 @@ from portal.kept import bp, forms, services, summaries
 from portal.kept.device import device_hash, remember_device
 from portal.limits import limit_posts, per_address, saved, was_saved
 from portal.models.monitoring import Kept
-from portal.pledge.services import published_text_of
+from portal.published import published_text_of
 from portal.security import mark_private
 
 bp.add_app_template_global(list(Kept), "kept_choices")

@@ -9,7 +9,7 @@ A promise has two parts:
   plain-language "what this means for you" line, its owner partners, its theme and place in it.
 
 The promises of the Pledge people can see now are the `VersionPromise` rows of the one version whose status is
-`published` (see portal.pledge.services.published_version / published_promises).
+`published` (see portal.published: published_version, published_promises).
 Published and archived versions never change: portal.pledge.services refuses it, and a before_flush hook here
 refuses it again for anything that reaches the database another way.
 """

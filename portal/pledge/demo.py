@@ -11,6 +11,7 @@ from portal.db import get_session
 from portal.models import Pledge, Role
 from portal.models.pledge import Answer
 from portal.pledge import services
+from portal.published import live_promises, themes_with_promises
 
 PARTNERS = {
     "social care": "Children's Social Care",
@@ -143,7 +144,7 @@ def load_demo_pledge():
     services.publish(first, officer, at=datetime(2024, 4, 2, 10, 0, tzinfo=UTC))
 
     draft = services.start_draft(officer, first, title="Our Pledge 2027")
-    by_title = {p.title: p for p in services.live_promises(draft)}
+    by_title = {p.title: p for p in live_promises(draft)}
 
     be_there = by_title["Be there for you"]
     services.save_promise(
@@ -166,7 +167,7 @@ def load_demo_pledge():
         plain_line=learn.plain_line,
         owners=learn.owners,
     )
-    championing = next(t for t in services.themes_with_promises(draft) if t.title == "Championing your needs")
+    championing = next(t for t in themes_with_promises(draft) if t.title == "Championing your needs")
     services.add_promise(
         draft,
         championing,
@@ -207,7 +208,7 @@ def load_demo_pledge():
     consultation = services.open_consultation(draft, date.today() + timedelta(days=28), officer)
     randomness = random.Random(8)  # noqa: S311 - made-up answers, not security
     for device in range(14):
-        for promise in services.live_promises(draft):
+        for promise in live_promises(draft):
             if randomness.random() < 0.8:
                 answer = randomness.choices(list(Answer), weights=[6, 2, 1])[0]
                 services.record_answer(consultation, promise, f"demo-device-{device}", answer)

@@ -22,6 +22,7 @@ from portal.models.pledge import (
 from portal.pledge import drafting_bp as bp
 from portal.pledge import forms, services
 from portal.pledge.text import PLAIN_WORDS_GRADE, reading_grade
+from portal.published import published_version, themes_with_promises
 
 EDITORS = (Role.RMA_MEMBER, Role.PARTICIPATION_OFFICER)
 RESULTS_READERS = (*EDITORS, Role.MANAGER)
@@ -85,7 +86,7 @@ def _drafts_page(form):
 @roles(*EDITORS)
 def start_draft():
     form = forms.StartDraftForm()
-    published = services.published_version()
+    published = published_version()
     if form.validate_on_submit():
         if form.start_from.data == "published" and published is None:
             form.start_from.errors.append("Nothing is published yet: start from an empty page")
@@ -104,7 +105,7 @@ def draft(version_id):
     return render_template(
         "pledge/draft.html",
         version=version,
-        themes=services.themes_with_promises(version),
+        themes=themes_with_promises(version),
         amendments=services.pending_amendments(version),
         revisions=services.version_revisions(version),
         editable=version.status == VersionStatus.DRAFT and current_user.role in EDITORS,

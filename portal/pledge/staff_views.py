@@ -10,6 +10,7 @@ from portal.models.pledge import Answer, Comment, LockedVersionError, PledgeVers
 from portal.pledge import drafting_bp as bp
 from portal.pledge import forms, services
 from portal.pledge.drafting_views import EDITORS, RESULTS_READERS
+from portal.published import themes_with_promises
 
 OFFICER = Role.PARTICIPATION_OFFICER
 
@@ -124,7 +125,7 @@ def results(version_id):
     return render_template(
         "pledge/results.html",
         version=version,
-        themes=services.themes_with_promises(version),
+        themes=themes_with_promises(version),
         results=services.consultation_results(version),
         answers=list(Answer),
     )

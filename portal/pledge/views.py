@@ -12,8 +12,8 @@ from portal.models.pledge import Answer, Comment, CommentStatus, PledgeVersion, 
 from portal.page_cache import recently_read, render_kept
 from portal.pledge import bp, forms, services
 from portal.pledge.text import render_diff, render_wording
+from portal.published import published_stamp, published_version, themes_with_promises
 from portal.security import mark_private
-from portal.tell_us.forms import NOT_ABOUT_A_PROMISE, promise_choices
 
 DEVICE_COOKIE = "pledge_device"
 
@@ -34,9 +34,6 @@ def _limit_per_address(setting, message):
 bp.add_app_template_global(render_wording, "render_wording")
 bp.add_app_template_global(render_diff, "render_diff")
 bp.add_app_template_global(services.approval_date, "approval_date")
-# For the Tell us question "Which promise is it about?" (templates/tell_us/which_promise.html).
-bp.add_app_template_global(promise_choices, "promise_choices")
-bp.add_app_template_global(NOT_ABOUT_A_PROMISE, "not_about_a_promise")
 
 
 DEVICE_COOKIE_DAYS = 180
@@ -46,12 +43,12 @@ DEVICE_COOKIE_DAYS = 180
 @public
 def home():
     # Kept per published version (a published version never changes): most requests read not even its id.
-    version_id, published_at, demo = recently_read("pledge", services.published_stamp)
+    version_id, published_at, demo = recently_read("pledge", published_stamp)
     g.demo_data_loaded = demo  # read with the key, so the demo banner (portal.site.demo_data_loaded) asks no more
 
     def context():
         version = get_session().get(PledgeVersion, version_id) if version_id else None
-        return {"version": version, "themes": services.themes_with_promises(version) if version else []}
+        return {"version": version, "themes": themes_with_promises(version) if version else []}
 
     return render_kept((version_id, published_at, demo), "pledge/home.html", context)
 
@@ -59,8 +56,8 @@ def home():
 @bp.get("/pledge/print")
 @public
 def print_card():
-    version = services.published_version()
-    themes = services.themes_with_promises(version) if version else []
+    version = published_version()
+    themes = themes_with_promises(version) if version else []
     return render_template("pledge/print.html", version=version, themes=themes)
 
 
@@ -128,7 +125,7 @@ def consultation(token):
         "pledge/consultation.html",
         consultation=consultation_,
         is_open=services.consultation_is_open(consultation_),
-        themes=services.themes_with_promises(consultation_.version),
+        themes=themes_with_promises(consultation_.version),
         my_answers=services.answers_of_device(consultation_, device) if device else {},
         answers=list(Answer),
         form=forms.AnswerForm(),

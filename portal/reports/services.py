@@ -82,7 +82,7 @@ def _compare(now, before, rows):
 def build_report(year, as_of=None):
     """The whole report for a reporting year, from the records as they are at as_of (now if not given)."""
     from portal.kept.summaries import scorecard
-    from portal.pledge.services import published_promises
+    from portal.published import published_promises
 
     as_of = as_of or datetime.now(UTC)
     promises = published_promises()

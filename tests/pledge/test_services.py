@@ -18,6 +18,14 @@ from portal.models.pledge import (
     VersionStatus,
 )
 from portal.pledge import services
+from portal.published import (
+    live_promises,
+    published_promises,
+    published_text_of,
+    published_themes,
+    published_version,
+    themes_with_promises,
+)
 from tests.pledge.conftest import build_draft, sign_off_and_publish
 
 
@@ -74,7 +82,7 @@ def test_publishing_archives_the_version_published_before(people, published):
     sign_off_and_publish(second, people)
     assert first.status == VersionStatus.ARCHIVED and first.archived_at is not None
     assert second.status == VersionStatus.PUBLISHED
-    assert services.published_version() == second
+    assert published_version() == second
     with pytest.raises(LockedVersionError):
         services.add_theme(first, "Too late", people.rma)
 
@@ -104,7 +112,7 @@ def test_panel_asking_for_changes_sends_the_version_back_to_draft_and_keeps_the_
 def test_a_new_draft_from_the_published_version_keeps_each_promise_identity(people, published):
     first, promises = published
     draft = services.start_draft(people.rma, first)
-    copies = services.live_promises(draft)
+    copies = live_promises(draft)
     assert [c.promise_id for c in copies] == [p.promise_id for p in promises]
     assert [c.id for c in copies] != [p.id for p in promises]
     assert [o.name for o in copies[0].owners] == ["Virtual School"]
@@ -113,16 +121,16 @@ def test_a_new_draft_from_the_published_version_keeps_each_promise_identity(peop
 
 def test_published_themes_lists_the_published_promises_in_order(people, published):
     _version, promises = published
-    themes = services.published_themes()
+    themes = published_themes()
     assert [t.title for t in themes] == ["A good education", "Keeping healthy"]
-    assert [p.promise_id for p in services.published_promises()] == [p.promise_id for p in promises]
-    assert services.published_text_of(promises[1].promise_id).title == "Look after your health"
+    assert [p.promise_id for p in published_promises()] == [p.promise_id for p in promises]
+    assert published_text_of(promises[1].promise_id).title == "Look after your health"
 
 
 def test_nothing_is_published_at_first(people):
     build_draft(people)
-    assert services.published_version() is None
-    assert services.published_themes() == [] and services.published_promises() == []
+    assert published_version() is None
+    assert published_themes() == [] and published_promises() == []
 
 
 def test_every_save_is_a_revision_with_author_time_and_text(people):
@@ -282,7 +290,7 @@ def test_a_consultation_must_close_in_the_future(people):
 def test_comparing_versions_matches_promises_by_identity(people, published):
     first, (learn, health) = published
     draft = services.start_draft(people.rma, first)
-    copies = {p.promise_id: p for p in services.live_promises(draft)}
+    copies = {p.promise_id: p for p in live_promises(draft)}
     learn_copy = copies[learn.promise_id]
     services.save_promise(
         learn_copy,
@@ -305,14 +313,14 @@ def test_reordering_promises_and_themes(people):
         promises=[("Theme", "One", "w", "p"), ("Theme", "Two", "w", "p")],
     )
     services.move_promise(health, "up", people.rma)
-    assert [p.title for p in services.live_promises(version)] == ["Two", "One"]
+    assert [p.title for p in live_promises(version)] == ["Two", "One"]
     second_theme = services.add_theme(version, "Second", people.rma)
     services.move_theme(second_theme, "up", people.rma)
-    assert [t.title for t in services.themes_with_promises(version)] == ["Second", "Theme"]
+    assert [t.title for t in themes_with_promises(version)] == ["Second", "Theme"]
     with pytest.raises(services.PledgeError):
         services.remove_theme(learn.theme, people.rma)
     services.remove_theme(second_theme, people.rma)
-    assert [t.title for t in services.themes_with_promises(version)] == ["Theme"]
+    assert [t.title for t in themes_with_promises(version)] == ["Theme"]
 
 
 def test_a_case_can_only_point_at_a_promise_that_exists(people, published, db_session):

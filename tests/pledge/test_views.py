@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from portal.models.pledge import Comment, CommentStatus, PledgeVersion, Revision, VersionPromise, VersionStatus
 from portal.pledge import services
+from portal.published import live_promises
 from tests.conftest import PageClient
 from tests.pledge.conftest import build_draft, published_ids, sign_off_and_publish
 
@@ -68,7 +69,7 @@ def test_versions_page_shows_each_published_version_its_sign_off_and_the_diff_fr
         first, promises = build_draft(people, title="Pledge 2024")
         sign_off_and_publish(first, people, decided_on=date(2024, 3, 14))
         second = services.start_draft(people.rma, first, title="Pledge 2027")
-        copy = services.live_promises(second)[0]
+        copy = live_promises(second)[0]
         services.save_promise(
             copy,
             services.head_revision_id(copy),

@@ -1,0 +1,116 @@
+"""What is published now: the Pledge young people can read, its themes and promises, and the choices that name a
+promise. A shared module: Tell us, triage, "is it kept", reports and the Pledge itself ask here, not one another."""
+
+from flask import g
+from sqlalchemy import exists, select
+from sqlalchemy.orm import selectinload
+
+from portal.db import get_session
+from portal.models import SiteFlag
+from portal.models.pledge import PledgeVersion, Theme, VersionPromise, VersionStatus
+from portal.site import DEMO_FLAG
+
+# The answers to "Which promise is it about?" that name no promise.
+NOT_ABOUT_A_PROMISE = {"not_sure": "I am not sure", "none": "None of these"}
+
+_PUBLISHED = PledgeVersion.status == VersionStatus.PUBLISHED
+# Built once: /pledge runs it on every request, and building a statement costs more than SQLite takes to answer it.
+_PUBLISHED_STAMP = select(
+    select(PledgeVersion.id).where(_PUBLISHED).scalar_subquery(),
+    select(PledgeVersion.published_at).where(_PUBLISHED).scalar_subquery(),
+    exists().where(SiteFlag.name == DEMO_FLAG),
+)
+
+
+def init_app(app):
+    """Template globals (not a context processor) so imported macros can use them too."""
+    # For the Tell us question "Which promise is it about?" (templates/tell_us/which_promise.html).
+    app.add_template_global(promise_choices_by_theme, "promise_choices_by_theme")
+    app.add_template_global(NOT_ABOUT_A_PROMISE, "not_about_a_promise")
+
+
+def published_version():
+    """The version of the Pledge people can see now, or None before anything is published."""
+    return get_session().scalar(select(PledgeVersion).where(_PUBLISHED))
+
+
+def published_stamp():
+    """(id, published_at) of the published version, or (None, None), and whether demo data is loaded: all that
+    names what /pledge shows, in one round trip."""
+    return get_session().execute(_PUBLISHED_STAMP).one()
+
+
+def pledge_is_published():
+    """True while a version of the Pledge is published; asked once per request (the Tell us journey asks often)."""
+    if "pledge_is_published" not in g:
+        g.pledge_is_published = get_session().scalar(select(PledgeVersion.id).where(_PUBLISHED).limit(1)) is not None
+    return g.pledge_is_published
+
+
+def themes_with_promises(version):
+    """A version's themes in order (removed ones left out), each with its promises in order, removed ones left out,
+    as .live_promises."""
+    themes = (
+        get_session()
+        .scalars(
+            select(Theme)
+            .where(Theme.version_id == version.id, Theme.removed_at.is_(None))
+            .order_by(Theme.position, Theme.id)
+            .options(selectinload(Theme.promises).selectinload(VersionPromise.owners))
+        )
+        .all()
+    )
+    for theme in themes:
+        # Sorted here: a collection already loaded in this session keeps the order it was loaded in.
+        theme.live_promises = sorted(
+            (p for p in theme.promises if p.removed_at is None), key=lambda p: (p.position, p.id)
+        )
+    return themes
+
+
+def live_promises(version):
+    """A version's promises (VersionPromise rows) in theme order, removed ones left out."""
+    return [promise for theme in themes_with_promises(version) for promise in theme.live_promises]
+
+
+def published_themes():
+    """The published Pledge's themes in order, each with .live_promises (VersionPromise rows, in order). A
+    VersionPromise's .promise_id is the promise's identity; .owners its owner partners. [] before publishing."""
+    version = published_version()
+    return themes_with_promises(version) if version else []
+
+
+def published_promises():
+    """The published Pledge's promises (VersionPromise rows) in theme order; [] before publishing."""
+    return [promise for theme in published_themes() for promise in theme.live_promises]
+
+
+def published_text_of(promise_id):
+    """The published wording (VersionPromise) of the promise with this identity, or None if not published now."""
+    if promise_id is None:
+        return None
+    return get_session().scalar(
+        select(VersionPromise)
+        .join(PledgeVersion, VersionPromise.version_id == PledgeVersion.id)
+        .where(VersionPromise.promise_id == promise_id, _PUBLISHED, VersionPromise.removed_at.is_(None))
+    )
+
+
+def promise_choices_by_theme():
+    """The published Pledge's promises by theme, as [(theme, [(promise identity, short title)])]; themes with no
+    promise left out."""
+    return [
+        (theme.title, [(str(p.promise_id), p.title) for p in theme.live_promises])
+        for theme in published_themes()
+        if theme.live_promises
+    ]
+
+
+def promise_choices():
+    """The promises a choice can name: [(promise identity, short title)], the published Pledge's, in theme order."""
+    return [choice for _theme, choices in promise_choices_by_theme() for choice in choices]
+
+
+def promise_labels():
+    """Every answer to "Which promise is it about?", value to words."""
+    return {**dict(promise_choices()), **NOT_ABOUT_A_PROMISE}

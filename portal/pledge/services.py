@@ -36,15 +36,7 @@ from portal.models.pledge import (
     VersionStatus,
 )
 from portal.pledge.text import personal_details_in, word_diff
-from portal.published import (  # noqa: F401 - until Tell us and triage ask portal.published themselves
-    live_promises,
-    pledge_is_published,
-    published_promises,
-    published_text_of,
-    published_themes,
-    published_version,
-    themes_with_promises,
-)
+from portal.published import live_promises, published_version, themes_with_promises
 
 PLEDGE_NAME = "Our Pledge"
 EDITOR_ROLES = frozenset({Role.RMA_MEMBER, Role.PARTICIPATION_OFFICER})

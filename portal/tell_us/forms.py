@@ -5,6 +5,7 @@ from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
 from portal.forms import PortalForm, Radios, choices, text_field
+from portal.published import promise_labels
 
 WORDS_MAX = 5000
 OUTCOME_MAX = 2000
@@ -122,26 +123,6 @@ class WordsForm(PortalForm):
             Length(max=WORDS_MAX, message=f"That is too long. Use {WORDS_MAX} characters or less"),
         ],
     )
-
-
-NOT_ABOUT_A_PROMISE = {"not_sure": "I am not sure", "none": "None of these"}
-
-
-def promise_choices():
-    """The published Pledge's promises by theme, as (theme, [(promise identity, short title)])."""
-    from portal.pledge.services import published_themes
-
-    return [
-        (theme.title, [(str(p.promise_id), p.title) for p in theme.live_promises])
-        for theme in published_themes()
-        if theme.live_promises
-    ]
-
-
-def promise_labels():
-    """Every answer to "Which promise is it about?", value to words."""
-    labels = {value: title for _theme, promises in promise_choices() for value, title in promises}
-    return {**labels, **NOT_ABOUT_A_PROMISE}
 
 
 class WhichPromiseForm(PortalForm):

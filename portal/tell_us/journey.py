@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from wtforms.fields.core import UnboundField
 
-from portal.pledge.services import pledge_is_published
+from portal.published import pledge_is_published
 from portal.tell_us import forms
 
 # The answers key listing the questions already answered (optional questions have no other trace).

@@ -12,6 +12,7 @@ from portal import mail
 from portal.auth.services import hash_password, secret_matches
 from portal.db import get_session
 from portal.models import Case, CaseKind, CaseStatus, EqualityAnswers, Outcome, TellUsDraft
+from portal.published import published_text_of
 from portal.tell_us.journey import SEEN, steps_for
 from portal.templating import long_date
 from portal.working_days import add_working_days
@@ -162,8 +163,6 @@ def applicable_answers(answers):
 
 def promise_id_of(answer):
     """The promise identity a "which promise" answer names, if it is in the published Pledge; else None."""
-    from portal.pledge.services import published_text_of
-
     if not answer or not str(answer).isdigit():
         return None
     return int(answer) if published_text_of(int(answer)) is not None else None

@@ -30,6 +30,7 @@ from portal.models import (
     VersionPromise,
 )
 from portal.models.triage import CaseExport
+from portal.published import promise_choices
 from portal.tell_us.services import new_reference, new_tracking_code, normalise_code
 from portal.triage import deadlines, notify, queue
 from portal.triage.deadlines import LONGEST_DAYS, STANDARD_DAYS, london_today, request_window_closes
@@ -266,13 +267,6 @@ def categorise(case, user, service_area_ids, theme_ids):
         changes["themes"] = [", ".join(before_themes), ", ".join(sorted(t.name for t in chosen_themes))]
     _record(case, user, "categorised", "Service areas and themes set.", changes)
     _commit()
-
-
-def promise_choices():
-    """The promises a case can be linked to: the published Pledge's, in theme order, by their short titles."""
-    from portal.pledge.services import published_promises
-
-    return [(str(promise.promise_id), promise.title) for promise in published_promises()]
 
 
 def promise_title(promise_id):

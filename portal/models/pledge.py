@@ -10,8 +10,8 @@ A promise has two parts:
 
 The promises of the Pledge people can see now are the `VersionPromise` rows of the one version whose status is
 `published` (see portal.published: published_version, published_promises).
-Published and archived versions never change: portal.pledge.services refuses it, and a before_flush hook here
-refuses it again for anything that reaches the database another way.
+Published and archived versions never change: the Pledge's services refuse it (portal.pledge.versions.check_editable),
+and a before_flush hook here refuses it again for anything that reaches the database another way.
 """
 
 import enum

@@ -10,7 +10,7 @@ from portal.auth import services as accounts
 from portal.db import get_session
 from portal.models import Pledge, Role
 from portal.models.pledge import Answer
-from portal.pledge import services
+from portal.pledge import amendments, comments, consultations, drafting, versions
 from portal.published import live_promises, themes_with_promises
 
 PARTNERS = {
@@ -132,24 +132,24 @@ def load_demo_pledge():
     partners = {key: accounts.get_or_create_partner(name) for key, name in PARTNERS.items()}
     db.commit()
 
-    first = services.start_draft(rma, title="Our Pledge 2024")
+    first = drafting.start_draft(rma, title="Our Pledge 2024")
     for theme_title, promises in PUBLISHED:
-        theme = services.add_theme(first, theme_title, rma)
+        theme = drafting.add_theme(first, theme_title, rma)
         for title, wording, plain_line, owners in promises:
-            services.add_promise(first, theme, title, wording, plain_line, [partners[o] for o in owners], rma)
-    services.submit_for_review(first, officer)
-    services.record_sign_off(
+            drafting.add_promise(first, theme, title, wording, plain_line, [partners[o] for o in owners], rma)
+    versions.submit_for_review(first, officer)
+    versions.record_sign_off(
         first, "approved", date(2024, 3, 14), "CPAP 2024/03", "Approved with thanks to the Role Model Army.", officer
     )
-    services.publish(first, officer, at=datetime(2024, 4, 2, 10, 0, tzinfo=UTC))
+    versions.publish(first, officer, at=datetime(2024, 4, 2, 10, 0, tzinfo=UTC))
 
-    draft = services.start_draft(officer, first, title="Our Pledge 2027")
+    draft = drafting.start_draft(officer, first, title="Our Pledge 2027")
     by_title = {p.title: p for p in live_promises(draft)}
 
     be_there = by_title["Be there for you"]
-    services.save_promise(
+    drafting.save_promise(
         be_there,
-        services.head_revision_id(be_there),
+        drafting.head_revision_id(be_there),
         rma,
         title=be_there.title,
         wording=be_there.wording,
@@ -157,9 +157,9 @@ def load_demo_pledge():
         owners=be_there.owners,
     )
     learn = by_title["Help you learn"]
-    services.save_promise(
+    drafting.save_promise(
         learn,
-        services.head_revision_id(learn),
+        drafting.head_revision_id(learn),
         officer,
         title=learn.title,
         wording="We will make sure you go to a good school or college. You help write your Personal Education Plan, "
@@ -168,7 +168,7 @@ def load_demo_pledge():
         owners=learn.owners,
     )
     championing = next(t for t in themes_with_promises(draft) if t.title == "Championing your needs")
-    services.add_promise(
+    drafting.add_promise(
         draft,
         championing,
         "Help with money",
@@ -179,7 +179,7 @@ def load_demo_pledge():
     )
 
     health = by_title["Look after your health"]
-    accepted = services.suggest_amendment(
+    accepted = amendments.suggest_amendment(
         health,
         rma,
         title=health.title,
@@ -188,9 +188,9 @@ def load_demo_pledge():
         plain_line="We will help you stay well in body and mind.",
         why="Young people told us they want to choose who they see.",
     )
-    services.accept_amendment(accepted, officer)
+    amendments.accept_amendment(accepted, officer)
     listen = by_title["Listen and decide together"]
-    services.suggest_amendment(
+    amendments.suggest_amendment(
         listen,
         rma,
         title=listen.title,
@@ -200,20 +200,20 @@ def load_demo_pledge():
         why="It should say you can choose your advocate.",
     )
 
-    services.add_comment(be_there, "Good change. Night time is when it matters most.", author=rma)
-    services.add_comment(be_there, "We will check this with the out-of-hours team.", author=officer)
-    shown = services.add_comment(learn, "A tutor would really help me with maths.", author=rma)
-    services.moderate(shown, "approve", officer)
+    comments.add_comment(be_there, "Good change. Night time is when it matters most.", author=rma)
+    comments.add_comment(be_there, "We will check this with the out-of-hours team.", author=officer)
+    shown = comments.add_comment(learn, "A tutor would really help me with maths.", author=rma)
+    comments.moderate(shown, "approve", officer)
 
-    consultation = services.open_consultation(draft, date.today() + timedelta(days=28), officer)
+    consultation = consultations.open_consultation(draft, date.today() + timedelta(days=28), officer)
     randomness = random.Random(8)  # noqa: S311 - made-up answers, not security
     for device in range(14):
         for promise in live_promises(draft):
             if randomness.random() < 0.8:
                 answer = randomness.choices(list(Answer), weights=[6, 2, 1])[0]
-                services.record_answer(consultation, promise, f"demo-device-{device}", answer)
+                consultations.record_answer(consultation, promise, f"demo-device-{device}", answer)
     for body, promise in zip(
         CONSULTATION_COMMENTS, [be_there, by_title["Get you ready for your own place"], listen], strict=True
     ):
-        services.add_comment(promise, body, consultation=consultation)
+        comments.add_comment(promise, body, consultation=consultation)
     return 2

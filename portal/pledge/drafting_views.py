@@ -19,8 +19,8 @@ from portal.models.pledge import (
     VersionPromise,
     VersionStatus,
 )
+from portal.pledge import amendments, comments, comparing, drafting, forms, versions
 from portal.pledge import drafting_bp as bp
-from portal.pledge import forms, services
 from portal.pledge.text import PLAIN_WORDS_GRADE, reading_grade
 from portal.published import published_version, themes_with_promises
 
@@ -29,7 +29,7 @@ RESULTS_READERS = (*EDITORS, Role.MANAGER)
 
 
 @bp.errorhandler(LockedVersionError)
-@bp.errorhandler(services.NotADraftError)
+@bp.errorhandler(versions.NotADraftError)
 def version_cannot_change(error):
     return (
         render_template(
@@ -76,7 +76,7 @@ def drafts():
 def _drafts_page(form):
     return render_template(
         "pledge/drafts.html",
-        versions=services.all_versions(),
+        versions=versions.all_versions(),
         form=form,
         can_start=current_user.role in EDITORS,
     )
@@ -92,7 +92,7 @@ def start_draft():
             form.start_from.errors.append("Nothing is published yet: start from an empty page")
         else:
             from_version = published if form.start_from.data == "published" else None
-            version = services.start_draft(current_user, from_version, form.title.data or None)
+            version = drafting.start_draft(current_user, from_version, form.title.data or None)
             flash(f"{version.title} started")
             return redirect(url_for("drafting.draft", version_id=version.id))
     return _drafts_page(form)
@@ -106,10 +106,10 @@ def draft(version_id):
         "pledge/draft.html",
         version=version,
         themes=themes_with_promises(version),
-        amendments=services.pending_amendments(version),
-        revisions=services.version_revisions(version),
+        amendments=amendments.pending_amendments(version),
+        revisions=drafting.version_revisions(version),
         editable=version.status == VersionStatus.DRAFT and current_user.role in EDITORS,
-        others=[v for v in services.all_versions() if v.id != version.id],
+        others=[v for v in versions.all_versions() if v.id != version.id],
         move_form=forms.MoveForm(),
     )
 
@@ -126,8 +126,8 @@ def compare_versions(version_id):
         "pledge/compare_versions.html",
         version=version,
         other=other,
-        comparisons=services.compare_versions(other, version),
-        others=[v for v in services.all_versions() if v.id != version.id],
+        comparisons=comparing.compare_versions(other, version),
+        others=[v for v in versions.all_versions() if v.id != version.id],
     )
 
 
@@ -138,10 +138,10 @@ def compare_versions(version_id):
 @roles(*EDITORS)
 def add_theme(version_id):
     version = _get(PledgeVersion, version_id)
-    services.check_editable(version)
+    versions.check_editable(version)
     form = forms.ThemeForm()
     if form.validate_on_submit():
-        services.add_theme(version, form.title.data, current_user)
+        drafting.add_theme(version, form.title.data, current_user)
         flash(f"Theme ‘{form.title.data}’ added")
         return redirect(url_for("drafting.draft", version_id=version.id))
     return render_template("pledge/theme_form.html", form=form, version=version, theme=None)
@@ -151,10 +151,10 @@ def add_theme(version_id):
 @roles(*EDITORS)
 def edit_theme(theme_id):
     theme = _live_theme(theme_id)
-    services.check_editable(theme.version)
+    versions.check_editable(theme.version)
     form = forms.ThemeForm(data={"title": theme.title} if request.method == "GET" else None)
     if form.validate_on_submit():
-        services.rename_theme(theme, form.title.data, current_user)
+        drafting.rename_theme(theme, form.title.data, current_user)
         flash("Theme saved")
         return redirect(url_for("drafting.draft", version_id=theme.version_id))
     return render_template("pledge/theme_form.html", form=form, version=theme.version, theme=theme)
@@ -167,7 +167,7 @@ def move_theme(theme_id):
     form = forms.MoveForm()
     if not form.validate_on_submit() or form.direction.data not in ("up", "down"):
         abort(400)
-    services.move_theme(theme, form.direction.data, current_user)
+    drafting.move_theme(theme, form.direction.data, current_user)
     return redirect(url_for("drafting.draft", version_id=theme.version_id, _anchor=f"theme-{theme.id}"))
 
 
@@ -178,11 +178,11 @@ def remove_theme(theme_id):
     if not forms.ConfirmForm().validate_on_submit():
         abort(400)
     try:
-        services.remove_theme(theme, current_user)
+        drafting.remove_theme(theme, current_user)
         flash(f"Theme ‘{theme.title}’ removed")
     except LockedVersionError:
         raise
-    except services.PledgeError as error:
+    except versions.PledgeError as error:
         flash(str(error))
     return redirect(url_for("drafting.draft", version_id=theme.version_id))
 
@@ -193,7 +193,7 @@ def remove_theme(theme_id):
 def _promise_form(version, promise=None, **kwargs):
     form = forms.PromiseForm(**kwargs)
     form.theme.choices = [(t.id, t.title) for t in version.themes if t.removed_at is None]
-    form.owners.choices = [(p.id, p.name) for p in services.all_partners()]
+    form.owners.choices = [(p.id, p.name) for p in versions.all_partners()]
     return form
 
 
@@ -216,7 +216,7 @@ def _grades(form):
 @roles(*EDITORS)
 def add_promise(version_id):
     version = _get(PledgeVersion, version_id)
-    services.check_editable(version)
+    versions.check_editable(version)
     if not [t for t in version.themes if t.removed_at is None]:
         flash("Add a theme first: every promise sits in a theme")
         return redirect(url_for("drafting.add_theme", version_id=version.id))
@@ -225,7 +225,7 @@ def add_promise(version_id):
     )
     if not _checking_reading_age() and form.validate_on_submit():
         theme = get_session().get(Theme, form.theme.data)
-        promise = services.add_promise(
+        promise = drafting.add_promise(
             version,
             theme,
             form.title.data,
@@ -249,8 +249,8 @@ def promise(promise_id):
         "pledge/promise.html",
         promise=promise_,
         version=promise_.version,
-        revisions=services.revisions_of(promise_),
-        comments=services.shown_comments(promise_),
+        revisions=drafting.revisions_of(promise_),
+        comments=comments.shown_comments(promise_),
         comment_form=forms.CommentForm(),
         report_form=forms.ReportForm(),
         grade=reading_grade(promise_.plain_line),
@@ -264,7 +264,7 @@ def promise(promise_id):
 def edit_promise(promise_id):
     promise_ = _live_promise(promise_id)
     version = promise_.version
-    services.check_editable(version)
+    versions.check_editable(version)
     if request.method == "GET":
         form = _promise_form(
             version,
@@ -274,7 +274,7 @@ def edit_promise(promise_id):
                 "plain_line": promise_.plain_line,
                 "theme": promise_.theme_id,
                 "owners": [p.id for p in promise_.owners],
-                "base_revision": services.head_revision_id(promise_),
+                "base_revision": drafting.head_revision_id(promise_),
             },
         )
     else:
@@ -286,7 +286,7 @@ def edit_promise(promise_id):
         except (TypeError, ValueError):
             abort(400)
         try:
-            services.save_promise(
+            drafting.save_promise(
                 promise_,
                 base,
                 current_user,
@@ -297,7 +297,7 @@ def edit_promise(promise_id):
                 theme=get_session().get(Theme, form.theme.data),
                 merged=request.form.get("resolving") == "1",
             )
-        except services.EditConflict as error:
+        except drafting.EditConflict as error:
             conflict = error.theirs
             # The form keeps this person's words; it now starts from the other save, so saving again is a choice.
             form.base_revision.data = str(conflict.id)
@@ -313,8 +313,8 @@ def edit_promise(promise_id):
             promise=promise_,
             grades=_grades(form),
             conflict=conflict,
-            conflict_author=services.user_name(conflict.author_id) if conflict else None,
-            conflict_rows=services.compare_texts(conflict, _typed_text(form)) if conflict else None,
+            conflict_author=versions.user_name(conflict.author_id) if conflict else None,
+            conflict_rows=comparing.compare_texts(conflict, _typed_text(form)) if conflict else None,
         ),
         status,
     )
@@ -348,7 +348,7 @@ def move_promise(promise_id):
     form = forms.MoveForm()
     if not form.validate_on_submit() or form.direction.data not in ("up", "down"):
         abort(400)
-    services.move_promise(promise_, form.direction.data, current_user)
+    drafting.move_promise(promise_, form.direction.data, current_user)
     return redirect(url_for("drafting.draft", version_id=promise_.version_id, _anchor=f"promise-{promise_.id}"))
 
 
@@ -358,7 +358,7 @@ def remove_promise(promise_id):
     promise_ = _live_promise(promise_id)
     if not forms.ConfirmForm().validate_on_submit():
         abort(400)
-    services.remove_promise(promise_, current_user)
+    drafting.remove_promise(promise_, current_user)
     flash(f"Promise ‘{promise_.title}’ removed from this draft. Its history is kept.")
     return redirect(url_for("drafting.draft", version_id=promise_.version_id))
 
@@ -367,7 +367,7 @@ def remove_promise(promise_id):
 @roles(*RESULTS_READERS)
 def compare_revisions(promise_id):
     promise_ = _get(VersionPromise, promise_id)
-    revisions = services.revisions_of(promise_)
+    revisions = drafting.revisions_of(promise_)
     if not revisions:
         abort(404)
     by_id = {r.id: r for r in revisions}
@@ -382,7 +382,7 @@ def compare_revisions(promise_id):
         revisions=revisions,
         old=old,
         new=new,
-        rows=services.compare_texts(old, new),
+        rows=comparing.compare_texts(old, new),
     )
 
 
@@ -393,11 +393,11 @@ def compare_revisions(promise_id):
 @roles(Role.RMA_MEMBER)
 def suggest(promise_id):
     promise_ = _live_promise(promise_id)
-    services.check_editable(promise_.version)
+    versions.check_editable(promise_.version)
     data = {"title": promise_.title, "wording": promise_.wording, "plain_line": promise_.plain_line}
     form = forms.AmendmentForm(data=data if request.method == "GET" else None)
     if not _checking_reading_age() and form.validate_on_submit():
-        services.suggest_amendment(
+        amendments.suggest_amendment(
             promise_,
             current_user,
             title=form.title.data,
@@ -425,7 +425,7 @@ def _amendment_page(amendment_, form):
         amendment=amendment_,
         promise=promise_,
         form=form,
-        rows=services.compare_texts(promise_, amendment_),
+        rows=comparing.compare_texts(promise_, amendment_),
         pending=amendment_.status == AmendmentStatus.PENDING,
         own=amendment_.suggested_by_id == current_user.id,
         can_decide=current_user.role in EDITORS,
@@ -443,16 +443,16 @@ def decide_amendment(amendment_id):
         if request.form.get("decision") == "accept":
             if not forms.ConfirmForm().validate_on_submit():
                 abort(400)
-            services.accept_amendment(amendment_, current_user)
+            amendments.accept_amendment(amendment_, current_user)
             flash(f"Suggestion accepted. It is saved as a change by {amendment_.suggested_by.name}.")
             return redirect(url_for("drafting.promise", promise_id=promise_.id))
         if form.validate_on_submit():
-            services.reject_amendment(amendment_, current_user, form.reason.data)
+            amendments.reject_amendment(amendment_, current_user, form.reason.data)
             flash("Suggestion not used. The reason was saved.")
             return redirect(url_for("drafting.promise", promise_id=promise_.id))
     except LockedVersionError:
         raise
-    except services.PledgeError as error:
+    except versions.PledgeError as error:
         flash(str(error))
         return redirect(url_for("drafting.amendment", amendment_id=amendment_.id))
     return _amendment_page(amendment_, form)
@@ -467,7 +467,7 @@ def comment(promise_id):
     promise_ = _live_promise(promise_id)
     form = forms.CommentForm()
     if form.validate_on_submit():
-        comment_ = services.add_comment(promise_, form.body.data, author=current_user)
+        comment_ = comments.add_comment(promise_, form.body.data, author=current_user)
         if comment_.status.value == "held":
             flash("Thank you. Your comment will show once the participation officer has read it.")
         else:
@@ -478,8 +478,8 @@ def comment(promise_id):
             "pledge/promise.html",
             promise=promise_,
             version=promise_.version,
-            revisions=services.revisions_of(promise_),
-            comments=services.shown_comments(promise_),
+            revisions=drafting.revisions_of(promise_),
+            comments=comments.shown_comments(promise_),
             comment_form=form,
             form=form,
             report_form=forms.ReportForm(),
@@ -492,4 +492,4 @@ def comment(promise_id):
 
 
 def revision_label(revision: Revision):
-    return f"{revision.at:%d %b %Y %H:%M} by {services.user_name(revision.author_id)}"
+    return f"{revision.at:%d %b %Y %H:%M} by {versions.user_name(revision.author_id)}"

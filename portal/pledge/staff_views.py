@@ -7,8 +7,8 @@ from portal.access import roles
 from portal.db import get_session
 from portal.models import Role
 from portal.models.pledge import Answer, Comment, LockedVersionError, PledgeVersion, VersionStatus
+from portal.pledge import comments, consultations, forms, versions
 from portal.pledge import drafting_bp as bp
-from portal.pledge import forms, services
 from portal.pledge.drafting_views import EDITORS, RESULTS_READERS
 from portal.published import themes_with_promises
 
@@ -22,7 +22,7 @@ def _version(version_id):
 @bp.get("/pledge/moderation")
 @roles(OFFICER)
 def moderation():
-    return render_template("pledge/moderation.html", queue=services.moderation_queue())
+    return render_template("pledge/moderation.html", queue=comments.moderation_queue())
 
 
 @bp.route("/pledge/comments/<int:comment_id>/moderate", methods=["GET", "POST"])
@@ -32,8 +32,8 @@ def moderate(comment_id):
     form = forms.ModerateForm()
     if form.validate_on_submit():
         try:
-            services.moderate(comment, form.action.data, current_user, form.reason.data or "")
-        except services.PledgeError as error:
+            comments.moderate(comment, form.action.data, current_user, form.reason.data or "")
+        except versions.PledgeError as error:
             target = form.reason if "reason" in str(error) else form.action
             target.errors = [*target.errors, str(error)]
         else:
@@ -49,13 +49,13 @@ def submit(version_id):
     if not forms.ConfirmForm().validate_on_submit():
         abort(400)
     try:
-        services.submit_for_review(version, current_user)
+        versions.submit_for_review(version, current_user)
         flash("Sent for review. The participation officer will take it to the Corporate Parenting Advisory Panel.")
     except LockedVersionError:
         raise
-    except services.NotADraftError:
+    except versions.NotADraftError:
         raise
-    except services.PledgeError as error:
+    except versions.PledgeError as error:
         flash(str(error))
     return redirect(url_for("drafting.draft", version_id=version.id))
 
@@ -69,7 +69,7 @@ def sign_off(version_id):
         return redirect(url_for("drafting.draft", version_id=version.id))
     form = forms.SignOffForm()
     if form.validate_on_submit():
-        services.record_sign_off(
+        versions.record_sign_off(
             version,
             form.decision.data,
             form.decided_on.data,
@@ -89,11 +89,11 @@ def publish(version_id):
     if not forms.ConfirmForm().validate_on_submit():
         abort(400)
     try:
-        services.publish(version, current_user)
+        versions.publish(version, current_user)
         flash(f"{version.title} is published. The version before it is archived.")
     except LockedVersionError:
         raise
-    except services.PledgeError as error:
+    except versions.PledgeError as error:
         flash(str(error))
     return redirect(url_for("drafting.draft", version_id=version.id))
 
@@ -102,15 +102,15 @@ def publish(version_id):
 @roles(OFFICER)
 def consultation(version_id):
     version = _version(version_id)
-    services.check_editable(version)
+    versions.check_editable(version)
     data = {"closes_on": version.consultation.closes_on} if version.consultation else None
     form = forms.ConsultationForm(data=data)
     if form.validate_on_submit():
         try:
-            services.open_consultation(version, form.closes_on.data, current_user)
-        except services.NotADraftError:
+            consultations.open_consultation(version, form.closes_on.data, current_user)
+        except versions.NotADraftError:
             raise
-        except services.PledgeError as error:
+        except versions.PledgeError as error:
             form.closes_on.errors = [*form.closes_on.errors, str(error)]
         else:
             flash("The consultation is open. Share the link.")
@@ -126,6 +126,6 @@ def results(version_id):
         "pledge/results.html",
         version=version,
         themes=themes_with_promises(version),
-        results=services.consultation_results(version),
+        results=consultations.consultation_results(version),
         answers=list(Answer),
     )

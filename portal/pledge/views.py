@@ -10,7 +10,7 @@ from portal.db import get_session
 from portal.limits import limit_posts, per_address, saved, was_saved
 from portal.models.pledge import Answer, Comment, CommentStatus, PledgeVersion, VersionPromise
 from portal.page_cache import recently_read, render_kept
-from portal.pledge import bp, forms, services
+from portal.pledge import bp, comments, comparing, consultations, forms, versions
 from portal.pledge.text import render_diff, render_wording
 from portal.published import published_stamp, published_version, themes_with_promises
 from portal.security import mark_private
@@ -33,7 +33,7 @@ def _limit_per_address(setting, message):
 # Template globals (not a context processor) so imported macros can use them too.
 bp.add_app_template_global(render_wording, "render_wording")
 bp.add_app_template_global(render_diff, "render_diff")
-bp.add_app_template_global(services.approval_date, "approval_date")
+bp.add_app_template_global(versions.approval_date, "approval_date")
 
 
 DEVICE_COOKIE_DAYS = 180
@@ -61,12 +61,12 @@ def print_card():
     return render_template("pledge/print.html", version=version, themes=themes)
 
 
-@bp.get("/pledge/versions")
+@bp.get("/pledge/versions", endpoint="versions")  # the function is not named versions: that is the module
 @public
-def versions():
-    history = services.published_history()
+def published_versions():
+    history = versions.published_history()
     comparisons = {
-        version.id: [c for c in services.compare_versions(version.previous, version) if c.status != "unchanged"]
+        version.id: [c for c in comparing.compare_versions(version.previous, version) if c.status != "unchanged"]
         for version in history
     }
     return render_template("pledge/versions.html", history=history, comparisons=comparisons)
@@ -104,7 +104,7 @@ def _set_device_cookie(response, device):
 
 
 def _open_consultation(token):
-    consultation = services.consultation_for(token) or abort(404)
+    consultation = consultations.consultation_for(token) or abort(404)
     mark_private()  # shows this device's own answers: never kept by a shared phone's cache
     return consultation
 
@@ -124,9 +124,9 @@ def consultation(token):
     return render_template(
         "pledge/consultation.html",
         consultation=consultation_,
-        is_open=services.consultation_is_open(consultation_),
+        is_open=consultations.consultation_is_open(consultation_),
         themes=themes_with_promises(consultation_.version),
-        my_answers=services.answers_of_device(consultation_, device) if device else {},
+        my_answers=consultations.answers_of_device(consultation_, device) if device else {},
         answers=list(Answer),
         form=forms.AnswerForm(),
     )
@@ -143,8 +143,8 @@ def answer(token, promise_id):
         abort(400)
     device = device_id() or secrets.token_urlsafe(24)
     try:
-        services.record_answer(consultation_, promise, device, form.answer.data)
-    except services.PledgeError as error:
+        consultations.record_answer(consultation_, promise, device, form.answer.data)
+    except versions.PledgeError as error:
         flash(str(error))
         return redirect(url_for("pledge.consultation", token=token))
     saved()
@@ -158,11 +158,11 @@ def answer(token, promise_id):
 def consultation_comment(token, promise_id):
     consultation_ = _open_consultation(token)
     promise = _promise_in(consultation_, promise_id)
-    if not services.consultation_is_open(consultation_):
+    if not consultations.consultation_is_open(consultation_):
         return redirect(url_for("pledge.consultation", token=token))
     form = forms.CommentForm()
     if form.validate_on_submit():
-        services.add_comment(promise, form.body.data, consultation=consultation_)
+        comments.add_comment(promise, form.body.data, consultation=consultation_)
         flash("Thank you. We will read your comment before anyone else sees it.")
         return redirect(url_for("pledge.consultation", token=token))
     return render_template(
@@ -185,7 +185,7 @@ def report_comment(comment_id):
         abort(404)
     form = forms.ReportForm(data={"back": _our_page(request.args.get("back"))} if request.method == "GET" else None)
     if form.validate_on_submit():
-        services.report_comment(comment, form.reason.data)
+        comments.report_comment(comment, form.reason.data)
         saved()
         flash("Thank you for telling us. Someone will look at the comment.")
         return redirect(_our_page(form.back.data))

@@ -11,7 +11,7 @@ from portal.db import get_session
 from portal.kept import services
 from portal.models import Role
 from portal.models.monitoring import Kept, KeptAnswer
-from portal.pledge import services as pledge
+from portal.pledge import drafting, versions
 from tests.conftest import PASSWORD
 from tests.tell_us.conftest import inbox  # noqa: F401 - the real SMTP server fixture, for reminders
 
@@ -29,18 +29,18 @@ def make_world(next_due=None):
     )
     health_lead = create_user("health.lead@test.example.org", "Hana Health", Role.PARTNER_LEAD, PASSWORD, "Health Team")
 
-    version = pledge.start_draft(rma, title="Our Pledge")
-    education = pledge.add_theme(version, "A good education", rma)
-    healthy = pledge.add_theme(version, "Keeping healthy", rma)
-    learn = pledge.add_promise(
+    version = drafting.start_draft(rma, title="Our Pledge")
+    education = drafting.add_theme(version, "A good education", rma)
+    healthy = drafting.add_theme(version, "Keeping healthy", rma)
+    learn = drafting.add_promise(
         version, education, "Help you learn", "We will help you learn.", "We help you at school.", [school], rma
     )
-    health_promise = pledge.add_promise(
+    health_promise = drafting.add_promise(
         version, healthy, "Look after your health", "A health check every year.", "We keep you well.", [health], rma
     )
-    pledge.submit_for_review(version, rma)
-    pledge.record_sign_off(version, "approved", date(2026, 3, 1), "CPAP 1", "", officer)
-    pledge.publish(version, officer)
+    versions.submit_for_review(version, rma)
+    versions.record_sign_off(version, "approved", date(2026, 3, 1), "CPAP 1", "", officer)
+    versions.publish(version, officer)
 
     due = next_due or services.london_today() + timedelta(days=20)
     for promise, owner in ((learn, school), (health_promise, health)):

@@ -7,7 +7,7 @@ import pytest
 from portal.auth.services import create_user, get_or_create_partner
 from portal.db import get_session
 from portal.models import Role
-from portal.pledge import services
+from portal.pledge import drafting, versions
 from tests.conftest import PASSWORD
 
 
@@ -30,22 +30,22 @@ def build_draft(people, title="Our Pledge", promises=None):
         ("A good education", "Help you learn", "We will help you **learn** at school.", "We help you at school."),
         ("Keeping healthy", "Look after your health", "You will have a health check every year.", "We keep you well."),
     ]
-    version = services.start_draft(people.rma, title=title)
+    version = drafting.start_draft(people.rma, title=title)
     themes = {}
     made = []
     for theme_title, short, wording, plain in promises:
         if theme_title not in themes:
-            themes[theme_title] = services.add_theme(version, theme_title, people.rma)
+            themes[theme_title] = drafting.add_theme(version, theme_title, people.rma)
         made.append(
-            services.add_promise(version, themes[theme_title], short, wording, plain, [people.school], people.rma)
+            drafting.add_promise(version, themes[theme_title], short, wording, plain, [people.school], people.rma)
         )
     return version, made
 
 
 def sign_off_and_publish(version, people, decided_on=date(2026, 3, 1)):
-    services.submit_for_review(version, people.rma)
-    services.record_sign_off(version, "approved", decided_on, "CPAP 1", "", people.officer)
-    services.publish(version, people.officer)
+    versions.submit_for_review(version, people.rma)
+    versions.record_sign_off(version, "approved", decided_on, "CPAP 1", "", people.officer)
+    versions.publish(version, people.officer)
     return version
 
 

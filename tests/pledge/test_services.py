@@ -17,7 +17,7 @@ from portal.models.pledge import (
     VersionPromise,
     VersionStatus,
 )
-from portal.pledge import services
+from portal.pledge import amendments, comments, comparing, consultations, drafting, versions
 from portal.published import (
     live_promises,
     published_promises,
@@ -32,23 +32,23 @@ from tests.pledge.conftest import build_draft, sign_off_and_publish
 def test_published_version_refuses_changes_in_the_services(people, published):
     version, (promise, other) = published
     theme = promise.theme
-    head = services.head_revision_id(promise)
+    head = drafting.head_revision_id(promise)
     attempts = [
-        lambda: services.save_promise(
+        lambda: drafting.save_promise(
             promise, head, people.rma, title="New", wording="w", plain_line="p", owners=[people.school]
         ),
-        lambda: services.add_theme(version, "Another theme", people.rma),
-        lambda: services.rename_theme(theme, "Renamed", people.rma),
-        lambda: services.move_theme(theme, "down", people.rma),
-        lambda: services.add_promise(version, theme, "t", "w", "p", [people.school], people.rma),
-        lambda: services.move_promise(promise, "down", people.rma),
-        lambda: services.remove_promise(promise, people.rma),
-        lambda: services.suggest_amendment(promise, people.rma, title="t", wording="w", plain_line="p"),
-        lambda: services.add_comment(promise, "A comment", author=people.rma),
-        lambda: services.open_consultation(version, date.today() + timedelta(days=7), people.officer),
-        lambda: services.submit_for_review(version, people.rma),
-        lambda: services.record_sign_off(version, "approved", date.today(), "X", "", people.officer),
-        lambda: services.publish(version, people.officer),
+        lambda: drafting.add_theme(version, "Another theme", people.rma),
+        lambda: drafting.rename_theme(theme, "Renamed", people.rma),
+        lambda: drafting.move_theme(theme, "down", people.rma),
+        lambda: drafting.add_promise(version, theme, "t", "w", "p", [people.school], people.rma),
+        lambda: drafting.move_promise(promise, "down", people.rma),
+        lambda: drafting.remove_promise(promise, people.rma),
+        lambda: amendments.suggest_amendment(promise, people.rma, title="t", wording="w", plain_line="p"),
+        lambda: comments.add_comment(promise, "A comment", author=people.rma),
+        lambda: consultations.open_consultation(version, date.today() + timedelta(days=7), people.officer),
+        lambda: versions.submit_for_review(version, people.rma),
+        lambda: versions.record_sign_off(version, "approved", date.today(), "X", "", people.officer),
+        lambda: versions.publish(version, people.officer),
     ]
     for attempt in attempts:
         with pytest.raises(LockedVersionError):
@@ -56,7 +56,7 @@ def test_published_version_refuses_changes_in_the_services(people, published):
     get_session().rollback()
     get_session().refresh(promise)
     assert promise.title == "Help you learn"
-    assert len(services.revisions_of(promise)) == 1
+    assert len(drafting.revisions_of(promise)) == 1
 
 
 def test_a_published_promise_changed_behind_the_services_back_is_refused_at_flush(people, published):
@@ -69,7 +69,7 @@ def test_a_published_promise_changed_behind_the_services_back_is_refused_at_flus
 
 def test_revisions_are_append_only(people):
     _version, (promise, _other) = build_draft(people)
-    revision = services.revisions_of(promise)[0]
+    revision = drafting.revisions_of(promise)[0]
     revision.title = "Rewritten history"
     with pytest.raises(AppendOnlyPledgeError):
         get_session().commit()
@@ -78,45 +78,45 @@ def test_revisions_are_append_only(people):
 
 def test_publishing_archives_the_version_published_before(people, published):
     first, _promises = published
-    second = services.start_draft(people.rma, first)
+    second = drafting.start_draft(people.rma, first)
     sign_off_and_publish(second, people)
     assert first.status == VersionStatus.ARCHIVED and first.archived_at is not None
     assert second.status == VersionStatus.PUBLISHED
     assert published_version() == second
     with pytest.raises(LockedVersionError):
-        services.add_theme(first, "Too late", people.rma)
+        drafting.add_theme(first, "Too late", people.rma)
 
 
 def test_only_an_approved_version_can_be_published(people):
     version, _promises = build_draft(people)
-    with pytest.raises(services.PledgeError):
-        services.publish(version, people.officer)
-    services.submit_for_review(version, people.rma)
-    with pytest.raises(services.PledgeError):
-        services.publish(version, people.officer)
+    with pytest.raises(versions.PledgeError):
+        versions.publish(version, people.officer)
+    versions.submit_for_review(version, people.rma)
+    with pytest.raises(versions.PledgeError):
+        versions.publish(version, people.officer)
 
 
 def test_panel_asking_for_changes_sends_the_version_back_to_draft_and_keeps_the_decision(people):
     version, (promise, _other) = build_draft(people)
-    services.submit_for_review(version, people.rma)
-    with pytest.raises(services.NotADraftError):
-        services.add_theme(version, "Not while in review", people.rma)
-    services.record_sign_off(
+    versions.submit_for_review(version, people.rma)
+    with pytest.raises(versions.NotADraftError):
+        drafting.add_theme(version, "Not while in review", people.rma)
+    versions.record_sign_off(
         version, "changes_asked", date(2026, 5, 1), "CPAP 7", "Say more on housing", people.officer
     )
     assert version.status == VersionStatus.DRAFT
     assert [(s.decision.value, s.meeting_reference) for s in version.sign_offs] == [("changes_asked", "CPAP 7")]
-    services.add_theme(version, "Now it can change", people.rma)
+    drafting.add_theme(version, "Now it can change", people.rma)
 
 
 def test_a_new_draft_from_the_published_version_keeps_each_promise_identity(people, published):
     first, promises = published
-    draft = services.start_draft(people.rma, first)
+    draft = drafting.start_draft(people.rma, first)
     copies = live_promises(draft)
     assert [c.promise_id for c in copies] == [p.promise_id for p in promises]
     assert [c.id for c in copies] != [p.id for p in promises]
     assert [o.name for o in copies[0].owners] == ["Virtual School"]
-    assert services.revisions_of(copies[0])[0].kind == RevisionKind.COPIED
+    assert drafting.revisions_of(copies[0])[0].kind == RevisionKind.COPIED
 
 
 def test_published_themes_lists_the_published_promises_in_order(people, published):
@@ -135,33 +135,33 @@ def test_nothing_is_published_at_first(people):
 
 def test_every_save_is_a_revision_with_author_time_and_text(people):
     _version, (promise, _other) = build_draft(people)
-    services.save_promise(
+    drafting.save_promise(
         promise,
-        services.head_revision_id(promise),
+        drafting.head_revision_id(promise),
         people.rma2,
         title="Help you learn",
         wording="We will help you learn at school and college.",
         plain_line="We help you at school.",
         owners=[people.school, people.health],
     )
-    first, second = services.revisions_of(promise)
+    first, second = drafting.revisions_of(promise)
     assert (first.kind, first.author_id) == (RevisionKind.CREATED, people.rma.id)
     assert (second.kind, second.author_id) == (RevisionKind.EDITED, people.rma2.id)
     assert second.wording == "We will help you learn at school and college." and second.at is not None
     assert second.owner_names == "Health Team; Virtual School"
-    changes = dict(services.compare_texts(first, second))
+    changes = dict(comparing.compare_texts(first, second))
     assert [c.text for c in changes["Promise"] if c.kind == "removed"] == ["**", "** "]
     assert [c.text for c in changes["Promise"] if c.kind == "added"] == ["and college"]
 
 
 def test_a_save_from_an_older_revision_is_a_conflict_and_saves_nothing(people):
     _version, (promise, _other) = build_draft(people)
-    base = services.head_revision_id(promise)
-    services.save_promise(
+    base = drafting.head_revision_id(promise)
+    drafting.save_promise(
         promise, base, people.rma, title="First save", wording="Riley's words", plain_line="p", owners=[people.school]
     )
-    with pytest.raises(services.EditConflict) as conflict:
-        services.save_promise(
+    with pytest.raises(drafting.EditConflict) as conflict:
+        drafting.save_promise(
             promise, base, people.rma2, title="Second", wording="Jordan's words", plain_line="p", owners=[people.school]
         )
     assert conflict.value.theirs.wording == "Riley's words"
@@ -169,7 +169,7 @@ def test_a_save_from_an_older_revision_is_a_conflict_and_saves_nothing(people):
     get_session().refresh(promise)
     assert promise.wording == "Riley's words"
     # Keeping theirs after seeing both: saved from the newer revision, marked as merged.
-    services.save_promise(
+    drafting.save_promise(
         promise,
         conflict.value.theirs.id,
         people.rma2,
@@ -179,19 +179,19 @@ def test_a_save_from_an_older_revision_is_a_conflict_and_saves_nothing(people):
         owners=[people.school],
         merged=True,
     )
-    assert [r.kind for r in services.revisions_of(promise)][-1] == RevisionKind.MERGED
+    assert [r.kind for r in drafting.revisions_of(promise)][-1] == RevisionKind.MERGED
 
 
 def test_a_save_racing_past_the_revision_check_is_still_caught(people, app):
     """Two workers both pass the revision check; the UPDATE's edit_count check stops the second."""
     _version, (promise, _other) = build_draft(people)
-    base = services.head_revision_id(promise)
+    base = drafting.head_revision_id(promise)
     with app.extensions["db_sessionmaker"]() as other_session:
         racing = other_session.get(VersionPromise, promise.id)
         racing.wording = "The other worker's words"
         other_session.commit()
-    with pytest.raises(services.EditConflict):
-        services.save_promise(
+    with pytest.raises(drafting.EditConflict):
+        drafting.save_promise(
             promise, base, people.rma, title="t", wording="mine", plain_line="p", owners=[people.school]
         )
     assert get_session().get(type(promise), promise.id).wording == "The other worker's words"
@@ -199,59 +199,59 @@ def test_a_save_racing_past_the_revision_check_is_still_caught(people, app):
 
 def test_an_accepted_amendment_becomes_a_revision_credited_to_the_suggester(people):
     _version, (promise, _other) = build_draft(people)
-    amendment = services.suggest_amendment(
+    amendment = amendments.suggest_amendment(
         promise, people.rma2, title="Help you learn", wording="We will help you learn.", plain_line="At school."
     )
-    assert services.pending_amendments(promise.version) == [amendment]
-    with pytest.raises(services.PledgeError):
-        services.accept_amendment(amendment, people.rma2)  # not your own
-    revision = services.accept_amendment(amendment, people.rma)
+    assert amendments.pending_amendments(promise.version) == [amendment]
+    with pytest.raises(versions.PledgeError):
+        amendments.accept_amendment(amendment, people.rma2)  # not your own
+    revision = amendments.accept_amendment(amendment, people.rma)
     assert revision.kind == RevisionKind.AMENDMENT
     assert revision.author_id == people.rma2.id and revision.accepted_by_id == people.rma.id
     assert promise.wording == "We will help you learn."
     assert amendment.status == AmendmentStatus.ACCEPTED and amendment.revision_id == revision.id
-    with pytest.raises(services.PledgeError):
-        services.reject_amendment(amendment, people.rma, "Too late")
+    with pytest.raises(versions.PledgeError):
+        amendments.reject_amendment(amendment, people.rma, "Too late")
 
 
 def test_a_rejected_amendment_needs_a_reason_and_changes_nothing(people):
     _version, (promise, _other) = build_draft(people)
-    amendment = services.suggest_amendment(promise, people.rma2, title="T", wording="W", plain_line="P")
-    with pytest.raises(services.PledgeError):
-        services.reject_amendment(amendment, people.officer, "")
-    services.reject_amendment(amendment, people.officer, "We already promise this")
+    amendment = amendments.suggest_amendment(promise, people.rma2, title="T", wording="W", plain_line="P")
+    with pytest.raises(versions.PledgeError):
+        amendments.reject_amendment(amendment, people.officer, "")
+    amendments.reject_amendment(amendment, people.officer, "We already promise this")
     assert amendment.status == AmendmentStatus.REJECTED and amendment.rejection_reason == "We already promise this"
     assert promise.wording == "We will help you **learn** at school."
 
 
 def test_only_role_model_army_members_suggest_amendments(people):
     _version, (promise, _other) = build_draft(people)
-    with pytest.raises(services.PledgeError):
-        services.suggest_amendment(promise, people.officer, title="T", wording="W", plain_line="P")
+    with pytest.raises(versions.PledgeError):
+        amendments.suggest_amendment(promise, people.officer, title="T", wording="W", plain_line="P")
 
 
 def test_young_peoples_comments_are_held_until_approved_and_staff_comments_show(people):
     _version, (promise, _other) = build_draft(people)
-    young = services.add_comment(promise, "I like it", author=people.rma)
-    anonymous = services.add_comment(promise, "Me too")
-    staff = services.add_comment(promise, "Thanks, noted", author=people.officer)
+    young = comments.add_comment(promise, "I like it", author=people.rma)
+    anonymous = comments.add_comment(promise, "Me too")
+    staff = comments.add_comment(promise, "Thanks, noted", author=people.officer)
     assert (young.status, anonymous.status, staff.status) == (CommentStatus.HELD,) * 2 + (CommentStatus.SHOWN,)
-    assert services.shown_comments(promise) == [staff]
-    services.moderate(young, "approve", people.officer)
-    assert services.shown_comments(promise) == [young, staff]
+    assert comments.shown_comments(promise) == [staff]
+    comments.moderate(young, "approve", people.officer)
+    assert comments.shown_comments(promise) == [young, staff]
 
 
 def test_moderators_hide_and_restore_with_a_reason_and_the_history_is_kept(people):
     _version, (promise, _other) = build_draft(people)
-    comment = services.add_comment(promise, "Call me on 07700 900123", author=people.rma)
+    comment = comments.add_comment(promise, "Call me on 07700 900123", author=people.rma)
     assert comment.flags == "phone"
-    assert comment in services.moderation_queue()["held"]
-    with pytest.raises(services.PledgeError):
-        services.moderate(comment, "hide", people.officer, "")
-    services.moderate(comment, "hide", people.officer, "Has a phone number")
-    services.moderate(comment, "restore", people.officer, "Number removed by agreement")
-    services.report_comment(comment, "")
-    assert comment in services.moderation_queue()["reported"]
+    assert comment in comments.moderation_queue()["held"]
+    with pytest.raises(versions.PledgeError):
+        comments.moderate(comment, "hide", people.officer, "")
+    comments.moderate(comment, "hide", people.officer, "Has a phone number")
+    comments.moderate(comment, "restore", people.officer, "Number removed by agreement")
+    comments.report_comment(comment, "")
+    assert comment in comments.moderation_queue()["reported"]
     assert [(e.action, e.reason) for e in comment.events] == [
         ("posted", ""),
         ("hide", "Has a phone number"),
@@ -262,48 +262,49 @@ def test_moderators_hide_and_restore_with_a_reason_and_the_history_is_kept(peopl
 
 def test_consultation_keeps_one_answer_per_device_per_promise_and_it_can_change(people):
     version, (promise, other) = build_draft(people)
-    consultation = services.open_consultation(version, date.today() + timedelta(days=14), people.officer)
-    services.record_answer(consultation, promise, "device-a", "matters")
-    services.record_answer(consultation, promise, "device-a", "does_not_matter")
-    services.record_answer(consultation, promise, "device-b", "matters")
-    services.record_answer(consultation, other, "device-a", "not_sure")
-    results = services.consultation_results(version)
+    consultation = consultations.open_consultation(version, date.today() + timedelta(days=14), people.officer)
+    consultations.record_answer(consultation, promise, "device-a", "matters")
+    consultations.record_answer(consultation, promise, "device-a", "does_not_matter")
+    consultations.record_answer(consultation, promise, "device-b", "matters")
+    consultations.record_answer(consultation, other, "device-a", "not_sure")
+    results = consultations.consultation_results(version)
     assert {a.value: n for a, n in results[promise.id].items()} == {"matters": 1, "not_sure": 0, "does_not_matter": 1}
-    assert services.answers_of_device(consultation, "device-a") == {promise.id: "does_not_matter", other.id: "not_sure"}
+    mine = consultations.answers_of_device(consultation, "device-a")
+    assert mine == {promise.id: "does_not_matter", other.id: "not_sure"}
 
 
 def test_a_closed_consultation_takes_no_answers(people):
     version, (promise, _other) = build_draft(people)
-    consultation = services.open_consultation(version, date.today() + timedelta(days=1), people.officer)
+    consultation = consultations.open_consultation(version, date.today() + timedelta(days=1), people.officer)
     consultation.closes_on = date.today() - timedelta(days=1)
     get_session().commit()
-    with pytest.raises(services.PledgeError):
-        services.record_answer(consultation, promise, "device-a", "matters")
+    with pytest.raises(versions.PledgeError):
+        consultations.record_answer(consultation, promise, "device-a", "matters")
 
 
 def test_a_consultation_must_close_in_the_future(people):
     version, _promises = build_draft(people)
-    with pytest.raises(services.PledgeError):
-        services.open_consultation(version, date.today(), people.officer)
+    with pytest.raises(versions.PledgeError):
+        consultations.open_consultation(version, date.today(), people.officer)
 
 
 def test_comparing_versions_matches_promises_by_identity(people, published):
     first, (learn, health) = published
-    draft = services.start_draft(people.rma, first)
+    draft = drafting.start_draft(people.rma, first)
     copies = {p.promise_id: p for p in live_promises(draft)}
     learn_copy = copies[learn.promise_id]
-    services.save_promise(
+    drafting.save_promise(
         learn_copy,
-        services.head_revision_id(learn_copy),
+        drafting.head_revision_id(learn_copy),
         people.rma,
         title=learn_copy.title,
         wording="We will help you learn at school and college.",
         plain_line=learn_copy.plain_line,
         owners=learn_copy.owners,
     )
-    services.remove_promise(copies[health.promise_id], people.rma)
-    services.add_promise(draft, learn_copy.theme, "Help with money", "W", "P", [people.school], people.rma)
-    statuses = {(c.new or c.old).title: c.status for c in services.compare_versions(first, draft)}
+    drafting.remove_promise(copies[health.promise_id], people.rma)
+    drafting.add_promise(draft, learn_copy.theme, "Help with money", "W", "P", [people.school], people.rma)
+    statuses = {(c.new or c.old).title: c.status for c in comparing.compare_versions(first, draft)}
     assert statuses == {"Help you learn": "changed", "Look after your health": "removed", "Help with money": "added"}
 
 
@@ -312,14 +313,14 @@ def test_reordering_promises_and_themes(people):
         people,
         promises=[("Theme", "One", "w", "p"), ("Theme", "Two", "w", "p")],
     )
-    services.move_promise(health, "up", people.rma)
+    drafting.move_promise(health, "up", people.rma)
     assert [p.title for p in live_promises(version)] == ["Two", "One"]
-    second_theme = services.add_theme(version, "Second", people.rma)
-    services.move_theme(second_theme, "up", people.rma)
+    second_theme = drafting.add_theme(version, "Second", people.rma)
+    drafting.move_theme(second_theme, "up", people.rma)
     assert [t.title for t in themes_with_promises(version)] == ["Second", "Theme"]
-    with pytest.raises(services.PledgeError):
-        services.remove_theme(learn.theme, people.rma)
-    services.remove_theme(second_theme, people.rma)
+    with pytest.raises(versions.PledgeError):
+        drafting.remove_theme(learn.theme, people.rma)
+    drafting.remove_theme(second_theme, people.rma)
     assert [t.title for t in themes_with_promises(version)] == ["Theme"]
 
 

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from portal.models.pledge import Comment, CommentStatus, PledgeVersion, Revision, VersionPromise, VersionStatus
-from portal.pledge import services
+from portal.pledge import amendments, comments, consultations, drafting
 from portal.published import live_promises
 from tests.conftest import PageClient
 from tests.pledge.conftest import build_draft, published_ids, sign_off_and_publish
@@ -68,11 +68,11 @@ def test_versions_page_shows_each_published_version_its_sign_off_and_the_diff_fr
     def two_versions(people):
         first, promises = build_draft(people, title="Pledge 2024")
         sign_off_and_publish(first, people, decided_on=date(2024, 3, 14))
-        second = services.start_draft(people.rma, first, title="Pledge 2027")
+        second = drafting.start_draft(people.rma, first, title="Pledge 2027")
         copy = live_promises(second)[0]
-        services.save_promise(
+        drafting.save_promise(
             copy,
-            services.head_revision_id(copy),
+            drafting.head_revision_id(copy),
             people.rma,
             title=copy.title,
             wording="We will help you **learn** at school and college.",
@@ -216,9 +216,9 @@ def test_taking_the_other_text_after_a_conflict_saves_nothing_more(app, pages, b
 def test_comparing_two_revisions_of_a_promise_shows_a_word_diff(pages, build):
     def edited(people):
         version, (promise, _other) = build_draft(people)
-        services.save_promise(
+        drafting.save_promise(
             promise,
-            services.head_revision_id(promise),
+            drafting.head_revision_id(promise),
             people.rma2,
             title=promise.title,
             wording="We will help you learn at college.",
@@ -260,7 +260,7 @@ def test_an_amendment_is_accepted_and_credited_to_the_young_person_who_suggested
 def test_an_amendment_rejected_needs_a_reason(app, pages, build):
     def suggested(people):
         version, (promise, _other) = build_draft(people)
-        return services.suggest_amendment(promise, people.rma2, title="T", wording="W", plain_line="P").id
+        return amendments.suggest_amendment(promise, people.rma2, title="T", wording="W", plain_line="P").id
 
     amendment_id = build(suggested)
     pages.sign_in(RMA)
@@ -292,7 +292,7 @@ def test_a_young_persons_comment_is_invisible_until_the_participation_officer_ap
 def test_a_reported_comment_goes_to_the_moderator_and_hiding_needs_a_reason(app, pages, build, db_session):
     def shown_comment(people):
         _version, (promise, _other) = build_draft(people)
-        return promise.id, services.add_comment(promise, "Ring 07700 900123", author=people.officer).id
+        return promise.id, comments.add_comment(promise, "Ring 07700 900123", author=people.officer).id
 
     promise_id, comment_id = build(shown_comment)
     pages.sign_in(RMA)
@@ -315,7 +315,7 @@ def test_a_reported_comment_goes_to_the_moderator_and_hiding_needs_a_reason(app,
 def test_report_goes_back_only_to_our_own_pages(pages, build):
     def shown_comment(people):
         _version, (promise, _other) = build_draft(people)
-        return services.add_comment(promise, "Nice", author=people.officer).id
+        return comments.add_comment(promise, "Nice", author=people.officer).id
 
     comment_id = build(shown_comment)
     response = pages.post(f"/pledge/comments/{comment_id}/report", {"reason": "Unkind", "back": "//evil.example.org/x"})
@@ -325,7 +325,7 @@ def test_report_goes_back_only_to_our_own_pages(pages, build):
 def test_a_report_needs_a_reason_and_keeps_what_was_typed(pages, build, db_session):
     def shown_comment(people):
         _version, (promise, _other) = build_draft(people)
-        return promise.id, services.add_comment(promise, "Nice", author=people.officer).id
+        return promise.id, comments.add_comment(promise, "Nice", author=people.officer).id
 
     promise_id, comment_id = build(shown_comment)
     pages.sign_in(RMA)
@@ -381,7 +381,7 @@ def test_a_manager_reads_drafts_and_results_but_cannot_start_or_edit(pages, buil
 
 def consultation_token(people):
     version, promises = build_draft(people)
-    consultation = services.open_consultation(version, date.today() + timedelta(days=10), people.officer)
+    consultation = consultations.open_consultation(version, date.today() + timedelta(days=10), people.officer)
     return consultation.token, version.id, [p.id for p in promises]
 
 
@@ -465,7 +465,7 @@ def test_submit_sign_off_and_publish_archives_the_version_before(app, pages, bui
     def first_and_draft(people):
         first, _ = build_draft(people, title="Pledge 2024")
         sign_off_and_publish(first, people)
-        return first.id, services.start_draft(people.rma, first, title="Pledge 2027").id
+        return first.id, drafting.start_draft(people.rma, first, title="Pledge 2027").id
 
     first_id, draft_id = build(first_and_draft)
     pages.sign_in(RMA)

@@ -1,0 +1,67 @@
+"""Comparing promise texts and versions word by word (the revisions page, suggestions and the versions page)."""
+
+from dataclasses import dataclass
+
+from portal.models.pledge import (
+    Amendment,
+    VersionPromise,
+)
+from portal.pledge.drafting import owner_names
+from portal.pledge.text import word_diff
+from portal.published import live_promises, themes_with_promises
+
+TEXT_FIELDS = (("title", "Short title"), ("wording", "Promise"), ("plain_line", "What this means for you"))
+
+
+def compare_texts(old, new):
+    """(label, changes) for each text field of two promise texts (revisions or version promises); either may be
+    None (added or removed)."""
+    rows = []
+    for name, label in TEXT_FIELDS:
+        before = getattr(old, name) if old is not None else ""
+        after = getattr(new, name) if new is not None else ""
+        rows.append((label, word_diff(before, after)))
+    if isinstance(old, Amendment) or isinstance(new, Amendment):
+        return rows  # a suggestion changes the words only
+    rows.append(("Who makes this promise", word_diff(_owners_text(old), _owners_text(new))))
+    return rows
+
+
+def _owners_text(text):
+    if text is None:
+        return ""
+    if isinstance(text, VersionPromise):
+        return owner_names(text.owners)
+    return text.owner_names or ""
+
+
+@dataclass
+class PromiseComparison:
+    theme: str
+    old: VersionPromise | None
+    new: VersionPromise | None
+    rows: list
+
+    @property
+    def status(self):
+        if self.old is None:
+            return "added"
+        if self.new is None:
+            return "removed"
+        if any(change.kind != "same" for _label, changes in self.rows for change in changes):
+            return "changed"
+        return "unchanged"
+
+
+def compare_versions(old_version, new_version):
+    """Promise by promise (matched by identity), what changed from old_version to new_version; old_version may be
+    None (everything is added)."""
+    old_by_identity = {p.promise_id: p for p in (live_promises(old_version) if old_version else [])}
+    comparisons = []
+    for theme in themes_with_promises(new_version):
+        for promise in theme.live_promises:
+            old = old_by_identity.pop(promise.promise_id, None)
+            comparisons.append(PromiseComparison(theme.title, old, promise, compare_texts(old, promise)))
+    for old in old_by_identity.values():
+        comparisons.append(PromiseComparison(old.theme.title, old, None, compare_texts(old, None)))
+    return comparisons

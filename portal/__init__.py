@@ -117,11 +117,13 @@ def register_blueprints(app):
     from portal.public import bp as public_bp
     from portal.reports import bp as reports_bp
     from portal.tell_us import bp as tell_us_bp
+    from portal.track import bp as track_bp
     from portal.triage import bp as triage_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(tell_us_bp)
+    app.register_blueprint(track_bp)
     app.register_blueprint(triage_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(pledge_bp)

@@ -19,7 +19,7 @@ NAVIGATION = (
     ("Keeping the Pledge", "kept.dashboard"),
     ("Your promises", "kept.partner_promises"),
     ("Users", "admin.users"),
-    ("Case lists", "triage.lists"),
+    ("Case lists", "admin.case_lists"),
     ("Annual report", "reports.annual"),
 )
 

@@ -59,10 +59,10 @@ def upgrade() -> None:
 
 
 def backfill_stage_timeliness():
-    """Work out due dates and working days taken for stages already recorded, the way portal.triage.deadlines does
+    """Work out due dates and working days taken for stages already recorded, the way portal.cases.deadlines does
     from now on. Case by case, in batches: stages are few (generated bench cases have none until the bench adds them
     with the columns set)."""
-    from portal.triage.deadlines import (
+    from portal.cases.deadlines import (
         COUNCIL_RESPONDS,
         PANEL_MEETS,
         PANEL_REPORTS,

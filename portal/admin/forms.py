@@ -1,6 +1,6 @@
 from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovRadioInput, GovSubmitInput
 from wtforms import PasswordField, SubmitField
-from wtforms.validators import DataRequired, Email, Length, ValidationError
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from portal.auth.services import MIN_PASSWORD_LENGTH
 from portal.forms import PortalForm, Radios, choices, text_field
@@ -68,3 +68,17 @@ class ChangeUserForm(PortalForm):
         validators=[DataRequired("Choose whether this person can sign in")],
     )
     submit = SubmitField("Save changes", widget=GovSubmitInput())
+
+
+class CaseListItemForm(PortalForm):
+    """A service area or theme on the lists that classify cases (the kind is asked only for themes)."""
+
+    name = text_field("Name", "Name", 100, required="Enter the name")
+    kind = Radios("Kind of theme", widget=GovRadioInput(), validators=[Optional()])
+    active = Radios(
+        "Can staff choose it?",
+        choices=choices([("yes", "Yes"), ("no", "No, it is retired (cases keep it)")]),
+        widget=GovRadioInput(),
+        validators=[DataRequired("Choose whether staff can choose it")],
+    )
+    submit = SubmitField("Save", widget=GovSubmitInput())

@@ -1,15 +1,21 @@
-"""User administration: list, create, change role, deactivate, reset a second factor, sign out everywhere."""
+"""User administration (list, create, change role, deactivate, reset a second factor, sign out everywhere) and the
+lists of service areas and themes that classify cases."""
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from wtforms.validators import DataRequired
 
 from portal.access import roles
 from portal.admin import bp
-from portal.admin.forms import ChangeUserForm, NewUserForm
+from portal.admin.forms import CaseListItemForm, ChangeUserForm, NewUserForm
 from portal.auth import second_factor, services
 from portal.auth.forms import ResetSecondFactorForm, SignOutEverywhereForm
+from portal.cases import lists
+from portal.cases.rules import ActionRefused
 from portal.db import get_session
-from portal.models import Role, User
+from portal.forms import choices
+from portal.models import QualityTheme, Role, ServiceArea, User
+from portal.models.triage import ThemeKind
 
 
 @bp.get("/users")
@@ -86,3 +92,53 @@ def sign_out_everywhere(user_id):
             return redirect(url_for("auth.signed_out"))
         flash(f"{user.name} is signed out everywhere ({ended} session{'' if ended == 1 else 's'} ended).")
     return redirect(url_for("admin.change_user", user_id=user.id))
+
+
+# The lists of service areas and themes ------------------------------------------------------------------------------
+
+CASE_LISTS = {"service-areas": (ServiceArea, "Service areas"), "themes": (QualityTheme, "Themes")}
+
+
+@bp.get("/case-lists")
+@roles(Role.ADMIN)
+def case_lists():
+    return render_template(
+        "admin/case_lists.html",
+        areas=lists.service_areas(False),
+        themes=lists.themes(False),
+        theme_kinds=ThemeKind.LABELS,
+    )
+
+
+@bp.route("/case-lists/<which>/<int:item_id>", methods=["GET", "POST"])
+@roles(Role.ADMIN)
+def case_list_item(which, item_id):
+    model, label = CASE_LISTS.get(which) or abort(404)
+    item = None if item_id == 0 else (get_session().get(model, item_id) or abort(404))
+    form = CaseListItemForm()
+    if model is QualityTheme:
+        form.kind.choices = choices(ThemeKind.LABELS.items())
+        form.kind.validators = [DataRequired("Choose the kind of theme")]
+    else:
+        del form.kind
+    if request.method == "GET" and item is not None:
+        form.name.data = item.name
+        form.active.data = "yes" if item.active else "no"
+        if model is QualityTheme:
+            form.kind.data = item.kind
+    if form.validate_on_submit():
+        try:
+            lists.save_list_item(
+                model,
+                item,
+                form.name.data,
+                form.active.data == "yes",
+                form.kind.data if model is QualityTheme else None,
+            )
+        except ActionRefused as refused:
+            form.name.errors = [*form.name.errors, str(refused)]
+        else:
+            flash(f"{label}: ‘{form.name.data}’ saved.")
+            return redirect(url_for("admin.case_lists"))
+    title = f"Change ‘{item.name}’" if item else f"Add to {label.lower()}"
+    return render_template("admin/case_list_item.html", form=form, title=title)

@@ -4,50 +4,21 @@ import hashlib
 import secrets
 from datetime import UTC, datetime, timedelta
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app, flash, g, redirect, request, session, url_for
 from flask_login import login_user, logout_user
 from sqlalchemy import func, select, update
 
 from portal.db import get_session
+
+# Hashing is platform now (cases hash tracking codes too); create_app and second_factor still import it from here.
+from portal.hashing import hash_password, init_password_hashing, password_hasher, secret_matches  # noqa: F401
 from portal.models import Partner, Role, SecurityEvent, User, UserSession
-
-
-def init_password_hashing(app):
-    """Argon2id: memory-hard, so guessing is costly. The library's defaults (RFC 9106 low-memory profile) unless
-    the config lowers them, which only the test config does, to keep the suite quick."""
-    hasher = PasswordHasher(
-        time_cost=app.config.get("ARGON2_TIME_COST", 3), memory_cost=app.config.get("ARGON2_MEMORY_KIB", 65536)
-    )
-    app.extensions["password_hasher"] = hasher
-    # Checked against when the email is unknown, so a wrong email takes as long as a wrong password.
-    app.extensions["unknown_user_hash"] = hasher.hash("no account has this password")
-
-
-def _hasher():
-    return current_app.extensions["password_hasher"]
-
 
 MIN_PASSWORD_LENGTH = 12
 
 
 def normalise_email(email):
     return (email or "").strip().lower()
-
-
-def hash_password(password):
-    return _hasher().hash(password)
-
-
-def secret_matches(stored_hash, secret):
-    """True if secret matches stored_hash. With no stored hash, checks a dummy one, so the answer takes as long
-    either way and timing does not tell whether an account (or a case reference) exists."""
-    try:
-        _hasher().verify(stored_hash or current_app.extensions["unknown_user_hash"], secret)
-    except (VerificationError, InvalidHashError):
-        return False
-    return stored_hash is not None
 
 
 def load_user(user_id):
@@ -98,7 +69,7 @@ def authenticate(email, password):
     user = user_by_email(email)
     if not secret_matches(user.password_hash if user else None, password) or not user.active:
         return None
-    if _hasher().check_needs_rehash(user.password_hash):
+    if password_hasher().check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_signed_in_at = datetime.now(UTC)
     get_session().commit()

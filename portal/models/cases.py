@@ -112,7 +112,7 @@ class Case(Base):
     ombudsman_decided_on: Mapped[date | None] = mapped_column(Date)
     ombudsman_decision: Mapped[str | None] = mapped_column(Text)
     ombudsman_remedy: Mapped[str | None] = mapped_column(Text)
-    # Denormalised from the stages and pauses by portal.triage.deadlines (kept in step on every flush), so the
+    # Denormalised from the stages and pauses by portal.cases.deadlines (kept in step on every flush), so the
     # queue can sort and page on an index: rank 0 urgent, 1 open, 2 closed; then the next date due (for a closed
     # case the day it closed; otherwise 9999-12-31).
     next_due_on: Mapped[date | None] = mapped_column(Date)

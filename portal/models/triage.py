@@ -87,7 +87,7 @@ class QualityTheme(Base):
 
 class CaseStage(Base):
     """One statutory stage of a case: 1 local resolution, 2 investigation, 3 review panel. Its dates are what the
-    deadlines are computed from (portal.triage.deadlines)."""
+    deadlines are computed from (portal.cases.deadlines)."""
 
     __tablename__ = "case_stages"
     __table_args__ = (UniqueConstraint("case_id", "number", name="uq_case_stages_case_id_number"),)
@@ -107,7 +107,7 @@ class CaseStage(Base):
     responded_on: Mapped[date | None] = mapped_column(Date)  # response (1), adjudication (2), council response (3)
     outcome: Mapped[Outcome | None] = mapped_column(string_enum(Outcome))
     summary: Mapped[str | None] = mapped_column(Text)
-    # Kept in step by portal.triage.deadlines for the annual report, so timeliness is counted in SQL: the date the
+    # Kept in step by portal.cases.deadlines for the annual report, so timeliness is counted in SQL: the date the
     # response was due (extensions and pauses counted; stage 3, the council's response) and, once responded, the
     # working days it took (paused days not counted).
     due_on: Mapped[date | None] = mapped_column(Date)
@@ -222,21 +222,3 @@ def _refuse_changes_to_access_log(session, _context, _instances):
     for obj in (*session.dirty, *session.deleted):
         if isinstance(obj, (CaseAccess, CaseExport)) and (obj in session.deleted or session.is_modified(obj)):
             raise AppendOnlyError("The access log is append-only: rows cannot be changed or deleted")
-
-
-@event.listens_for(Session, "before_flush")
-def _keep_deadlines_in_step(session, _context, _instances):
-    """Every case being saved gets its deadlines and queue position worked out again from its stages and pauses,
-    so the stored next_due_on can never drift from the records it comes from."""
-    from portal.triage.deadlines import refresh_case
-
-    touched = set()
-    for obj in (*session.new, *session.dirty):
-        if isinstance(obj, Case):
-            touched.add(obj)
-        elif isinstance(obj, CaseStage | CasePause | SafeguardingReferral) and obj.case is not None:
-            touched.add(obj.case)
-    with session.no_autoflush:
-        for case in touched:
-            if case not in session.deleted:
-                refresh_case(case)

@@ -4,11 +4,12 @@ today, so triage and the annual report have something to work on. Seeded, so eve
 import random
 from datetime import UTC, datetime, time, timedelta
 
-from portal.auth.services import hash_password
+from portal.cases.labels import AGE_BANDS, DISABILITY, ETHNICITIES, GENDERS
+from portal.cases.references import hash_tracking_code, new_reference, new_tracking_code
+from portal.clock import LONDON, london_today
 from portal.db import get_session
 from portal.models import Case, CaseKind, CaseStatus, Channel, EqualityAnswers, Outcome
 from portal.tell_us import forms
-from portal.tell_us.services import LONDON, new_reference, new_tracking_code
 from portal.working_days import add_working_days
 
 WORDS = {
@@ -100,10 +101,10 @@ def demo_case(rng, received, today, code_hash):
         case.reply_by = add_working_days(received_day, 10)
     if rng.random() < 0.6:
         case.equality = EqualityAnswers(
-            age_band=rng.choice(list(forms.AGE_BANDS)[:6]),
-            gender=rng.choice(list(forms.GENDERS)),
-            ethnicity=rng.choice(list(forms.ETHNICITIES)),
-            disability=rng.choice(list(forms.DISABILITY)),
+            age_band=rng.choice(list(AGE_BANDS)[:6]),
+            gender=rng.choice(list(GENDERS)),
+            ethnicity=rng.choice(list(ETHNICITIES)),
+            disability=rng.choice(list(DISABILITY)),
         )
     return case
 
@@ -118,11 +119,11 @@ def load_demo_cases(count=360, seed=2012):
     """Add count demo cases spread from three reporting years ago to today. Returns how many were added."""
     rng = random.Random(seed)  # noqa: S311 - made-up data, not security
     db = get_session()
-    today = datetime.now(UTC).astimezone(LONDON).date()
+    today = london_today()
     first_day = start_of_reporting_years_ago(today, 3)
     span_days = (today - first_day).days
     # One shared hash: nobody can track a demo case, and hashing 360 codes would slow set-up for nothing.
-    code_hash = hash_password(new_tracking_code())
+    code_hash = hash_tracking_code(new_tracking_code())
     references = set()
     for _ in range(count):
         day = first_day + timedelta(days=rng.randrange(span_days))

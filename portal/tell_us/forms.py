@@ -4,6 +4,7 @@ from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovRadioInput
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
+from portal.cases.labels import AGE_BANDS, DISABILITY, ETHNICITIES, GENDERS, TOLD_BY, YES_NO_NOT_SURE
 from portal.forms import PortalForm, Radios, choices, text_field
 from portal.published import promise_labels
 
@@ -18,13 +19,6 @@ KINDS = {
 }
 SAFE = {"yes": "Yes, I am safe", "no": "No, I am not safe", "not_sure": "I am not sure"}
 WHO = {"me": "I am the young person", "someone_else": "I am telling you for a young person"}
-RELATIONSHIP = {
-    "parent": "Their parent",
-    "carer": "Their carer or key worker",
-    "foster_carer": "Their foster carer",
-    "advocate": "Their advocate",
-    "other": "Someone else",
-}
 AGREES = {"yes": "Yes, they know and they agree", "no": "No", "not_sure": "I am not sure"}
 WHEN = {
     "last_week": "In the last week",
@@ -33,7 +27,6 @@ WHEN = {
     "over_a_year": "More than a year ago",
     "not_sure": "I am not sure",
 }
-YES_NO_NOT_SURE = {"yes": "Yes", "no": "No", "not_sure": "I am not sure"}
 REPLY = {
     "email": "Email",
     "phone": "Phone call",
@@ -42,31 +35,6 @@ REPLY = {
     "none": "Please do not contact me",
 }
 YES_NO = {"yes": "Yes", "no": "No"}
-AGE_BANDS = {
-    "under_10": "Under 10",
-    "10_to_12": "10 to 12",
-    "13_to_15": "13 to 15",
-    "16_to_17": "16 or 17",
-    "18_to_21": "18 to 21",
-    "22_to_25": "22 to 25",
-    "26_or_over": "26 or over",
-    "prefer_not": "I prefer not to say",
-}
-GENDERS = {
-    "girl": "Girl or woman",
-    "boy": "Boy or man",
-    "another_way": "I use another word",
-    "prefer_not": "I prefer not to say",
-}
-ETHNICITIES = {
-    "asian": "Asian or Asian British",
-    "black": "Black, Black British, Caribbean or African",
-    "mixed": "Mixed or more than one group",
-    "white": "White",
-    "other": "Another group",
-    "prefer_not": "I prefer not to say",
-}
-DISABILITY = {"yes": "Yes", "no": "No", "prefer_not": "I prefer not to say"}
 
 PHONE = Regexp(r"^\+?[0-9 ()-]{10,20}$", message="Enter a phone number, like 07700 900 982")
 
@@ -99,7 +67,7 @@ class WhoForm(PortalForm):
 
 
 class RelationshipForm(PortalForm):
-    told_by = radios("Who are you to the young person?", RELATIONSHIP, "Choose who you are to the young person")
+    told_by = radios("Who are you to the young person?", TOLD_BY, "Choose who you are to the young person")
 
 
 class OtherRelationshipForm(PortalForm):
@@ -200,8 +168,3 @@ class AboutYouForm(PortalForm):
     gender = radios("Are you a girl or a boy?", GENDERS, "", required=False)
     ethnicity = radios("What is your ethnic group?", ETHNICITIES, "", required=False)
     disability = radios("Do you have a disability?", DISABILITY, "", required=False)
-
-
-class TrackForm(PortalForm):
-    reference = text_field("Your reference", "Your reference", max_length=30, required="Enter your reference")
-    code = text_field("Your private code", "Your private code", max_length=40, required="Enter your private code")

@@ -1,37 +1,29 @@
-"""Tell us: drafts kept on the server, sending a case exactly once, the emails that follow, and tracking."""
+"""Tell us: drafts kept on the server, sending a case exactly once, and the emails that follow."""
 
 import secrets
-from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import UTC, timedelta
 
 from flask import current_app, g, session, url_for
 from sqlalchemy import delete, select
-from sqlalchemy.exc import IntegrityError
 
 from portal import mail
-from portal.auth.services import hash_password, secret_matches
+from portal.cases.deadlines import ACKNOWLEDGE
+from portal.cases.recording import save_new_case
+from portal.cases.references import hash_tracking_code, new_tracking_code
+from portal.clock import LONDON, now
 from portal.db import get_session
-from portal.models import Case, CaseKind, CaseStatus, EqualityAnswers, Outcome, TellUsDraft
+from portal.models import Case, CaseKind, CaseStatus, EqualityAnswers, TellUsDraft
 from portal.published import published_text_of
 from portal.tell_us.journey import SEEN, steps_for
-from portal.templating import long_date
 from portal.working_days import add_working_days
 
-LONDON = ZoneInfo("Europe/London")
-ACKNOWLEDGE_WITHIN_WORKING_DAYS = 2
 SESSION_DRAFT = "tell_us_draft"
 SESSION_CODE = "tell_us_code"
 # A random name for this browser session, so one device sending over and over can be slowed without slowing a
 # room of young people on one Wi-Fi address. Not personal: it goes when the browser closes.
 SESSION_DEVICE = "tell_us_device"
 
-# Letters and digits that cannot be mistaken for each other when read aloud or copied by hand (no 0/O, 1/I/L, U/V).
-ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"
 EQUALITY_FIELDS = ("age_band", "gender", "ethnicity", "disability")
-
-
-def now():
-    return datetime.now(UTC)
 
 
 # Drafts -------------------------------------------------------------------------------------------------------------
@@ -117,39 +109,6 @@ def device_key():
     return "send:" + session.get(SESSION_DEVICE, "no-device")
 
 
-# References and codes -----------------------------------------------------------------------------------------------
-
-
-def _random_characters(count):
-    return "".join(secrets.choice(ALPHABET) for _ in range(count))
-
-
-def new_reference():
-    """A short reference to quote on the phone, like TU-7KQ4-M2."""
-    characters = _random_characters(6)
-    return f"TU-{characters[:4]}-{characters[4:]}"
-
-
-def new_tracking_code():
-    """A private code, random and unrelated to the reference, like 7KQ4-M2XP-9RTA (about 58 bits)."""
-    characters = _random_characters(12)
-    return "-".join(characters[i : i + 4] for i in range(0, 12, 4))
-
-
-def _squash(text):
-    return "".join(character for character in (text or "").upper() if character.isalnum())
-
-
-def normalise_reference(text):
-    squashed = _squash(text)
-    squashed = squashed[2:] if squashed.startswith("TU") else squashed
-    return f"TU-{squashed[:4]}-{squashed[4:]}" if len(squashed) == 6 else squashed
-
-
-def normalise_code(text):
-    return _squash(text)
-
-
 # Sending ------------------------------------------------------------------------------------------------------------
 
 
@@ -169,16 +128,16 @@ def promise_id_of(answer):
 
 
 def case_from_answers(answers, tracking_code):
+    """A new case from the journey's answers (its reference is given as it is saved)."""
     answers = applicable_answers(answers)
     received = now()
     someone_else = answers.get("told_by_me") == "someone_else"
     route = answers["reply_route"]
     case = Case(
-        reference=new_reference(),
-        tracking_code_hash=hash_password(normalise_code(tracking_code)),
+        tracking_code_hash=hash_tracking_code(tracking_code),
         kind=CaseKind(answers["kind"]),
         received_at=received,
-        acknowledge_by=add_working_days(received.astimezone(LONDON).date(), ACKNOWLEDGE_WITHIN_WORKING_DAYS),
+        acknowledge_by=add_working_days(received.astimezone(LONDON).date(), ACKNOWLEDGE),
         told_by=answers["told_by"] if someone_else else "young_person",
         told_by_other=(answers.get("told_by_other") or None) if someone_else else None,
         young_person_agrees=answers.get("young_person_agrees") if someone_else else None,
@@ -212,26 +171,19 @@ def send(draft, tracking_code):
 
     The draft's id is the case's unique submission_key, so two sends racing each other cannot both insert:
     the loser finds the winner's case. Raises SQLAlchemyError if the database cannot take the case."""
-    db = get_session()
     if draft.case_id is not None:
-        return db.get(Case, draft.case_id)
-    for _attempt in range(5):
+        return get_session().get(Case, draft.case_id)
+
+    def make_case():
         case = case_from_answers(draft.answers, tracking_code)
-        case.submission_key = draft.id
-        db.add(case)
         draft.case = case
-        try:
-            db.commit()
-        except IntegrityError:
-            db.rollback()
-            existing = db.scalar(select(Case).where(Case.submission_key == draft.id))
-            if existing is not None:
-                return existing
-            continue  # the reference was taken: try another
+        return case
+
+    case, created = save_new_case(make_case, submission_key=draft.id)
+    if created:
         g.case_created = True
         tell_people_about(case)
-        return case
-    raise RuntimeError("Could not find a free case reference after 5 tries")
+    return case
 
 
 def save_equality_answers(case, values):
@@ -268,9 +220,7 @@ def tell_people_about(case):
             case,
             case.reply_email,
             f"We got your message ({case.reference})",
-            mail.render(
-                "acknowledgement", case=case, track_url=url_for("tell_us.track", _external=True), config=config
-            ),
+            mail.render("acknowledgement", case=case, track_url=url_for("track.track", _external=True), config=config),
             "acknowledgement",
         )
 
@@ -284,68 +234,3 @@ def _email_and_record(case, to, subject, body, what):
     else:
         case.add_event("email_sent", f"The {what} email was sent.")
     get_session().commit()
-
-
-# Tracking -----------------------------------------------------------------------------------------------------------
-
-
-NO_MATCH_MESSAGE = "We could not find a match for that reference and code. Check both and try again."
-
-
-def case_for_tracking(reference, code):
-    """The case with this reference if code is its tracking code, else None. A wrong reference and a wrong code
-    take the same time and give the same answer."""
-    case = get_session().scalar(select(Case).where(Case.reference == normalise_reference(reference)))
-    matches = secret_matches(case.tracking_code_hash if case else None, normalise_code(code))
-    return case if matches else None
-
-
-OUTCOME_WORDS = {
-    Outcome.UPHELD: "We agreed with you.",
-    Outcome.PARTLY_UPHELD: "We agreed with some of what you said.",
-    Outcome.NOT_UPHELD: "We did not agree this time. We have told you why.",
-    Outcome.RESOLVED: "We have done what we can with what you told us.",
-    Outcome.WITHDRAWN: "You asked us to stop, so we did.",
-}
-STAGE_WORDS = {
-    CaseStatus.STAGE_1: "Stage 1. Someone is trying to sort it out with you.",
-    CaseStatus.STAGE_2: "Stage 2. Someone new is looking into it in detail.",
-    CaseStatus.STAGE_3: "Stage 3. A panel of three people is looking at it again.",
-}
-
-
-def status_in_plain_words(case):
-    """A heading and a line or two a young person can follow, for each stage of triage."""
-    from portal.triage.deadlines import is_paused, stage
-
-    if case.status == CaseStatus.SAFEGUARDING:
-        return "We are helping to keep you safe", [
-            "We have asked the team that keeps children safe to help.",
-            "They may get in touch with you.",
-        ]
-    if case.status == CaseStatus.CLOSED:
-        return "Closed", [OUTCOME_WORDS.get(case.outcome, "We have finished looking at this.")]
-    if is_paused(case):
-        return "We have paused for now", [
-            "We have to wait for something else to finish first.",
-            "We will not forget you.",
-        ]
-    if case.status == CaseStatus.RECEIVED:
-        return "We got your message", [f"We will tell you we have it by {long_date(case.acknowledge_by)}."]
-    if case.status == CaseStatus.BEING_LOOKED_AT:
-        return "Someone is looking at it", ["A member of staff is reading what you told us."]
-    lines = [STAGE_WORDS[case.status]]
-    current = stage(case, int(case.status.value[-1]))
-    if current is not None and current.responded_on is not None:
-        lines.append("We have sent you our answer.")
-        if current.number < 3:
-            lines.append("If you are not happy with it, you can ask us to look again.")
-    elif current is not None and current.number == 2 and current.started_on is None:
-        lines.append("We will agree with you what to look into.")
-    elif case.reply_by:
-        lines.append(f"We will reply by {long_date(case.reply_by)}.")
-    return "We are working on it", lines
-
-
-def shared_messages(case):
-    return [event for event in case.events if event.shared]

@@ -1,11 +1,11 @@
-"""Tell us (/tell-us): send a complaint, representation, suggestion or compliment without an account; and /track."""
+"""Tell us (/tell-us): send a complaint, representation, suggestion or compliment without an account."""
 
 from flask import abort, current_app, g, redirect, render_template, request, session, url_for
 from sqlalchemy.exc import SQLAlchemyError
 
 from portal.access import public
 from portal.db import get_session
-from portal.limits import limit_posts, limit_wrong_guesses, per_address, was_wrong_guess, wrong_guess
+from portal.limits import limit_posts, per_address
 from portal.security import mark_private
 from portal.tell_us import bp, forms, services
 from portal.tell_us.journey import (
@@ -23,7 +23,6 @@ TELL_US_LIMIT_MESSAGE = (
     "You have sent us a lot of messages in a short time, so we have paused sending for a while. "
     "Your answers are still saved on this device."
 )
-TRACK_LIMIT_MESSAGE = "You have tried a lot of codes. To keep cases private, we have paused checking for a while."
 
 
 @bp.before_request
@@ -183,38 +182,3 @@ def finish():
 @public
 def finished():
     return render_template("tell_us/finished.html")
-
-
-def _track_reference_key():
-    return "track:" + services.normalise_reference(request.form.get("reference"))
-
-
-def _track_reference_and_address_key():
-    return f"{_track_reference_key()}:address:{request.remote_addr}"
-
-
-# Wrong codes lock out one address from one reference quickly, so someone who knows a young person's reference can
-# block only themselves; the looser per-reference limit (config.py says why it is enough) stops many addresses
-# together. Over any limit the code is not even checked, so a right code from a locked address is refused too.
-@bp.route("/track", methods=["GET", "POST"])
-@public
-@limit_wrong_guesses("TRACK_LIMIT_PER_REFERENCE", _track_reference_key, "TRACK_LIMIT_PER_ADDRESS", TRACK_LIMIT_MESSAGE)
-@limit_posts(
-    "TRACK_LIMIT_PER_REFERENCE_AND_ADDRESS", _track_reference_and_address_key, was_wrong_guess, TRACK_LIMIT_MESSAGE
-)
-def track():
-    form = forms.TrackForm()
-    if form.validate_on_submit():
-        case = services.case_for_tracking(form.reference.data, form.code.data)
-        if case is not None:
-            title, lines = services.status_in_plain_words(case)
-            return render_template(
-                "tell_us/track_result.html",
-                case=case,
-                status_title=title,
-                status_lines=lines,
-                messages=services.shared_messages(case),
-            )
-        wrong_guess()
-        form.reference.errors.append(services.NO_MATCH_MESSAGE)
-    return render_template("tell_us/track.html", form=form)

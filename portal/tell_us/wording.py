@@ -1,6 +1,7 @@
 """What the Tell us pages say beyond their forms' labels, in plain words: hints, the questions that depend on
 earlier answers, and the check-your-answers rows."""
 
+from portal.cases.labels import TOLD_BY, YES_NO_NOT_SURE
 from portal.tell_us import forms
 
 WORDS_QUESTIONS = {
@@ -67,7 +68,7 @@ def check_rows(answers):
         ("Who is telling us", _chosen(forms.WHO, answers.get("told_by_me")), "who"),
     ]
     optional = [
-        ("told_by", "Who you are to them", forms.RELATIONSHIP, "who-you-are"),
+        ("told_by", "Who you are to them", TOLD_BY, "who-you-are"),
         ("told_by_other", "Who you are", None, "who-else"),
         ("young_person_agrees", "Do they know and agree?", forms.AGREES, "do-they-agree"),
         ("words", WORDS_QUESTIONS.get(kind, "Your message"), None, "what-happened"),
@@ -79,7 +80,7 @@ def check_rows(answers):
         ),
         ("happened_when", "When it happened", forms.WHEN, "when"),
         ("wanted_outcome", "What you would like to happen", None, "what-would-help"),
-        ("advocate_wanted", "Do you want an advocate?", forms.YES_NO_NOT_SURE, "advocate"),
+        ("advocate_wanted", "Do you want an advocate?", YES_NO_NOT_SURE, "advocate"),
         ("reply_route", "How we reply", forms.REPLY, "reply"),
         ("reply_email", "Email address", None, "reply-email"),
         ("reply_phone", "Phone number", None, "reply-phone"),

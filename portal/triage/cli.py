@@ -8,10 +8,11 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import insert, select
 
+from portal.cases.deadlines import NO_DATE, RANK_CLOSED, RANK_OPEN, RANK_URGENT
+from portal.clock import london_today
 from portal.db import get_session
 from portal.models import Case, CaseKind, CaseStatus, Channel, Role, User
 from portal.triage import notify
-from portal.triage.deadlines import NO_DATE, RANK_CLOSED, RANK_OPEN, RANK_URGENT, london_today
 
 
 def register(app):
@@ -117,7 +118,7 @@ def generate_cases_command(count, seed):
 
 def generate_cases(count, seed=1989, batch=5000):
     """Insert count cases straight through the table (no ORM objects: a million would not fit in memory), with
-    their queue fields set the way portal.triage.deadlines would. Returns how many."""
+    their queue fields set the way portal.cases.deadlines would. Returns how many."""
     rng = random.Random(seed)  # noqa: S311 - made-up data
     db = get_session()
     officers = db.scalars(select(User.id).where(User.role.in_((Role.COMPLAINTS_OFFICER, Role.MANAGER)))).all()

@@ -7,6 +7,9 @@ from datetime import UTC, datetime, time, timedelta
 from sqlalchemy import select
 
 from portal.auth.services import user_by_email
+from portal.cases.deadlines import received_on
+from portal.cases.lists import seed_default_lists
+from portal.clock import LONDON, london_today
 from portal.db import get_session
 from portal.models import (
     Case,
@@ -20,8 +23,6 @@ from portal.models import (
     ServiceArea,
 )
 from portal.models.triage import CaseLearning, SafeguardingReferral
-from portal.triage.deadlines import LONDON, london_today, received_on
-from portal.triage.lists import seed_default_lists
 from portal.working_days import add_working_days
 
 OUTCOMES = [Outcome.UPHELD, Outcome.PARTLY_UPHELD, Outcome.NOT_UPHELD, Outcome.RESOLVED, Outcome.WITHDRAWN]

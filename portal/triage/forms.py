@@ -1,4 +1,4 @@
-"""Staff forms for triage: one small form per action on a case, the queue's filters, and the admin lists."""
+"""Staff forms for triage: one small form per action on a case, and the queue's filters."""
 
 from datetime import date
 
@@ -26,44 +26,11 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, Optional
 
+from portal.cases.labels import CHANNEL_LABELS, KIND_LABELS, OUTCOME_LABELS, PAUSE_REASONS, TOLD_BY, YES_NO_NOT_SURE
 from portal.forms import PortalForm, Radios, choices, text_field
-from portal.models import CaseKind, CaseStatus, Channel, Outcome
-from portal.tell_us import forms as tell_us_forms
+from portal.models import CaseKind, Channel
 
 TEXT_MAX = 5000
-OUTCOMES = {
-    Outcome.UPHELD.value: "Upheld",
-    Outcome.PARTLY_UPHELD.value: "Partly upheld",
-    Outcome.NOT_UPHELD.value: "Not upheld",
-    Outcome.RESOLVED.value: "Resolved",
-    Outcome.WITHDRAWN.value: "Withdrawn",
-}
-STATUS_LABELS = {
-    CaseStatus.RECEIVED: "New",
-    CaseStatus.BEING_LOOKED_AT: "Acknowledged",
-    CaseStatus.STAGE_1: "Stage 1",
-    CaseStatus.STAGE_2: "Stage 2",
-    CaseStatus.STAGE_3: "Stage 3",
-    CaseStatus.SAFEGUARDING: "Safeguarding",
-    CaseStatus.CLOSED: "Closed",
-}
-KIND_LABELS = {
-    CaseKind.COMPLAINT: "Complaint",
-    CaseKind.REPRESENTATION: "Representation",
-    CaseKind.SUGGESTION: "Suggestion",
-    CaseKind.COMPLIMENT: "Compliment",
-}
-CHANNEL_LABELS = {
-    Channel.WEB: "Website",
-    Channel.PHONE: "Phone",
-    Channel.LETTER: "Letter",
-    Channel.IN_PERSON: "In person",
-}
-PAUSE_REASONS = {
-    "court": "Court proceedings",
-    "police": "Police investigation",
-    "other": "Another reason the law allows",
-}
 
 
 class GovDate(DateField):
@@ -112,7 +79,7 @@ def text_area(label, what, required=None, hint=None, max_length=TEXT_MAX):
     return TextAreaField(label, description=hint, widget=GovTextArea(), validators=checks)
 
 
-def outcome_field(label="Outcome", required="Choose the outcome", allowed=OUTCOMES):
+def outcome_field(label="Outcome", required="Choose the outcome", allowed=OUTCOME_LABELS):
     return Radios(
         label,
         choices=choices(allowed.items()),
@@ -324,13 +291,13 @@ class NewCaseForm(PortalForm):
     received_on = GovDate("Date received", "The date received", required="Enter the date received")
     safe_now = Radios(
         "Did they say they are safe right now?",
-        choices=choices(tell_us_forms.YES_NO_NOT_SURE.items()),
+        choices=choices(YES_NO_NOT_SURE.items()),
         widget=GovRadioInput(),
         validators=[DataRequired("Choose whether they said they are safe")],
     )
     told_by = Radios(
         "Who is telling us?",
-        choices=choices([("young_person", "The young person"), *tell_us_forms.RELATIONSHIP.items()]),
+        choices=choices([("young_person", "The young person"), *TOLD_BY.items()]),
         widget=GovRadioInput(),
         validators=[DataRequired("Choose who is telling us")],
     )
@@ -365,15 +332,3 @@ class QueueFilterForm(FlaskForm):
     received_from = GovDate("Received from", "The ‘received from’ date", hint=" ")
     received_to = GovDate("Received up to", "The ‘received up to’ date", hint=" ")
     submit = SubmitField("Apply filters", widget=GovSubmitInput())
-
-
-class ListItemForm(PortalForm):
-    name = text_field("Name", "Name", 100, required="Enter the name")
-    kind = Radios("Kind of theme", widget=GovRadioInput(), validators=[Optional()])
-    active = Radios(
-        "Can staff choose it?",
-        choices=choices([("yes", "Yes"), ("no", "No, it is retired (cases keep it)")]),
-        widget=GovRadioInput(),
-        validators=[DataRequired("Choose whether staff can choose it")],
-    )
-    submit = SubmitField("Save", widget=GovSubmitInput())

@@ -4,16 +4,16 @@ monthly summary for senior managers (counts only). A failed email is recorded on
 hand."""
 
 from collections import Counter
-from datetime import UTC, date, datetime, time
+from datetime import date
 
 from flask import current_app, url_for
 from sqlalchemy import func, select
 
 from portal import mail
+from portal.clock import london_midnight, london_today
 from portal.db import get_session
 from portal.models import Case, CaseEvent, CaseStage, CaseStatus, QualityTheme, Role, User
 from portal.models.triage import case_themes
-from portal.triage.deadlines import LONDON, london_today
 from portal.working_days import add_working_days
 
 DUE_SOON_WORKING_DAYS = 3
@@ -95,7 +95,7 @@ def tell_young_person(case):
         case,
         case.reply_email,
         f"News about your message ({case.reference})",
-        mail.render("young_person_update", case=case, track_url=url_for("tell_us.track", _external=True)),
+        mail.render("young_person_update", case=case, track_url=url_for("track.track", _external=True)),
         "update to the young person",
     )
 
@@ -134,14 +134,10 @@ def send_digests(today=None):
 # The monthly summary for senior managers ------------------------------------------------------------------------------
 
 
-def _london_midnight(day):
-    return datetime.combine(day, time(0), LONDON).astimezone(UTC)
-
-
 def monthly_summary(first_day):
     """Counts only, for the month starting first_day: received, urgent, overdue now, themes, escalations."""
     next_month = date(first_day.year + (first_day.month == 12), first_day.month % 12 + 1, 1)
-    start, end = _london_midnight(first_day), _london_midnight(next_month)
+    start, end = london_midnight(first_day), london_midnight(next_month)
     db = get_session()
     received = select(Case.id).where(Case.received_at >= start, Case.received_at < end)
     counts = {

@@ -5,18 +5,19 @@ import csv
 import io
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import exists, false, func, select, text, tuple_
 from sqlalchemy.orm import selectinload
 
+from portal.cases.deadlines import RANK_CLOSED
+from portal.cases.labels import CHANNEL_LABELS, KIND_LABELS, STATUS_LABELS
+from portal.cases.references import normalise_reference
+from portal.clock import LONDON, london_midnight
 from portal.csv_safe import safe_row
 from portal.db import get_session
-from portal.models import Case, CaseKind, CaseStatus, Role, User
+from portal.models import Case, CaseKind, CasePause, CaseStatus, Role, User
 from portal.models.triage import case_service_areas, case_themes
-from portal.tell_us.services import normalise_reference
-from portal.triage.deadlines import LONDON, RANK_CLOSED
-from portal.triage.forms import CHANNEL_LABELS, KIND_LABELS, STATUS_LABELS
 
 PAGE_SIZE = 25
 # Urgent first, then the soonest due; of two due the same day, the one received first (a Friday's and a Saturday's
@@ -134,8 +135,6 @@ def filtered(filters, today, with_words=True):
     elif status == "overdue":
         conditions += [Case.queue_rank < RANK_CLOSED, Case.next_due_on < today]
     elif status == "paused":
-        from portal.models import CasePause
-
         conditions += [
             Case.queue_rank < RANK_CLOSED,
             exists().where(CasePause.case_id == Case.id, CasePause.ended_on.is_(None)),
@@ -157,19 +156,15 @@ def filtered(filters, today, with_words=True):
     if (promise := _int(filters.promise)) is not None:
         conditions.append(Case.promise_id == promise)
     if filters.received_from:
-        conditions.append(Case.received_at >= _london_midnight(filters.received_from))
+        conditions.append(Case.received_at >= london_midnight(filters.received_from))
     if filters.received_to:
-        conditions.append(Case.received_at < _london_midnight(date.fromordinal(filters.received_to.toordinal() + 1)))
+        conditions.append(Case.received_at < london_midnight(date.fromordinal(filters.received_to.toordinal() + 1)))
     if q:
         if REFERENCE.match(reference):
             conditions.append(Case.reference == reference)
         elif with_words:
             conditions.append(words_match(q))
     return query.where(*conditions).order_by(*QUEUE_ORDER)
-
-
-def _london_midnight(day):
-    return datetime.combine(day, time(0), LONDON).astimezone(UTC)
 
 
 def _utc(moment):

@@ -1,19 +1,22 @@
-"""Triage (/staff/cases): the queue, the case page and its actions, the access log, cases that came by phone or
-letter, and (for admins) the lists of service areas and themes. Actions are a table, not a branch per view."""
+"""Triage (/staff/cases): the queue, the case page and its actions, the access log, and cases that came by phone
+or letter. Actions are a table, not a branch per view; when each applies is portal.cases.rules, as in the services."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC
 
 from flask import Response, abort, flash, redirect, render_template, request, stream_with_context, url_for
 from flask_login import current_user
 
 from portal.access import roles
+from portal.cases import labels, lists, rules
+from portal.cases.deadlines import LONGEST_DAYS, STANDARD_DAYS, deadlines_for, is_paused, received_on
+from portal.clock import LONDON, london_today
 from portal.db import get_session
 from portal.forms import choices
-from portal.models import QualityTheme, Role, ServiceArea
+from portal.models import CaseStatus, Role
 from portal.models.triage import ThemeKind
-from portal.triage import bp, deadlines, forms, queue, services
-from portal.triage.deadlines import LONGEST_DAYS, london_today
+from portal.triage import bp, forms, queue, services
 
 CASE_ROLES = services.CASE_ROLES
 STALE_MESSAGE = (
@@ -33,12 +36,9 @@ class Action:
     allowed: Callable = lambda user, case: True  # noqa: E731
 
 
-def _is_open(case):
-    return case.status not in (services.CaseStatus.CLOSED, services.CaseStatus.SAFEGUARDING)
-
-
-def _stage(case, number):
-    return deadlines.stage(case, number)
+def when(check, *args):
+    """An action's applies: true when the stage rule check finds nothing against it."""
+    return lambda case: rules.allows(check, case, *args)
 
 
 def _default(field, value):
@@ -52,18 +52,18 @@ def _prepare_assign(form, case):
 
 
 def _prepare_categorise(form, case):
-    form.service_areas.choices = [(a.id, a.name) for a in services.service_areas()]
-    form.themes.choices = [(t.id, f"{t.name} ({ThemeKind.LABELS.get(t.kind, t.kind)})") for t in services.themes()]
+    form.service_areas.choices = [(a.id, a.name) for a in lists.service_areas()]
+    form.themes.choices = [(t.id, f"{t.name} ({ThemeKind.LABELS.get(t.kind, t.kind)})") for t in lists.themes()]
     if request.method == "GET":
         form.service_areas.data = [a.id for a in case.service_areas]
         form.themes.data = [t.id for t in case.themes]
 
 
 def _prepare_extend(form, case):
-    running = services.current_stage(case)
+    running = rules.current_stage(case)
     if running is not None and running.number in LONGEST_DAYS:
         form.days.description = (
-            f"Stage {running.number}: {deadlines.STANDARD_DAYS[running.number]} working days as standard, "
+            f"Stage {running.number}: {STANDARD_DAYS[running.number]} working days as standard, "
             f"up to {LONGEST_DAYS[running.number]} with a reason"
         )
         _default(form.days, LONGEST_DAYS[running.number] if running.number == 1 else None)
@@ -92,7 +92,7 @@ def _today_default(name):
 
 
 def _received_default(form, case):
-    _default(form.started_on, deadlines.received_on(case))
+    _default(form.started_on, received_on(case))
 
 
 def _safeguarding(case, user, form):
@@ -122,7 +122,7 @@ ACTIONS = {
         "Acknowledge",
         forms.AcknowledgeForm,
         lambda c, u, f: services.acknowledge(c, u, f.acknowledged_on.data),
-        lambda c: c.acknowledged_on is None and c.status != services.CaseStatus.CLOSED,
+        when(rules.check_acknowledge),
         _today_default("acknowledged_on"),
     ),
     "safeguarding": Action("Refer to safeguarding", forms.SafeguardingForm, _safeguarding),
@@ -130,7 +130,7 @@ ACTIONS = {
         "Assign",
         forms.AssignForm,
         lambda c, u, f: services.assign(c, u, int(f.officer.data)),
-        lambda c: c.status != services.CaseStatus.CLOSED,
+        lambda c: c.status != CaseStatus.CLOSED,
         _prepare_assign,
         allowed=lambda u, c: services.may_assign(u),
     ),
@@ -138,7 +138,7 @@ ACTIONS = {
         "Take this case",
         forms.TakeForm,
         _take,
-        lambda c: c.assigned_to_id is None and c.status != services.CaseStatus.CLOSED,
+        lambda c: c.assigned_to_id is None and c.status != CaseStatus.CLOSED,
         allowed=services.may_take,
     ),
     "categorise": Action(
@@ -152,38 +152,28 @@ ACTIONS = {
         "Start stage 1",
         forms.StartStage1Form,
         lambda c, u, f: services.start_stage_1(c, u, f.started_on.data),
-        lambda c: _is_open(c) and c.kind in services.STAGED_KINDS and _stage(c, 1) is None,
+        when(rules.check_start_stage_1),
         _received_default,
     ),
     "extend": Action(
         "Extend the stage",
         forms.ExtendForm,
         lambda c, u, f: services.extend(c, u, f.days.data, f.reason.data),
-        lambda c: (
-            _is_open(c)
-            and (s := services.current_stage(c)) is not None
-            and s.number in LONGEST_DAYS
-            and s.started_on is not None
-        ),
+        when(rules.check_extend),
         _prepare_extend,
     ),
     "respond": Action(
         "Record the response or adjudication",
         forms.RespondForm,
         lambda c, u, f: services.respond(c, u, f.responded_on.data, f.outcome.data, f.summary.data),
-        lambda c: (
-            _is_open(c)
-            and (s := services.current_stage(c)) is not None
-            and s.number in (1, 2)
-            and s.started_on is not None
-        ),
+        when(rules.check_respond),
         _today_default("responded_on"),
     ),
     "request-stage-2": Action(
         "Stage 2 asked for",
         forms.RequestForm,
         _request(2),
-        lambda c: _is_open(c) and (s := _stage(c, 1)) is not None and s.responded_on and _stage(c, 2) is None,
+        when(rules.check_request_stage, 2),
         _today_default("requested_on"),
     ),
     "start-stage-2": Action(
@@ -192,19 +182,19 @@ ACTIONS = {
         lambda c, u, f: services.start_stage_2(
             c, u, f.started_on.data, f.investigating_officer.data, f.independent_person.data
         ),
-        lambda c: _is_open(c) and (s := _stage(c, 2)) is not None and s.responded_on is None,
+        when(rules.check_start_stage_2),
     ),
     "complaint-point": Action(
         "Add a stage 2 complaint point",
         forms.PointForm,
         lambda c, u, f: services.add_point(c, u, f.summary.data, f.outcome.data),
-        lambda c: _stage(c, 2) is not None,
+        when(rules.check_add_point),
     ),
     "request-stage-3": Action(
         "Stage 3 asked for",
         forms.RequestForm,
         _request(3),
-        lambda c: _is_open(c) and (s := _stage(c, 2)) is not None and s.responded_on and _stage(c, 3) is None,
+        when(rules.check_request_stage, 3),
         _today_default("requested_on"),
     ),
     "review-panel": Action(
@@ -213,7 +203,7 @@ ACTIONS = {
         lambda c, u, f: services.record_review_panel(
             c, u, f.panel_on.data, f.report_on.data, f.responded_on.data, f.outcome.data
         ),
-        lambda c: _is_open(c) and _stage(c, 3) is not None,
+        when(rules.check_review_panel),
     ),
     "ombudsman": Action(
         "Ombudsman",
@@ -221,20 +211,20 @@ ACTIONS = {
         lambda c, u, f: services.record_ombudsman(
             c, u, f.referred_on.data, f.decided_on.data, f.decision.data, f.remedy.data
         ),
-        lambda c: c.kind in services.STAGED_KINDS,
+        rules.goes_through_stages,
     ),
     "pause": Action(
         "Pause the clock",
         forms.PauseForm,
         lambda c, u, f: services.pause(c, u, f.reason_kind.data, f.reason.data, f.started_on.data),
-        lambda c: _is_open(c) and not deadlines.is_paused(c),
+        when(rules.check_pause),
         _today_default("started_on"),
     ),
     "resume": Action(
         "Start the clock again",
         forms.ResumeForm,
         lambda c, u, f: services.resume(c, u, f.resumed_on.data),
-        deadlines.is_paused,
+        when(rules.check_resume),
         _today_default("resumed_on"),
     ),
     "advocacy": Action(
@@ -267,7 +257,7 @@ ACTIONS = {
         "Close the case",
         forms.CloseForm,
         lambda c, u, f: services.close(c, u, f.outcome.data, f.summary.data),
-        lambda c: c.status != services.CaseStatus.CLOSED,
+        when(rules.check_close),
     ),
 }
 
@@ -289,14 +279,14 @@ def _filters_from(form):
 def _queue_form():
     form = forms.QueueFilterForm(request.args)
     form.status.choices = queue.STATUS_CHOICES
-    form.kind.choices = [("", "Any"), *((k.value, label) for k, label in forms.KIND_LABELS.items())]
+    form.kind.choices = [("", "Any"), *((k.value, label) for k, label in labels.KIND_LABELS.items())]
     form.officer.choices = [
         ("", "Anyone"),
         ("none", "Not assigned"),
         *((str(u.id), u.name) for u in services.case_officers()),
     ]
-    form.service_area.choices = [("", "Any"), *((str(a.id), a.name) for a in services.service_areas(False))]
-    form.theme.choices = [("", "Any"), *((str(t.id), t.name) for t in services.themes(False))]
+    form.service_area.choices = [("", "Any"), *((str(a.id), a.name) for a in lists.service_areas(False))]
+    form.theme.choices = [("", "Any"), *((str(t.id), t.name) for t in lists.themes(False))]
     form.promise.choices = [("", "Any"), *services.promise_choices()]
     if not form.status.data:
         form.status.data = "open"
@@ -321,8 +311,8 @@ def cases():
         next_url=url_for("triage.cases", **args, after=next_cursor) if next_cursor else None,
         first_url=url_for("triage.cases", **args) if request.args.get("after") else None,
         export_url=url_for("triage.export", **args),
-        status_labels=forms.STATUS_LABELS,
-        kind_labels=forms.KIND_LABELS,
+        status_labels=labels.STATUS_LABELS,
+        kind_labels=labels.KIND_LABELS,
     )
 
 
@@ -358,16 +348,16 @@ def case(case_id):
     return render_template(
         "triage/case.html",
         case=case_,
-        deadlines=deadlines.deadlines_for(case_),
+        deadlines=deadlines_for(case_),
         today=today,
         actions=available,
         contact=services.may_see_contact_details(current_user, case_),
-        status_labels=forms.STATUS_LABELS,
-        kind_labels=forms.KIND_LABELS,
-        channel_labels=forms.CHANNEL_LABELS,
-        outcomes=forms.OUTCOMES,
-        pause_reasons=forms.PAUSE_REASONS,
-        paused=deadlines.is_paused(case_),
+        status_labels=labels.STATUS_LABELS,
+        kind_labels=labels.KIND_LABELS,
+        channel_labels=labels.CHANNEL_LABELS,
+        outcomes=labels.OUTCOME_LABELS,
+        pause_reasons=labels.PAUSE_REASONS,
+        paused=is_paused(case_),
         promise_title=services.promise_title(case_.promise_id),
     )
 
@@ -398,7 +388,7 @@ def case_action(case_id, action):
         except services.NotAllowed:
             get_session().rollback()
             abort(403)
-        except services.ActionRefused as refused:
+        except rules.ActionRefused as refused:
             get_session().rollback()
             field = form[refused.field] if refused.field and refused.field in form else None
             target = field or next(f for f in form if f.name not in ("csrf_token", "version"))
@@ -443,64 +433,12 @@ def new_case():
     return render_template("triage/action.html", form=form, case=None, title="Record a case", stale=False)
 
 
-# Admin: the lists of service areas and themes ---------------------------------------------------------------------
-
-LISTS = {"service-areas": (ServiceArea, "Service areas"), "themes": (QualityTheme, "Themes")}
-
-
-@bp.get("/admin/case-lists")
-@roles(Role.ADMIN)
-def lists():
-    return render_template(
-        "triage/lists.html",
-        areas=services.service_areas(False),
-        themes=services.themes(False),
-        theme_kinds=ThemeKind.LABELS,
-    )
-
-
-@bp.route("/admin/case-lists/<which>/<int:item_id>", methods=["GET", "POST"])
-@roles(Role.ADMIN)
-def list_item(which, item_id):
-    model, label = LISTS.get(which) or abort(404)
-    item = None if item_id == 0 else (get_session().get(model, item_id) or abort(404))
-    form = forms.ListItemForm()
-    if model is QualityTheme:
-        form.kind.choices = choices(ThemeKind.LABELS.items())
-        form.kind.validators = [forms.DataRequired("Choose the kind of theme")]
-    else:
-        del form.kind
-    if request.method == "GET" and item is not None:
-        form.name.data = item.name
-        form.active.data = "yes" if item.active else "no"
-        if model is QualityTheme:
-            form.kind.data = item.kind
-    if form.validate_on_submit():
-        try:
-            services.save_list_item(
-                model,
-                item,
-                form.name.data,
-                form.active.data == "yes",
-                form.kind.data if model is QualityTheme else None,
-            )
-        except services.ActionRefused as refused:
-            form.name.errors = [*form.name.errors, str(refused)]
-        else:
-            flash(f"{label}: ‘{form.name.data}’ saved.")
-            return redirect(url_for("triage.lists"))
-    title = f"Change ‘{item.name}’" if item else f"Add to {label.lower()}"
-    return render_template(
-        "triage/action.html", form=form, case=None, title=title, stale=False, back=url_for("triage.lists")
-    )
-
-
 @bp.app_template_filter("staff_time")
 def staff_time(moment):
     """Like "27 Nov 2026, 14:05", London time."""
     if moment.tzinfo is None:  # SQLite hands back naive UTC
-        moment = moment.replace(tzinfo=deadlines.UTC)
-    return moment.astimezone(deadlines.LONDON).strftime("%-d %b %Y, %H:%M")
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(LONDON).strftime("%-d %b %Y, %H:%M")
 
 
 @bp.app_template_filter("staff_date")

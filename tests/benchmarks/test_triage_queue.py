@@ -21,11 +21,11 @@ from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
 from portal import create_app
+from portal.clock import london_today
 from portal.config import INSTANCE
 from portal.migrate import upgrade_database
 from portal.models import Case, CaseStatus, User
 from portal.triage import queue
-from portal.triage.deadlines import london_today
 from tests.conftest import PASSWORD, PageClient
 
 pytestmark = pytest.mark.benchmark

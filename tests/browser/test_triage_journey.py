@@ -92,7 +92,7 @@ def fill_date(page, name, day):
 
 
 def test_an_officer_handles_a_safeguarding_concern_and_a_complaint_through_the_stages(new_context, sign_in, check_axe):
-    from portal.triage.deadlines import london_today
+    from portal.clock import london_today
 
     label = "triage, JavaScript off"
     young_person = new_context(viewport=PHONE).new_page()

@@ -220,7 +220,7 @@ def test_a_past_period_with_a_small_yes_or_not_yes_count_shows_no_share(w):
 
 
 def test_complaints_citing_a_promise_count_this_reporting_year_only(w):
-    from portal.tell_us.services import new_reference
+    from portal.cases.references import new_reference
 
     def case(kind, received):
         return Case(

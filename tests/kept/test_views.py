@@ -320,9 +320,9 @@ def test_counts_from_1_to_4_never_appear_on_the_scorecard_nor_can_be_worked_out(
 def test_a_small_number_of_complaints_citing_a_promise_is_shown_as_fewer_than_5(pages, world, app):
     from datetime import UTC, datetime
 
+    from portal.cases.references import new_reference
     from portal.db import get_session
     from portal.models import Case
-    from portal.tell_us.services import new_reference
 
     with app.test_request_context():
         for _ in range(3):

@@ -1,4 +1,4 @@
-"""Tell us and Track: the journey a young person takes on their phone, and what it must never do."""
+"""Tell us: the journey a young person takes on their phone, and what it must never do."""
 
 import email
 from email import policy
@@ -6,7 +6,7 @@ from email import policy
 import pytest
 from sqlalchemy import func, select, text
 
-from portal.models import Case, CaseEvent, EqualityAnswers, TellUsDraft
+from portal.models import Case, EqualityAnswers, TellUsDraft
 from tests.tell_us.conftest import COMPLAINT, answer, send, walk
 
 WORDS = COMPLAINT[3][1]["words"]
@@ -373,78 +373,6 @@ def test_sending_many_cases_from_one_address_is_paused_with_a_kind_message(app, 
     assert "Try again in" in page.text()
     assert db_session.scalar(select(func.count(Case.id))) == 2
     assert "0800 1111" in page.text()
-
-
-# Tracking -----------------------------------------------------------------------------------------------------------
-
-
-def sent_case(pages):
-    walk(pages)
-    reference, code = sent_reference_and_code(send(pages))
-    pages.post("/tell-us/finish", {})
-    return reference, code
-
-
-def test_track_shows_the_status_in_plain_words(pages, db_session):
-    reference, code = sent_case(pages)
-    page = pages.post("/track", {"reference": reference.lower().replace("-", " "), "code": code.lower()}, 200)
-    assert page.h1 == f"Your message {reference}"
-    assert "We got your message" in page.text()
-    assert page.response.headers["Cache-Control"] == "no-store"
-
-
-def test_track_shows_only_the_messages_staff_chose_to_share(pages, db_session):
-    reference, code = sent_case(pages)
-    case = only_case(db_session)
-    case.add_event("note", "Internal note about the foster placement")
-    case.add_event(
-        "message", "We have found you an advocate. They will call you this week.", shared_with_young_person=True
-    )
-    db_session.commit()
-    page_text = pages.post("/track", {"reference": reference, "code": code}, 200).text()
-    assert "We have found you an advocate" in page_text
-    assert "Internal note" not in page_text
-
-
-def test_wrong_reference_and_wrong_code_get_the_same_answer(pages):
-    reference, code = sent_case(pages)
-    wrong_code = pages.post("/track", {"reference": reference, "code": "AAAA-BBBB-CCCC"}, 200)
-    wrong_reference = pages.post("/track", {"reference": "TU-AAAA-BB", "code": code}, 200)
-    assert (
-        wrong_code.error_messages()
-        == wrong_reference.error_messages()
-        == ["We could not find a match for that reference and code. Check both and try again."]
-    )
-    assert wrong_code.text().replace(reference, "REF") == wrong_reference.text().replace("TU-AAAA-BB", "REF")
-
-
-def test_tracking_guesses_are_rate_limited_per_address(app, pages):
-    app.config["TRACK_LIMIT_PER_ADDRESS"] = "3 per hour"
-    reference, code = sent_case(pages)
-    for n in range(3):
-        pages.post("/track", {"reference": f"TU-AAAA-{n}{n}", "code": "GUESS"}, 200)
-    pages.post("/track", {"reference": reference, "code": code}, 429)
-    pages.post("/track", {"reference": reference, "code": code}, 200, environ_base={"REMOTE_ADDR": "198.51.100.7"})
-
-
-def test_words_are_never_on_a_public_page_but_track(pages, db_session):
-    reference, code = sent_case(pages)
-    for url in ("/", "/tell-us", "/track", "/get-help", "/tell-us/finished"):
-        assert "social worker has changed" not in pages.get(url).html.get_text()
-
-
-def test_case_history_cannot_be_changed(db_session, pages):
-    from portal.models.cases import AppendOnlyError
-
-    sent_case(pages)
-    event = db_session.scalar(select(CaseEvent))
-    event.summary = "rewritten"
-    with pytest.raises(AppendOnlyError):
-        db_session.commit()
-    db_session.rollback()
-    db_session.delete(db_session.scalar(select(CaseEvent)))
-    with pytest.raises(AppendOnlyError):
-        db_session.commit()
 
 
 def test_the_optional_about_you_questions_come_after_the_case_is_sent(pages, db_session):

@@ -4,8 +4,8 @@ from datetime import UTC, datetime, time
 
 import pytest
 
+from portal.clock import LONDON
 from portal.models import Case, CaseKind, CaseStatus
-from portal.triage.deadlines import LONDON
 from tests.tell_us.conftest import inbox  # noqa: F401 - the real SMTP server on loopback, for these tests too
 
 
@@ -41,7 +41,7 @@ def officer(make_user, pages):
 @pytest.fixture
 def lists(app):
     """The starting service areas and themes (the tests empty every table, the migration's seed included)."""
-    from portal.triage.lists import seed_default_lists
+    from portal.cases.lists import seed_default_lists
 
     with app.app_context():
         seed_default_lists()

@@ -5,10 +5,10 @@ someone else has. Object-level: each is checked on the view and on the service."
 import pytest
 from sqlalchemy import select
 
+from portal.clock import london_today
 from portal.db import get_session
 from portal.models import Case, CaseEvent, User
 from portal.triage import services
-from portal.triage.deadlines import london_today
 from tests.triage.conftest import new_case
 
 CONTACT = "young.person@example.org"

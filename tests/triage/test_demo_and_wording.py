@@ -5,10 +5,10 @@ from datetime import date
 import textstat
 from sqlalchemy import select
 
+from portal.cases.status import status_in_plain_words
+from portal.clock import london_today
 from portal.models import Case, CaseStage, CaseStatus, Outcome, QualityTheme, User
 from portal.models.triage import CasePause, SafeguardingReferral
-from portal.tell_us.services import status_in_plain_words
-from portal.triage.deadlines import london_today
 from tests.tell_us.test_reading_age import MAX_GRADE
 from tests.triage.conftest import new_case
 

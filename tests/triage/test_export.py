@@ -8,10 +8,10 @@ import json
 import pytest
 from sqlalchemy import select
 
+from portal.clock import london_today
 from portal.models import CaseKind, User
 from portal.models.cases import AppendOnlyError
 from portal.models.triage import CaseExport
-from portal.triage.deadlines import london_today
 from tests.triage.conftest import new_case
 
 

@@ -3,8 +3,8 @@ history, and the queue filters by promise."""
 
 from sqlalchemy import select
 
+from portal.clock import london_today
 from portal.models import CaseEvent
-from portal.triage.deadlines import london_today
 from tests.pledge.conftest import published_ids
 from tests.triage.conftest import new_case
 from tests.triage.test_views import act, refreshed

@@ -7,9 +7,9 @@ import pytest
 import time_machine
 from sqlalchemy import func, select
 
-from portal.models import Case, CaseAccess, CaseEvent, CaseStatus, QualityTheme, Role, ServiceArea, User
+from portal.clock import LONDON, london_today
+from portal.models import Case, CaseAccess, CaseEvent, CaseStatus, QualityTheme, Role, User
 from portal.models.cases import AppendOnlyError
-from portal.triage.deadlines import LONDON, london_today
 from tests.triage.conftest import new_case
 
 
@@ -194,7 +194,7 @@ def test_safeguarding_records_the_referral_emails_the_inbox_at_once_and_stops_th
 
 
 def test_a_complaint_through_stage_1_stage_2_and_closure_with_track_in_plain_words(pages, officer, db_session, inbox):
-    from portal.tell_us.services import status_in_plain_words
+    from portal.cases.status import status_in_plain_words
 
     received = london_today() - timedelta(days=3)
     case = new_case(db_session, received, reply_route="email", reply_email="yp@example.org")
@@ -302,16 +302,6 @@ def test_the_daily_digest_and_monthly_summary_commands_send_email(runner, db_ses
     result = runner.invoke(args=["monthly-summary", "--month", month])
     assert result.exit_code == 0, result.output
     assert "Received: 1" in inbox[-1][1] and case.words not in inbox[-1][1]
-
-
-def test_admins_keep_the_lists_of_service_areas_and_themes(pages, sign_in_as, db_session):
-    sign_in_as(Role.ADMIN)
-    pages.post("/admin/case-lists/service-areas/0", {"name": "Youth justice", "active": "yes"})
-    assert db_session.scalar(select(ServiceArea.name)) == "Youth justice"
-    page = pages.post(
-        "/admin/case-lists/service-areas/0", {"name": "Youth justice", "active": "yes"}, expected_status=200
-    )
-    assert "already on the list" in " ".join(page.error_messages())
 
 
 def test_looking_up_a_reference_finds_a_closed_case_too(pages, officer, db_session):

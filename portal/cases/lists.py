@@ -1,8 +1,9 @@
-"""The starting lists of service areas and themes. Admins change them at /admin/case-lists; this only fills in
-what is missing (the migration seeds the same names)."""
+"""The lists of service areas and themes that classify a case: what staff choose from on a case, what admins keep
+at /admin/case-lists, and the starting lists (the migration seeds the same names)."""
 
 from sqlalchemy import select
 
+from portal.cases.rules import ActionRefused
 from portal.db import get_session
 from portal.models import QualityTheme, ServiceArea
 from portal.models.triage import ThemeKind
@@ -45,3 +46,36 @@ def seed_default_lists():
     db.add_all(added)
     db.commit()
     return len(added)
+
+
+def service_areas(active_only=True):
+    """The service areas by name; only those staff can still choose unless active_only is False."""
+    query = select(ServiceArea).order_by(ServiceArea.name)
+    if active_only:
+        query = query.where(ServiceArea.active.is_(True))
+    return get_session().scalars(query).all()
+
+
+def themes(active_only=True):
+    """The themes by kind, then name; only those staff can still choose unless active_only is False."""
+    query = select(QualityTheme).order_by(QualityTheme.kind, QualityTheme.name)
+    if active_only:
+        query = query.where(QualityTheme.active.is_(True))
+    return get_session().scalars(query).all()
+
+
+def save_list_item(model, item, name, active, kind=None):
+    """Add (item None) or change a service area or theme; refuses a name already on the list."""
+    db = get_session()
+    clash = db.scalar(select(model.id).where(model.name == name))
+    if clash is not None and (item is None or clash != item.id):
+        raise ActionRefused(f"‘{name}’ is already on the list", "name")
+    if item is None:
+        item = model(name=name)
+        db.add(item)
+    item.name = name
+    item.active = active
+    if kind is not None:
+        item.kind = kind
+    db.commit()
+    return item

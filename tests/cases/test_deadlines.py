@@ -3,8 +3,8 @@ extensions and pauses. Dates are worked out by hand in the comments, so a wrong 
 
 from datetime import date
 
+from portal.cases.deadlines import deadlines_for, next_due, request_window_closes
 from portal.models import CasePause, CaseStage, CaseStatus
-from portal.triage.deadlines import deadlines_for, next_due, request_window_closes
 from portal.working_days import add_working_days, is_working_day, working_days_between
 from tests.triage.conftest import new_case
 

@@ -1,14 +1,16 @@
 """Every deadline of a case, computed by one function from its stage records and pauses, and the denormalised
-fields the queue sorts on. The statutory timescales (working days) are in STANDARDS, in one place."""
+fields the queue sorts on, kept in step before every flush. The statutory timescales (working days) are here, once."""
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
+from datetime import UTC, date
 
-from portal.models.cases import CaseStatus
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from portal.clock import LONDON
+from portal.models import Case, CasePause, CaseStage, CaseStatus, SafeguardingReferral
 from portal.working_days import add_working_days, working_days_between
 
-LONDON = ZoneInfo("Europe/London")
 NO_DATE = date.max  # sorts after every real date in the queue
 
 ACKNOWLEDGE = 2  # the council's own standard
@@ -38,11 +40,8 @@ class Deadline:
         return "overdue" if self.due_on < today else "due"
 
 
-def london_today():
-    return datetime.now(UTC).astimezone(LONDON).date()
-
-
 def received_on(case):
+    """The day the case came in, in London."""
     moment = case.received_at
     if moment.tzinfo is None:  # SQLite hands back naive UTC
         moment = moment.replace(tzinfo=UTC)
@@ -54,6 +53,7 @@ def pause_ranges(case):
 
 
 def stage(case, number):
+    """The case's stage record with this number, or None if that stage has not been asked for."""
     return next((s for s in getattr(case, "stages", None) or () if s.number == number), None)
 
 
@@ -94,6 +94,7 @@ def request_window_closes(responded_on, paused=()):
 
 
 def is_paused(case):
+    """True while a pause has no end: the clock is stopped."""
     return any(last is None for _first, last in pause_ranges(case))
 
 
@@ -161,3 +162,20 @@ def record_stage_timeliness(case, deadlines):
             stage_.due_on = due_on
         if stage_.working_days_taken != taken:
             stage_.working_days_taken = taken
+
+
+@event.listens_for(Session, "before_flush")
+def _keep_deadlines_in_step(session, _context, _instances):
+    """Every case being saved gets its deadlines and queue position worked out again from its stages and pauses,
+    so the stored next_due_on can never drift from the records it comes from. Registered here, by importing
+    portal.cases (every area that saves cases does), so the models import nothing above them."""
+    touched = set()
+    for obj in (*session.new, *session.dirty):
+        if isinstance(obj, Case):
+            touched.add(obj)
+        elif isinstance(obj, CaseStage | CasePause | SafeguardingReferral) and obj.case is not None:
+            touched.add(obj.case)
+    with session.no_autoflush:
+        for case in touched:
+            if case not in session.deleted:
+                refresh_case(case)

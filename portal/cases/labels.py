@@ -1,0 +1,82 @@
+"""What staff pages, the queue's CSV and the annual report call each kind, status, channel and outcome of a case, and
+the answers a case records (who told us, the optional "about you" questions), once."""
+
+from portal.models import CaseKind, CaseStatus, Channel, Outcome
+
+KIND_LABELS = {
+    CaseKind.COMPLAINT: "Complaint",
+    CaseKind.REPRESENTATION: "Representation",
+    CaseKind.SUGGESTION: "Suggestion",
+    CaseKind.COMPLIMENT: "Compliment",
+}
+# Counts of many cases, as the annual report heads its rows.
+KIND_PLURALS = {
+    CaseKind.COMPLAINT: "Complaints",
+    CaseKind.REPRESENTATION: "Representations",
+    CaseKind.SUGGESTION: "Suggestions",
+    CaseKind.COMPLIMENT: "Compliments",
+}
+STATUS_LABELS = {
+    CaseStatus.RECEIVED: "New",
+    CaseStatus.BEING_LOOKED_AT: "Acknowledged",
+    CaseStatus.STAGE_1: "Stage 1",
+    CaseStatus.STAGE_2: "Stage 2",
+    CaseStatus.STAGE_3: "Stage 3",
+    CaseStatus.SAFEGUARDING: "Safeguarding",
+    CaseStatus.CLOSED: "Closed",
+}
+CHANNEL_LABELS = {
+    Channel.WEB: "Website",
+    Channel.PHONE: "Phone",
+    Channel.LETTER: "Letter",
+    Channel.IN_PERSON: "In person",
+}
+OUTCOME_LABELS = {
+    Outcome.UPHELD: "Upheld",
+    Outcome.PARTLY_UPHELD: "Partly upheld",
+    Outcome.NOT_UPHELD: "Not upheld",
+    Outcome.RESOLVED: "Resolved",
+    Outcome.WITHDRAWN: "Withdrawn",
+}
+PAUSE_REASONS = {
+    "court": "Court proceedings",
+    "police": "Police investigation",
+    "other": "Another reason the law allows",
+}
+
+# Answers a case records, in the words Tell us asks them in (staff recording a case use the same ones).
+YES_NO_NOT_SURE = {"yes": "Yes", "no": "No", "not_sure": "I am not sure"}
+TOLD_BY = {
+    "parent": "Their parent",
+    "carer": "Their carer or key worker",
+    "foster_carer": "Their foster carer",
+    "advocate": "Their advocate",
+    "other": "Someone else",
+}
+
+# The optional "about you" (equality) answers: asked by Tell us, counted by the annual report.
+AGE_BANDS = {
+    "under_10": "Under 10",
+    "10_to_12": "10 to 12",
+    "13_to_15": "13 to 15",
+    "16_to_17": "16 or 17",
+    "18_to_21": "18 to 21",
+    "22_to_25": "22 to 25",
+    "26_or_over": "26 or over",
+    "prefer_not": "I prefer not to say",
+}
+GENDERS = {
+    "girl": "Girl or woman",
+    "boy": "Boy or man",
+    "another_way": "I use another word",
+    "prefer_not": "I prefer not to say",
+}
+ETHNICITIES = {
+    "asian": "Asian or Asian British",
+    "black": "Black, Black British, Caribbean or African",
+    "mixed": "Mixed or more than one group",
+    "white": "White",
+    "other": "Another group",
+    "prefer_not": "I prefer not to say",
+}
+DISABILITY = {"yes": "Yes", "no": "No", "prefer_not": "I prefer not to say"}

@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from portal.clock import london_today
 from portal.kept.services import (
     complaints_citing,
     current_period,
@@ -15,7 +16,6 @@ from portal.kept.services import (
     db,
     kept_counts,
     latest_updates,
-    london_today,
     period_label,
     recent_periods,
     reporting_year_start,

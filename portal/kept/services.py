@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -227,11 +227,13 @@ def updates_for(promise_id):
     )
 
 
-def latest_updates(promise_ids):
-    """{promise_id: its newest update} for those with any."""
+def latest_updates(promise_ids, before=None):
+    """{promise_id: its newest update} for those with any; only those posted before `before` if given (a closed
+    year's report shows the partners' statuses as they stood at its end)."""
+    posted = ProgressUpdate.posted_at < before if before is not None else true()
     newest = (
         select(ProgressUpdate.promise_id, func.max(ProgressUpdate.id).label("id"))
-        .where(ProgressUpdate.promise_id.in_(promise_ids))
+        .where(ProgressUpdate.promise_id.in_(promise_ids), posted)
         .group_by(ProgressUpdate.promise_id)
         .subquery()
     )

@@ -191,14 +191,15 @@ def test_reach_adds_up_month_by_month(w):
 # --- The scorecard and the dashboard -------------------------------------------------------------------------------
 
 
-def test_the_scorecard_hides_small_counts_and_the_total_beside_them(w):
+def test_the_scorecard_shows_the_total_and_hides_the_smallest_count_beside_a_small_one(w):
     add_answers(w.learn, {Kept.YES: 20, Kept.PARTLY: 3, Kept.NOT_YET: 7})
     add_answers(w.health, {Kept.YES: 5, Kept.NOT_YET: 15})
     rows = {row.promise_id: row for row in summaries.scorecard()}
     learn = rows[w.learn].now
     assert str(learn.row.cells[Kept.PARTLY]) == FEWER_THAN
-    assert str(learn.row.total) == WITHHELD
-    assert learn.shares is None
+    assert str(learn.row.cells[Kept.NOT_YET]) == WITHHELD
+    assert learn.row.total.value == 30
+    assert learn.shares == {Kept.YES: 67, Kept.PARTLY: None, Kept.NOT_YET: None, Kept.DONT_KNOW: 0}
     health = rows[w.health].now
     assert health.row.total.value == 20
     assert health.shares == {Kept.YES: 25, Kept.PARTLY: 0, Kept.NOT_YET: 75, Kept.DONT_KNOW: 0}

@@ -149,6 +149,7 @@ def wrap_middleware(app):
     # for fingerprinted names; everything else goes to Flask.
     from portal.assets import is_fingerprinted
     from portal.security import static_file_headers_for
+    from portal.shared_pages import SharedPageCache
 
     app.wsgi_app = WhiteNoise(
         app.wsgi_app,
@@ -157,6 +158,8 @@ def wrap_middleware(app):
         add_headers_function=static_file_headers_for(app),
         immutable_file_test=is_fingerprinted,
     )
+    # Pages the same for every signed-out visitor, answered from this worker's copy while it is fresh.
+    app.wsgi_app = SharedPageCache(app.wsgi_app, app)
     if app.config["PROXY_COUNT"]:
         count = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)

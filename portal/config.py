@@ -166,9 +166,9 @@ class Config:
         self.COMPRESS_ALGORITHM = ["br", "gzip"]
         self.COMPRESS_STREAMS = False
         self.COMPRESS_MIMETYPES = ["text/html", "text/css", "application/json", "text/csv"]
-        # The public pages kept per worker (portal/page_cache.py) ask the database whether they are still current at
-        # most this often: a newly published Pledge reaches every visitor within this many seconds.
-        self.KEPT_PAGE_RECHECK_SECONDS = float(_env("KEPT_PAGE_RECHECK_SECONDS", "1"))
+        # Pages the same for every signed-out visitor (portal/shared_pages.py) are at most this old, from a worker's
+        # copy or any cache after it: a newly published Pledge reaches every visitor within this many seconds.
+        self.SHARED_PAGE_SECONDS = float(_env("SHARED_PAGE_SECONDS", "1"))
 
 
 class Development(Config):
@@ -192,7 +192,7 @@ class Test(Config):
         self.ARGON2_TIME_COST = 1
         self.ARGON2_MEMORY_KIB = 1024
         self.STAFF_SECOND_FACTOR = False  # tests that need it turn it on in their app config
-        self.KEPT_PAGE_RECHECK_SECONDS = 0  # every change shows at once; tests/pledge/test_kept_page.py sets a time
+        self.SHARED_PAGE_SECONDS = 0  # every change shows at once; tests/test_shared_pages.py sets a time
 
 
 class Production(Config):

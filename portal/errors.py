@@ -12,6 +12,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from portal.extensions import login_manager
+from portal.security import CrossOriginRequest
 
 # status: (title, what to say). Plain words: a young person may see any of these.
 ERROR_PAGES = {
@@ -89,6 +90,9 @@ def register(app):
             "Go back, reload the page and try again.",
         )
 
+    def handle_cross_origin_request(error):
+        return render_error(403, error.description)
+
     def handle_unexpected_error(error):
         app.logger.exception("Unhandled error", exc_info=error)
         return render_error(500)
@@ -115,6 +119,7 @@ def register(app):
     app.register_error_handler(RedisConnectionError, handle_database_unavailable)
     app.register_error_handler(RedisTimeoutError, handle_database_unavailable)
     app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(CrossOriginRequest, handle_cross_origin_request)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(InternalServerError, handle_unexpected_error)
     app.register_error_handler(Exception, handle_unexpected_error)

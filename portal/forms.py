@@ -36,6 +36,14 @@ class PortalForm(FlaskForm):
             return field
 
 
+class OneTapForm(PortalForm):
+    """A one-tap anonymous answer on a page shared by every visitor (/pledge): no CSRF token, since a token would make
+    the page different per visitor; its view is guarded by portal.security.same_origin_posts_only instead."""
+
+    class Meta:
+        csrf = False
+
+
 def choices(pairs):
     """Radio or select choices from (value, label) pairs, in the form WTForms 3.3 wants."""
     return [SelectChoice(value, label) for value, label in pairs]

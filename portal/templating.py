@@ -1,11 +1,10 @@
-"""What every template can see: the council's name, help lines, the CSP nonce, navigation, the demo banner."""
+"""What every template can see: the council's name, help lines, navigation, the demo banner."""
 
 from flask import current_app, request, url_for
 from flask_login import current_user
 from markupsafe import Markup, escape
 
 from portal.access import ANYONE, allowed_roles_for
-from portal.security import csp_nonce
 from portal.site import demo_data_loaded
 
 # The service navigation: (label, endpoint). Each link shows only to people allowed to open it.
@@ -73,7 +72,6 @@ def template_context():
         "help_lines": config["HELP_LINES"],
         "contact_email": config["CONTACT_EMAIL"],
         "exit_page_url": config["EXIT_PAGE_URL"],
-        "cspNonce": csp_nonce(),
         "navigation_items": navigation_items,
         "may_open": may_open,
         "public_page": public_page,

@@ -14,7 +14,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import HiddenField, SelectMultipleField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from portal.forms import PortalForm, Radios, choices, text_field
+from portal.forms import OneTapForm, PortalForm, Radios, choices, text_field
 from portal.models.monitoring import Frequency, Kept, ProgressStatus
 from portal.pledge.forms import DayMonthYearField
 
@@ -48,7 +48,7 @@ def _date(label, required):
     return DayMonthYearField(label, required)
 
 
-class KeptForm(PortalForm):
+class KeptForm(OneTapForm):
     """One tap: the button pressed carries the answer."""
 
     answer = HiddenField(validators=[DataRequired()])
@@ -71,8 +71,8 @@ class TellUsMoreForm(PortalForm):
     submit = SubmitField("Send", widget=GovSubmitInput())
 
 
-class ConfirmForm(PortalForm):
-    """A button alone ("I know about the Pledge"): only the CSRF token is checked."""
+class ConfirmForm(OneTapForm):
+    """A button alone ("I know about the Pledge"): only where it was sent from is checked."""
 
 
 def _web_link(_form, field):

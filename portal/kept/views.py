@@ -5,12 +5,14 @@ the public scorecard /pledge/scorecard."""
 from flask import abort, redirect, render_template, url_for
 
 from portal.access import public
+from portal.extensions import csrf
 from portal.kept import bp, forms, services, summaries
 from portal.kept.device import device_hash, remember_device
 from portal.limits import limit_posts, per_address, saved, was_saved
 from portal.models.monitoring import Kept
 from portal.published import published_text_of
-from portal.security import mark_private
+from portal.security import mark_private, same_origin_posts_only
+from portal.shared_pages import shared_page
 
 bp.add_app_template_global(list(Kept), "kept_choices")
 
@@ -35,6 +37,8 @@ def _published_or_404(promise_id):
 
 @bp.post("/pledge/kept/<int:promise_id>")
 @public
+@csrf.exempt  # a one-tap form on the shared /pledge page: no token, checked for where it came from
+@same_origin_posts_only
 @_limit_per_address("KEPT_LIMIT_PER_ADDRESS", ANSWERS_LIMIT_MESSAGE)
 def answer_kept(promise_id):
     _published_or_404(promise_id)
@@ -91,6 +95,8 @@ def told_us_more(promise_id):
 
 @bp.post("/pledge/i-know")
 @public
+@csrf.exempt  # a one-tap form on the shared /pledge page: no token, checked for where it came from
+@same_origin_posts_only
 @_limit_per_address("I_KNOW_LIMIT_PER_ADDRESS", ANSWERS_LIMIT_MESSAGE)
 def i_know():
     if not forms.ConfirmForm().validate_on_submit():
@@ -108,6 +114,7 @@ def i_know_thanks():
 
 @bp.get("/pledge/scorecard")
 @public
+@shared_page()  # no cheap version to ask: rendered again when a second old, its ETag the hash of its bytes
 def scorecard():
     return render_template(
         "kept/scorecard.html",

@@ -2,18 +2,18 @@
 
 import secrets
 
-from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from portal.access import public
 from portal.db import get_session
 from portal.limits import limit_posts, per_address, saved, was_saved
-from portal.models.pledge import Answer, Comment, CommentStatus, PledgeVersion, VersionPromise
-from portal.page_cache import recently_read, render_kept
+from portal.models.pledge import Answer, Comment, CommentStatus, VersionPromise
 from portal.pledge import bp, comments, comparing, consultations, forms, versions
 from portal.pledge.text import render_diff, render_wording
 from portal.published import published_stamp, published_version, themes_with_promises
 from portal.security import mark_private
+from portal.shared_pages import shared_page
 
 DEVICE_COOKIE = "pledge_device"
 
@@ -41,16 +41,11 @@ DEVICE_COOKIE_DAYS = 180
 
 @bp.get("/pledge")
 @public
+@shared_page(version=published_stamp)  # a published version never changes
 def home():
-    # Kept per published version (a published version never changes): most requests read not even its id.
-    version_id, published_at, demo = recently_read("pledge", published_stamp)
-    g.demo_data_loaded = demo  # read with the key, so the demo banner (portal.site.demo_data_loaded) asks no more
-
-    def context():
-        version = get_session().get(PledgeVersion, version_id) if version_id else None
-        return {"version": version, "themes": themes_with_promises(version) if version else []}
-
-    return render_kept((version_id, published_at, demo), "pledge/home.html", context)
+    version = published_version()
+    themes = themes_with_promises(version) if version else []
+    return render_template("pledge/home.html", version=version, themes=themes)
 
 
 @bp.get("/pledge/print")

@@ -1,50 +1,49 @@
 """Pages anyone can read: home, help, and the service's accessibility, privacy and cookies statements."""
 
-from flask import Response, current_app, g, request, send_from_directory
+from flask import Response, current_app, render_template, request, send_from_directory
 
 from portal.access import public
 from portal.assets import A_YEAR, theme_version
 from portal.db import database_answers
-from portal.page_cache import recently_read, render_kept
 from portal.public import bp
+from portal.shared_pages import shared_page
 from portal.site import demo_data_loaded
 from portal.theme import stylesheet
 
 
-def fixed_page(template):
-    """A page that shows only configuration and the demo banner: rendered once per worker (portal/page_cache.py)."""
-    demo = g.demo_data_loaded = recently_read("demo", demo_data_loaded)
-    return render_kept(demo, template, dict)
-
-
 @bp.get("/")
 @public
+@shared_page(version=demo_data_loaded)  # they show only configuration, and the demo banner
 def home():
-    return fixed_page("public/home.html")
+    return render_template("public/home.html")
 
 
 @bp.get("/get-help")
 @public
+@shared_page(version=demo_data_loaded)  # they show only configuration, and the demo banner
 def get_help():
-    return fixed_page("public/get_help.html")
+    return render_template("public/get_help.html")
 
 
 @bp.get("/accessibility")
 @public
+@shared_page(version=demo_data_loaded)  # they show only configuration, and the demo banner
 def accessibility():
-    return fixed_page("public/accessibility.html")
+    return render_template("public/accessibility.html")
 
 
 @bp.get("/privacy")
 @public
+@shared_page(version=demo_data_loaded)  # they show only configuration, and the demo banner
 def privacy():
-    return fixed_page("public/privacy.html")
+    return render_template("public/privacy.html")
 
 
 @bp.get("/cookies")
 @public
+@shared_page(version=demo_data_loaded)  # they show only configuration, and the demo banner
 def cookies():
-    return fixed_page("public/cookies.html")
+    return render_template("public/cookies.html")
 
 
 @bp.get("/healthz")

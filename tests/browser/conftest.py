@@ -292,7 +292,7 @@ POLL_AXE = """() => {
 def axe_violations(page, timeout=60):
     """Run axe-core's WCAG 2.0/2.1/2.2 A and AA rules on page; returns the violations as plain dicts.
 
-    The script goes in through page.evaluate: the portal's nonce CSP (rightly) refuses an injected <script> tag.
+    The script goes in through page.evaluate: the portal's CSP (rightly) refuses an injected <script> tag.
     Works with JavaScript on or off; the run is polled, so a run that never finishes fails after timeout seconds."""
     if not page.evaluate(SCRIPTING_ENABLED):
         page.evaluate(MANUAL_TIMERS)

@@ -2,7 +2,7 @@
 promise. A shared module: Tell us, triage, "is it kept", reports and the Pledge itself ask here, not one another."""
 
 from flask import g
-from sqlalchemy import exists, select
+from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import selectinload
 
 from portal.db import get_session
@@ -83,6 +83,27 @@ def published_themes():
 def published_promises():
     """The published Pledge's promises (VersionPromise rows) in theme order; [] before publishing."""
     return [promise for theme in published_themes() for promise in theme.live_promises]
+
+
+def version_published_at(moment):
+    """The version people could read at `moment`: the one published most recently by then and not archived before
+    it; None if none was. A closed year's annual report shows the Pledge as it stood at the end of that year."""
+    return get_session().scalar(
+        select(PledgeVersion)
+        .where(
+            PledgeVersion.status.in_((VersionStatus.PUBLISHED, VersionStatus.ARCHIVED)),
+            PledgeVersion.published_at <= moment,
+            or_(PledgeVersion.archived_at.is_(None), PledgeVersion.archived_at > moment),
+        )
+        .order_by(PledgeVersion.published_at.desc(), PledgeVersion.id.desc())
+        .limit(1)
+    )
+
+
+def promises_published_at(moment):
+    """The promises (VersionPromise rows, in theme order) of the version people could read at `moment`; [] if none."""
+    version = version_published_at(moment)
+    return live_promises(version) if version else []
 
 
 def published_text_of(promise_id):

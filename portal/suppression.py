@@ -1,23 +1,33 @@
-"""Small-number suppression for published figures, so no count can identify a child.
+"""Small-number suppression for published figures, so no count can identify a child, while the totals a reader needs
+stay on show (complementary suppression, as official statistics do it).
 
 Every count shown to the public goes through `suppress` (or its shorthands `suppress_count` and `suppress_row`):
 
 - Primary suppression: any count from 1 to 4 is shown as "fewer than 5". 0 is shown: it identifies nobody.
-- Secondary suppression: a total is shown only when every figure it adds up is shown. Otherwise it is withheld
-  ("not shown", whatever its size), and so is any total it is part of, and so on up.
+- Headline totals (every total unless the caller names fewer) of 5 or more are always shown.
+- Complementary suppression: where the figures on show would still let a reader work a hidden count out, hide the
+  fewest further figures ("not shown"), the smallest first, from the tables linked to it. The figures are checked all
+  at once, as one set of linked tables (a total and every split of it), by linear programming (HiGHS).
 
-Why that rule and not "hide one more cell": a shown total then never adds up anything hidden, so the figures on show
-say nothing at all about the hidden ones (not even a range: "2 hidden cells adding to 2" would give away two 1s).
-Shares (percentages) are derived figures: `shares` gives them only when nothing in the row is hidden, since a share
-beside a count gives the total away.
+The guarantee, checked by `hidden_ranges`: given every figure shown (counts are whole numbers, 0 or more, and "fewer
+than 5" means 1 to 4), each hidden count could still be at least two different values. So no hidden group is pinned
+down either (four hidden counts adding to 4 would each be 1). Shares are derived figures: shown only where their
+count and their total are both shown, so they add nothing a reader could not work out already.
 """
 
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 
+import highspy
+import numpy as np
+
 THRESHOLD = 5
 FEWER_THAN = f"fewer than {THRESHOLD}"
 WITHHELD = "not shown"
+# A hidden count is safe when its largest possible value is at least 1 above its smallest. The tables are sums over
+# the same cases (each total adds up its parts, in every split), so the LP's extreme points are whole numbers in
+# practice and this range is the range of whole numbers; the tests check it again with integer programming.
+SAFE_RANGE = 1 - 1e-6
 
 
 @dataclass(frozen=True)
@@ -40,10 +50,14 @@ class Figure:
         return self.text
 
 
-def _primary(count):
+def _check_count(count):
     if not isinstance(count, int) or isinstance(count, bool) or count < 0:
         raise ValueError(f"a count must be a whole number, 0 or more, not {count!r}")
-    if 0 < count < THRESHOLD:
+    return count
+
+
+def _primary(count):
+    if 0 < _check_count(count) < THRESHOLD:
         return Figure(None, FEWER_THAN)
     return Figure(count, str(count))
 
@@ -53,18 +67,16 @@ def suppress_count(count):
     return _primary(count)
 
 
-def suppress(
-    counts: Mapping[Hashable, int],
-    totals: Mapping[Hashable, Iterable[Hashable]] | None = None,
-    also: Mapping[Hashable, Iterable[Iterable[Hashable]]] | None = None,
-):
-    """Figures for a table: `counts` maps each cell's key to its count; `totals` maps each total's key to the keys it
-    adds up (cells, or other totals). Returns {key: Figure} for every cell and total.
+# --- The linked tables ----------------------------------------------------------------------------------------------
 
-    `also` gives other ways a total is split (the same complaints by who made them, and by how quickly they were
-    answered). The total is shown only when the parts of every split are shown; and when it is withheld, so is every
-    part of a split that would otherwise be shown in full, since adding that split up would give the total, and with
-    it the hidden part, away."""
+
+def equations(totals, also=None):
+    """Every (total, parts) relation: each total with each of its splits."""
+    return [(key, tuple(parts)) for key, first in totals.items() for parts in (first, *(also or {}).get(key, ()))]
+
+
+def _values(counts, totals, also):
+    """Every cell's and total's value, checking that each split of a total adds up to the same."""
     totals = {key: tuple(parts) for key, parts in (totals or {}).items()}
     splits = {key: [tuple(parts) for parts in alternatives] for key, alternatives in (also or {}).items()}
     unknown = set(splits) - set(totals)
@@ -73,33 +85,8 @@ def suppress(
     clash = set(counts) & set(totals)
     if clash:
         raise ValueError(f"keys used for both a count and a total: {sorted(map(str, clash))}")
-    withheld = set()
-    while True:
-        figures = _suppress_once(counts, totals, splits, withheld)
-        more = {
-            part
-            for key, alternatives in splits.items()
-            if not figures[key].shown
-            for split in (totals[key], *alternatives)
-            if all(figures[part].shown for part in split)
-            for part in split
-        }
-        if more <= withheld:
-            return figures
-        withheld |= more
-
-
-def _suppress_once(counts, totals, splits, withheld):
-    figures = {
-        key: Figure(None, WITHHELD) if key in withheld and _primary(count).shown else _primary(count)
-        for key, count in counts.items()
-    }
-    values = dict(counts)
-    # A total waits for, and must see shown, its own parts and the parts of its other splits.
-    watched = {
-        key: (*parts, *(part for split in splits.get(key, ()) for part in split)) for key, parts in totals.items()
-    }
-    pending = dict(watched)
+    values = {key: _check_count(count) for key, count in counts.items()}
+    pending = dict(totals)
     while pending:
         ready = [key for key, parts in pending.items() if all(part in values for part in parts)]
         if not ready:
@@ -108,17 +95,132 @@ def _suppress_once(counts, totals, splits, withheld):
             }
             raise ValueError(f"totals refer to unknown keys or to each other in a loop: {sorted(map(str, missing))}")
         for key in ready:
-            parts = pending.pop(key)
-            values[key] = sum(values[part] for part in totals[key])
-            for split in splits.get(key, ()):
-                if sum(values[part] for part in split) != values[key]:
-                    raise ValueError(f"the splits of {key!r} do not add up to the same total")
-            # A total of shown parts (each 0 or 5 or more) is never from 1 to 4, so it needs no primary check.
-            # A total with any hidden part is withheld, even when small: "fewer than 5" on a total of four hidden
-            # parts would say each of them is 1.
-            shown = key not in withheld and all(figures[part].shown for part in parts)
-            figures[key] = Figure(values[key], str(values[key])) if shown else Figure(None, WITHHELD)
+            values[key] = sum(values[part] for part in pending.pop(key))
+    for key, parts in equations(totals, splits):
+        if sum(values[part] for part in parts) != values[key]:
+            raise ValueError(f"the splits of {key!r} do not add up to the same total")
+    return values
+
+
+def hidden_ranges(figures, equations, keys=None, integral=False):
+    """{hidden key: (smallest, largest)} that each hidden figure (or those in `keys`) could be, given the figures
+    shown and the equations [(total, parts)]: a reader's best bounds, by linear programming (HiGHS). A "fewer than
+    5" is from 1 to 4, any other hidden figure 0 or more. integral=True solves over whole numbers (the exact check)."""
+    hidden = [key for key, figure in figures.items() if not figure.shown]
+    column = {key: index for index, key in enumerate(hidden)}
+    highs = highspy.Highs()
+    highs.silent()
+    for key in hidden:
+        low, high = (1, THRESHOLD - 1) if figures[key].small else (0, highs.getInfinity())
+        highs.addVar(low, high)
+        if integral:
+            highs.changeColIntegrality(column[key], highspy.HighsVarType.kInteger)
+    for total, parts in equations:
+        # total - sum(parts) = 0, with the shown figures moved to the right-hand side.
+        coefficients, known = {}, 0
+        for key, sign in ((total, 1), *((part, -1) for part in parts)):
+            if figures[key].shown:
+                known -= sign * figures[key].value
+            else:
+                coefficients[column[key]] = coefficients.get(column[key], 0) + sign
+        coefficients = {index: value for index, value in coefficients.items() if value}
+        if coefficients:
+            indices = np.array(list(coefficients), dtype=np.int32)
+            highs.addRow(known, known, len(indices), indices, np.array(list(coefficients.values()), dtype=np.float64))
+    everything = np.arange(len(hidden), dtype=np.int32)
+    ranges = {}
+    for key in hidden if keys is None else [key for key in keys if key in column]:
+        bounds = []
+        for sense in (highspy.ObjSense.kMinimize, highspy.ObjSense.kMaximize):
+            costs = np.zeros(len(hidden))
+            costs[column[key]] = 1
+            highs.changeColsCost(len(hidden), everything, costs)
+            highs.changeObjectiveSense(sense)
+            highs.run()
+            status = highs.getModelStatus()
+            if status == highspy.HighsModelStatus.kOptimal:
+                bounds.append(highs.getInfo().objective_function_value)
+            elif sense == highspy.ObjSense.kMaximize and status in (
+                highspy.HighsModelStatus.kUnbounded,
+                highspy.HighsModelStatus.kUnboundedOrInfeasible,  # feasible: the true counts satisfy it
+            ):
+                bounds.append(float("inf"))
+            else:
+                raise RuntimeError(f"suppression check for {key!r}: {highs.modelStatusToString(status)}")
+        ranges[key] = tuple(bounds)
+    return ranges
+
+
+def _unsafe(figures, equations, keys=None):
+    return [key for key, (low, high) in hidden_ranges(figures, equations, keys).items() if high - low < SAFE_RANGE]
+
+
+def _linked(key, figures, equations):
+    """The hidden figures connected to key through equations, and the figures in those equations."""
+    group, near, todo = {key}, set(), [key]
+    while todo:
+        current = todo.pop()
+        for total, parts in equations:
+            members = (total, *parts)
+            if current in members:
+                near.update(members)
+                for member in members:
+                    if not figures[member].shown and member not in group:
+                        group.add(member)
+                        todo.append(member)
+    return group, near
+
+
+def suppress(
+    counts: Mapping[Hashable, int],
+    totals: Mapping[Hashable, Iterable[Hashable]] | None = None,
+    also: Mapping[Hashable, Iterable[Iterable[Hashable]]] | None = None,
+    headline: Iterable[Hashable] | None = None,
+):
+    """Figures for a set of linked tables: `counts` maps each cell's key to its count; `totals` maps each total's key
+    to the keys it adds up (cells, or other totals); `also` gives other splits of a total (the same complaints by who
+    made them, and by how quickly they were answered). Returns {key: Figure} for every cell and total.
+
+    Headline totals (every total, unless `headline` names them) of 5 or more are shown; the other figures hidden to
+    protect a small count are the fewest the greedy step finds, the smallest first."""
+    values = _values(counts, totals, also)
+    linked = equations(totals or {}, also)
+    headline = set(totals or {}) if headline is None else set(headline)
+    figures = {key: _primary(value) for key, value in values.items()}
+    order = {key: index for index, key in enumerate(values)}
+    while unsafe := _unsafe(figures, linked):
+        figures = _protect(unsafe[0], figures, linked, values, headline, order)
     return figures
+
+
+def _protect(key, figures, equations, values, headline, order):
+    """Hide one more figure for a hidden figure that can be worked out: the first (fewest, smallest first) of those
+    linked to it that makes it safe on its own, or else the smallest, and the caller looks again."""
+    _group, near = _linked(key, figures, equations)
+
+    def tier(other):
+        figure = figures[other]
+        if figure.shown:
+            if other in headline and values[other]:
+                return 3  # a headline total: only when nothing else can protect the count
+            return 0 if values[other] else 1  # a 0 hides nothing, so hidden only after the counts above it
+        return 2  # a "fewer than 5" that, written "not shown", no longer says it is from 1 to 4
+
+    candidates = sorted(
+        (other for other in near if other != key and (figures[other].shown or figures[other].small)),
+        key=lambda other: (tier(other), values[other], order[other]),
+    )
+    # A headline total is tried only once nothing else linked is left to hide.
+    ordinary = [other for other in candidates if tier(other) < 3]
+    candidates = ordinary or candidates or [key]  # at the last, its own "fewer than 5" is what pins it down
+    for other in candidates:
+        trial = {**figures, other: Figure(None, WITHHELD)}
+        if not _unsafe(trial, equations, [key]):
+            return trial
+    return {**figures, candidates[0]: Figure(None, WITHHELD)}
+
+
+# --- Rows and shares ------------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -139,16 +241,22 @@ class Row:
 
 
 def suppress_row(counts: Mapping[Hashable, int]):
-    """A row of counts with its total beside it."""
+    """A row of counts with its total beside it: the total shown when 5 or more."""
     total_key = object()
     figures = suppress(counts, {total_key: list(counts)})
     return Row(cells={key: figures[key] for key in counts}, total=figures[total_key])
 
 
-def shares(row: Row):
-    """Whole-number percentages of the row's total for each cell, or None when the row is not complete (a share
-    beside a count would give a hidden total, and so a hidden count, away) or has no answers."""
-    if not row.complete or not row.total.value:
+def share_of(part: Figure, whole: Figure):
+    """A whole-number percentage when the count and its total are both shown (then it tells a reader nothing they
+    could not work out), else None; None too for a total of 0."""
+    if not (part.shown and whole.shown and whole.value):
         return None
-    total = row.total.value
-    return {key: round(100 * figure.value / total) for key, figure in row.cells.items()}
+    return round(100 * part.value / whole.value)
+
+
+def shares(row: Row):
+    """{key: share or None (hidden)} of the row's total, or None when the total is hidden or has no answers."""
+    if not (row.total.shown and row.total.value):
+        return None
+    return {key: share_of(figure, row.total) for key, figure in row.cells.items()}

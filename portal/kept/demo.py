@@ -10,6 +10,7 @@ from datetime import UTC, datetime, time, timedelta
 from sqlalchemy import select
 
 from portal.auth import services as accounts
+from portal.clock import london_today
 from portal.db import get_session
 from portal.kept import services
 from portal.models import Case, CaseKind, Role, User
@@ -135,7 +136,7 @@ def load_demo_kept(today=None):
     texts = published_promises()
     if not texts:
         return 0
-    today = today or services.london_today()
+    today = today or london_today()
     rng = random.Random(9)  # noqa: S311 - made-up records, not security
     from portal.demo import DEMO_PASSWORD
 

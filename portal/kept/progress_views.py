@@ -6,6 +6,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from portal.access import roles
+from portal.clock import london_today
 from portal.kept import bp, forms, services, summaries
 from portal.kept.forms import number_or_none
 from portal.models import Role
@@ -26,7 +27,7 @@ def partner_promises():
         plans=plans,
         latest=services.latest_updates([plan.promise_id for plan in plans]),
         title_of=services.promise_title,
-        today=services.london_today(),
+        today=london_today(),
     )
 
 
@@ -56,7 +57,7 @@ def partner_update(promise_id):
         plan=plan,
         title=services.promise_title(promise_id),
         updates=services.updates_for(promise_id),
-        today=services.london_today(),
+        today=london_today(),
     )
 
 
@@ -88,7 +89,7 @@ def promise_detail(promise_id):
         updates=services.updates_for(promise_id),
         periods=[(services.period_label(period), counts[(promise_id, period)]) for period in reversed(periods)],
         comments=services.kept_comments_for(promise_id),
-        today=services.london_today(),
+        today=london_today(),
         label_of=services.period_label,
     )
 

@@ -4,13 +4,14 @@ import click
 from flask import current_app, url_for
 
 from portal import mail
+from portal.clock import london_today
 from portal.kept import bp, services
 
 
 def send_reminders(today=None):
     """Email every active partner lead a list of their organisation's late updates. Returns (sent, failed): lists of
     (email, number of late promises). One failure does not stop the others."""
-    today = today or services.london_today()
+    today = today or london_today()
     sent, failed = [], []
     # Links in the emails point at the portal's public address (PORTAL_URL); there is no request to take it from.
     with current_app.test_request_context(base_url=current_app.config["PORTAL_URL"]):

@@ -4,13 +4,13 @@ without HTTP."""
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
-from zoneinfo import ZoneInfo
+from datetime import UTC, date
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from portal.clock import LONDON, london_midnight, london_today, now
 from portal.db import get_session
 from portal.models import Case, CaseKind, Partner, Role
 from portal.models.monitoring import (
@@ -26,7 +26,6 @@ from portal.models.monitoring import (
 )
 from portal.published import published_text_of
 
-LONDON = ZoneInfo("Europe/London")
 TREND_PERIODS = 4
 
 
@@ -40,14 +39,6 @@ class NoPlan(LookupError):
 
 def db():
     return get_session()
-
-
-def now():
-    return datetime.now(UTC)
-
-
-def london_today():
-    return datetime.now(LONDON).date()
 
 
 # --- Periods -------------------------------------------------------------------------------------------------------
@@ -89,11 +80,6 @@ def reporting_year_start(today=None):
     """1 April of the reporting year (1 April to 31 March) today falls in."""
     today = today or london_today()
     return date(today.year if today.month >= 4 else today.year - 1, 4, 1)
-
-
-def _london_midnight(day):
-    # In UTC: SQLite compares the stored UTC text with what is bound, zone ignored.
-    return datetime.combine(day, time.min, tzinfo=LONDON).astimezone(UTC)
 
 
 # --- Plans ---------------------------------------------------------------------------------------------------------
@@ -241,11 +227,13 @@ def updates_for(promise_id):
     )
 
 
-def latest_updates(promise_ids):
-    """{promise_id: its newest update} for those with any."""
+def latest_updates(promise_ids, before=None):
+    """{promise_id: its newest update} for those with any; only those posted before `before` if given (a closed
+    year's report shows the partners' statuses as they stood at its end)."""
+    posted = ProgressUpdate.posted_at < before if before is not None else true()
     newest = (
         select(ProgressUpdate.promise_id, func.max(ProgressUpdate.id).label("id"))
-        .where(ProgressUpdate.promise_id.in_(promise_ids))
+        .where(ProgressUpdate.promise_id.in_(promise_ids), posted)
         .group_by(ProgressUpdate.promise_id)
         .subquery()
     )
@@ -435,7 +423,7 @@ def complaints_citing(promise_ids, since):
         .where(
             Case.promise_id.in_(promise_ids),
             Case.kind == CaseKind.COMPLAINT,
-            Case.received_at >= _london_midnight(since),
+            Case.received_at >= london_midnight(since),
         )
         .group_by(Case.promise_id)
     )

@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from portal.clock import london_today
 from portal.kept.services import (
     complaints_citing,
     current_period,
@@ -15,7 +16,6 @@ from portal.kept.services import (
     db,
     kept_counts,
     latest_updates,
-    london_today,
     period_label,
     recent_periods,
     reporting_year_start,
@@ -45,7 +45,8 @@ class TrendPoint:
 
 @dataclass
 class Breakdown:
-    """This period's answers: every count suppressed, and shares only when nothing in the row is hidden."""
+    """This period's answers: every count suppressed (the total shown when 5 or more), and each answer's share
+    ("out of 100") where its count and the total are both shown; shares is None when the total is hidden or 0."""
 
     period: date
     row: object  # portal.suppression.Row keyed by Kept
@@ -86,26 +87,27 @@ def breakdown(counts, period):
 
 def trend_point(counts, period):
     """A past period shows only its "yes" share, with no counts beside it, so it is judged as a row of two
-    (yes, and every other answer): shown when neither is from 1 to 4."""
+    (yes, and every other answer): shown when the "yes" count and the total would be."""
     yes = counts[Kept.YES]
     row = suppress_row({"yes": yes, "other": sum(counts.values()) - yes})
     period_shares = shares(row)
-    return TrendPoint(period, period_shares["yes"] if period_shares else None, row.any_answers)
+    return TrendPoint(period, (period_shares or {}).get("yes"), row.any_answers)
 
 
-def scorecard(today=None):
+def scorecard(today=None, texts=None, updates_before=None):
     """For each published promise: what its partners say (latest status and date) beside what young people say
     (this period in full, and the "yes" share for the last few), and how many complaints cited it this reporting
-    year. Every figure comes through portal.suppression.
+    year. Every figure comes through portal.suppression. A past year's report passes the promises as they were
+    published then, and its end as `updates_before`, so the partners' statuses are those of that time.
 
-    This period's counts are on the page, so its trend point is taken from the full breakdown: a share beside
-    those counts would give the hidden total away."""
+    This period's counts are on the page, so its trend point is taken from the full breakdown: the same row,
+    suppressed the same way."""
     today = today or london_today()
-    texts = published_promises()
+    texts = published_promises() if texts is None else texts
     ids = [text.promise_id for text in texts]
     periods = recent_periods(today)
     counts = kept_counts(ids, periods)
-    latest = latest_updates(ids)
+    latest = latest_updates(ids, before=updates_before)
     plans = {
         plan.promise_id: plan
         for plan in db().scalars(
@@ -119,7 +121,7 @@ def scorecard(today=None):
     for text in texts:
         now_ = breakdown(counts[(text.promise_id, periods[-1])], periods[-1])
         trend = [trend_point(counts[(text.promise_id, period)], period) for period in periods[:-1]]
-        trend.append(TrendPoint(periods[-1], now_.shares[Kept.YES] if now_.shares else None, now_.row.any_answers))
+        trend.append(TrendPoint(periods[-1], (now_.shares or {}).get(Kept.YES), now_.row.any_answers))
         rows.append(
             ScorecardRow(
                 text=text,

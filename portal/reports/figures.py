@@ -1,6 +1,6 @@
 """The annual report's figures for one year: its labels, and every count from portal.reports.queries suppressed in a
-single pass (portal.suppression) so that no figure, nor any total or other split of the same cases, gives a count
-from 1 to 4 away."""
+single pass (portal.suppression), the whole report as one set of linked tables, so that no figure, nor any total or
+other split of the same cases, gives a count from 1 to 4 away, while the headline figures stay on show."""
 
 from dataclasses import dataclass
 
@@ -46,6 +46,21 @@ EQUALITY_LABELS = {
 }
 STAGES = (1, 2, 3)
 NOT_APPLICABLE = "–"
+# The figures the board reads first (the year at a glance and its shares): shown whenever 5 or more. Other figures
+# (representations, a stage's outcomes or timeliness, ...) are the ones hidden, smallest first, to protect a small one.
+HEADLINE = (
+    "received",
+    "kind:complaint",
+    "kind:compliment",
+    *(f"stage:{number}" for number in STAGES),
+    "ombudsman:referred",
+    "who:young_person",
+    "answered:1",
+    "time:1:in_time",
+    "esc:escalated",
+    "advocacy:asked",
+    "eq:answered",
+)
 
 
 # --- Suppressed figures for one year ----------------------------------------------------------------------------------
@@ -64,9 +79,8 @@ class YearFigures:
         return self.figures[key]
 
 
-def year_figures(year, as_of, promise_ids=(), full=True):
-    """Every count of the year, suppressed together: cells, their totals, and the other splits of each total. Not
-    full (last year, for comparison): only the counts compared (kinds, who, stages, advocacy, Ombudsman, urgent)."""
+def year_figures(year, as_of, promise_ids=()):
+    """Every count of the year, suppressed together: cells, their totals, and the other splits of each total."""
     cases = queries.case_counts(year, as_of)
     stages = queries.stage_counts(year, as_of)
     counts = {key: value for key, value in cases.items() if not key.startswith("kind:complaint")}
@@ -95,10 +109,8 @@ def year_figures(year, as_of, promise_ids=(), full=True):
     totals["advocacy:asked"] = ["advocacy:provided", "advocacy:not_provided"]
     totals["ombudsman:referred"] = ["ombudsman:decided", "ombudsman:waiting"]
 
-    areas, themes = [], {}
-    if full:
-        areas, themes = _areas_themes_promises_equality_learning(year, as_of, promise_ids, counts, totals, also)
-    figures = suppress(counts, totals, also)
+    areas, themes = _areas_themes_promises_equality_learning(year, as_of, promise_ids, counts, totals, also)
+    figures = suppress(counts, totals, also, headline=[*HEADLINE, *(key for key in totals if key.startswith("learn:"))])
     medians = {
         number: queries.median_of(stages.working_days[number])
         if figures[f"answered:{number}"].shown and figures[f"answered:{number}"].value

@@ -57,6 +57,11 @@ class Year:
         return date(self.start + 1, 3, 31)
 
     @property
+    def end(self):
+        """The moment the year ends: midnight starting 1 April, London time."""
+        return london_midnight(date(self.start + 1, 4, 1))
+
+    @property
     def previous(self):
         return Year(self.start - 1)
 

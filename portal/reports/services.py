@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from portal.clock import LONDON
 from portal.models.triage import Learning, ThemeKind
+from portal.published import promises_published_at
 from portal.reports import queries
 from portal.reports.figures import (
     EQUALITY_LABELS,
@@ -82,13 +83,17 @@ def _compare(now, before, rows):
 def build_report(year, as_of=None):
     """The whole report for a reporting year, from the records as they are at as_of (now if not given)."""
     from portal.kept.summaries import scorecard
-    from portal.published import published_promises
 
     as_of = as_of or datetime.now(UTC)
-    promises = published_promises()
+    # The Pledge, its promises and the partners' statuses as they stood at the end of the year (or now, for the year
+    # still running): a promise published after 31 March is not in that year's report.
+    stood = min(year.end, as_of)
+    promises = promises_published_at(stood)
     promise_ids = [text.promise_id for text in promises]
     now = year_figures(year, as_of, promise_ids)
-    before = year_figures(year.previous, as_of, promise_ids, full=False)
+    # Last year's column is suppressed as last year's own report is (the whole report), so the two say nothing together
+    # that either keeps back.
+    before = year_figures(year.previous, as_of, promise_ids)
     this, last = year.label, year.previous.label
     compare_headers = ["", this, last, "Change"]
 
@@ -307,13 +312,13 @@ def build_report(year, as_of=None):
 
     card_day = min(as_of.astimezone(LONDON).date(), year.last_day)
     card_rows = []
-    for row in scorecard(card_day) if promises else []:
+    for row in scorecard(card_day, texts=promises, updates_before=stood) if promises else []:
         card_rows.append(
             [
                 row.text.title,
                 row.latest.status.label if row.latest else "No update yet",
                 f"{row.now.shares['yes']}%"
-                if row.now.shares
+                if row.now.shares and row.now.shares["yes"] is not None
                 else WITHHELD
                 if row.now.row.any_answers
                 else "No answers",

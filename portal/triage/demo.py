@@ -6,7 +6,6 @@ from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import select
 
-from portal.auth.services import user_by_email
 from portal.cases.deadlines import received_on
 from portal.cases.lists import seed_default_lists
 from portal.clock import LONDON, london_today
@@ -21,6 +20,7 @@ from portal.models import (
     Outcome,
     QualityTheme,
     ServiceArea,
+    User,
 )
 from portal.models.triage import CaseLearning, SafeguardingReferral
 from portal.working_days import add_working_days
@@ -145,8 +145,9 @@ def load_demo_triage(seed=2013):
     rng = random.Random(seed)  # noqa: S311 - made-up data
     db = get_session()
     seed_default_lists()
-    officer = user_by_email("complaints@example.org")
-    manager = user_by_email("manager@example.org")
+    # The demo accounts portal.demo made (their emails are already lower case).
+    officer = db.scalar(select(User).where(User.email == "complaints@example.org"))
+    manager = db.scalar(select(User).where(User.email == "manager@example.org"))
     areas = db.scalars(select(ServiceArea)).all()
     themes = db.scalars(select(QualityTheme)).all()
     cases = db.scalars(select(Case).order_by(Case.id)).all()

@@ -16,6 +16,7 @@ from portal.db import get_session
 from portal.forms import choices
 from portal.models import CaseStatus, Role
 from portal.models.triage import ThemeKind
+from portal.published import promise_choices
 from portal.triage import bp, forms, queue, services
 
 CASE_ROLES = services.CASE_ROLES
@@ -76,7 +77,7 @@ def _prepare_done(form, case):
 
 
 def _prepare_promise(form, case):
-    form.promise.choices = [(forms.NO_PROMISE, "Not about a promise"), *services.promise_choices()]
+    form.promise.choices = [(forms.NO_PROMISE, "Not about a promise"), *promise_choices()]
     _default(form.promise, str(case.promise_id) if case.promise_id else forms.NO_PROMISE)
 
 
@@ -287,7 +288,7 @@ def _queue_form():
     ]
     form.service_area.choices = [("", "Any"), *((str(a.id), a.name) for a in lists.service_areas(False))]
     form.theme.choices = [("", "Any"), *((str(t.id), t.name) for t in lists.themes(False))]
-    form.promise.choices = [("", "Any"), *services.promise_choices()]
+    form.promise.choices = [("", "Any"), *promise_choices()]
     if not form.status.data:
         form.status.data = "open"
     form.validate()

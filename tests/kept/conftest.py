@@ -7,6 +7,7 @@ from types import SimpleNamespace
 import pytest
 
 from portal.auth.services import create_user, get_or_create_partner
+from portal.clock import london_today
 from portal.db import get_session
 from portal.kept import services
 from portal.models import Role
@@ -42,7 +43,7 @@ def make_world(next_due=None):
     versions.record_sign_off(version, "approved", date(2026, 3, 1), "CPAP 1", "", officer)
     versions.publish(version, officer)
 
-    due = next_due or services.london_today() + timedelta(days=20)
+    due = next_due or london_today() + timedelta(days=20)
     for promise, owner in ((learn, school), (health_promise, health)):
         services.save_plan(
             promise.promise_id,

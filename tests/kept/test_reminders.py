@@ -4,6 +4,7 @@ loopback, and nobody else."""
 from datetime import timedelta
 
 from portal.auth.services import create_user
+from portal.clock import london_today
 from portal.db import get_session
 from portal.kept import services
 from portal.models import Role
@@ -14,7 +15,7 @@ from tests.kept.conftest import make_world
 def make_late_world(app, days_late=12):
     with app.test_request_context():
         world = make_world()
-        services.plan_for(world.health).next_due = services.london_today() - timedelta(days=days_late)
+        services.plan_for(world.health).next_due = london_today() - timedelta(days=days_late)
         # A second, inactive lead for the same partner is never emailed.
         gone = create_user("gone@test.example.org", "Gone Lead", Role.PARTNER_LEAD, PASSWORD, "Health Team")
         gone.active = False

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from portal.clock import london_today
 from portal.db import get_session
 from portal.kept import services, summaries
 from portal.models import Case
@@ -116,7 +117,7 @@ def test_late_plans_are_those_past_their_due_date_longest_late_first(w):
 
 def test_reminders_go_to_the_leads_of_the_owners_of_late_plans_only(w):
     # The other plans are due 20 days from today (make_world), so "late" is measured from today too.
-    today = services.london_today()
+    today = london_today()
     services.plan_for(w.health).next_due = today - timedelta(days=60)
     get_session().commit()
     due = services.reminders_due(today)
@@ -190,14 +191,15 @@ def test_reach_adds_up_month_by_month(w):
 # --- The scorecard and the dashboard -------------------------------------------------------------------------------
 
 
-def test_the_scorecard_hides_small_counts_and_the_total_beside_them(w):
+def test_the_scorecard_shows_the_total_and_hides_the_smallest_count_beside_a_small_one(w):
     add_answers(w.learn, {Kept.YES: 20, Kept.PARTLY: 3, Kept.NOT_YET: 7})
     add_answers(w.health, {Kept.YES: 5, Kept.NOT_YET: 15})
     rows = {row.promise_id: row for row in summaries.scorecard()}
     learn = rows[w.learn].now
     assert str(learn.row.cells[Kept.PARTLY]) == FEWER_THAN
-    assert str(learn.row.total) == WITHHELD
-    assert learn.shares is None
+    assert str(learn.row.cells[Kept.NOT_YET]) == WITHHELD
+    assert learn.row.total.value == 30
+    assert learn.shares == {Kept.YES: 67, Kept.PARTLY: None, Kept.NOT_YET: None, Kept.DONT_KNOW: 0}
     health = rows[w.health].now
     assert health.row.total.value == 20
     assert health.shares == {Kept.YES: 25, Kept.PARTLY: 0, Kept.NOT_YET: 75, Kept.DONT_KNOW: 0}
@@ -247,7 +249,7 @@ def test_complaints_citing_a_promise_count_this_reporting_year_only(w):
 
 
 def test_the_dashboard_puts_late_then_off_track_then_low_kept_first(w):
-    today = services.london_today()
+    today = london_today()
     post(w.school_lead, w.learn, status="off_track")
     add_answers(w.learn, {Kept.YES: 1, Kept.NOT_YET: 9})
     rows = summaries.dashboard(today)

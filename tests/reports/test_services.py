@@ -22,27 +22,29 @@ def rows(report, table_id):
     return {row[0]: row[1:] for row in report.table(table_id).rows}
 
 
-def test_received_by_kind_hides_small_counts_and_the_total_they_are_part_of(report):
-    # 3 compliments are hidden, so the total of everything received (21) would give them away: not shown.
+def test_received_by_kind_shows_the_total_and_hides_the_smallest_other_kind_beside_a_small_one(report):
+    # 3 compliments are hidden; the total (21) is shown, so the representations (6), the smallest other kind that
+    # is not a headline, are hidden too: 3 + 6 = 9 could be 1 + 8 up to 4 + 5.
     assert rows(report, "received") == {
         "Complaints": ["12", "5", "+7"],
-        "Representations": ["6", "0", "+6"],
+        "Representations": ["not shown", "0", "not shown"],
         "Suggestions": ["0", "0", "no change"],
         "Compliments": ["fewer than 5", "0", "not shown"],
-        "Total": ["not shown", "5", "not shown"],
+        "Total": ["21", "5", "+16"],
     }
 
 
-def test_stage_counts_and_a_stage_withheld_because_its_outcomes_are_small(report):
-    # Stage 2's 5 cases split 3 upheld and 2 partly upheld: both hidden, so its count is withheld too.
+def test_stage_counts_are_shown_though_their_outcomes_are_small(report):
+    # Stage 2's 5 cases split 3 upheld and 2 partly upheld: both hidden, and each could be 1 to 4, so the stage's
+    # count of 5 is shown.
     assert rows(report, "stages") == {
         "Stage 1": ["10", "0", "+10"],
-        "Stage 2": ["not shown", "0", "not shown"],
+        "Stage 2": ["5", "0", "+5"],
         "Stage 3": ["0", "0", "no change"],
     }
     assert rows(report, "outcomes") == {
         "Stage 1": ["5", "0", "5", "0", "0", "0", "10"],
-        "Stage 2": ["fewer than 5", "fewer than 5", "0", "0", "0", "0", "not shown"],
+        "Stage 2": ["fewer than 5", "fewer than 5", "0", "0", "0", "0", "5"],
         "Stage 3": ["0", "0", "0", "0", "0", "0", "0"],
     }
 
@@ -53,12 +55,11 @@ def test_timeliness_counts_extensions_and_pauses_across_bank_holidays(report):
     # Stage 1: 5 on time (one extended to 20 days, one paused past Easter and the May bank holiday), 5 late (one
     # answered the day after its Christmas deadline, one as if unpaused); median of 5 10 10 10 11 11 13 15 20 21.
     assert stage_1 == ["10", "5", "5", "50%", "11", "fewer than 5", "0"]
-    # Stage 2: all 5 answered on time, but the stage's count is withheld (its outcomes are small), so a full
-    # timeliness row would add up to it: every figure of the row is withheld (secondary suppression across tables).
-    assert stage_2 == ["not shown", "not shown", "not shown", "not shown", "not shown", "0", "not shown"]
+    # Stage 2: all 5 answered on time (median of 17 working days), nothing small in that split.
+    assert stage_2 == ["5", "5", "0", "100%", "17", "0", "0"]
     assert stage_3 == ["0", "0", "0", "–", "–", "–", "0"]
-    # Every case was acknowledged on time, but "everything received" is withheld, so that split is withheld too.
-    assert acknowledgement == ["not shown", "not shown", "not shown", "not shown", "–", "–", "not shown"]
+    # Every case was acknowledged on time.
+    assert acknowledgement == ["21", "21", "0", "100%", "–", "–", "0"]
 
 
 def test_stage_due_dates_and_working_days_are_stored_as_counted_by_hand(app, known_year, db_session):
@@ -98,10 +99,10 @@ def test_who_complained_with_shares_and_escalation(report):
 
 
 def test_advocacy_urgent_areas_themes_and_learning(report):
-    # 6 asked, 5 given one: the 1 not given is hidden, and with it the number who asked.
+    # 6 asked (shown), 5 given one: the 1 not given is hidden, and so the 5, which would give it away.
     assert rows(report, "advocacy") == {
-        "Asked for an advocate": ["not shown", "0", "not shown"],
-        "Given an advocate": ["5", "0", "+5"],
+        "Asked for an advocate": ["6", "0", "+6"],
+        "Given an advocate": ["not shown", "0", "not shown"],
         "Not given one yet": ["fewer than 5", "0", "not shown"],
     }
     assert rows(report, "urgent") == {
@@ -111,21 +112,21 @@ def test_advocacy_urgent_areas_themes_and_learning(report):
     assert rows(report, "service-areas") == {"Leaving care": ["fewer than 5"], "Placements": ["8"]}
     assert rows(report, "service-quality") == {"Communication": ["5"]}
     assert rows(report, "learning") == {
-        "Lessons learned": ["0", "fewer than 5", "not shown"],
-        "Actions": ["fewer than 5", "0", "not shown"],
+        "Lessons learned": ["0", "fewer than 5", "fewer than 5"],
+        "Actions": ["fewer than 5", "0", "fewer than 5"],
     }
     learning = next(section for section in report.sections if section.id == "learning").learning
     assert [item["words"] for item in learning] == ["We now tell you when your social worker changes."]
 
 
 def test_equality_answers_share_one_total_across_every_question(report):
-    # 5 people answered: gender splits them 3 and 2 (both hidden), so the total is withheld, and so is every other
-    # question's full split of the same 5 people, which would add up to it.
+    # 5 people answered: gender splits them 3 and 2 (both hidden, each could be 1 to 4); the total is shown, and so
+    # is every other question's split of the same 5 people, where nothing is small.
     assert rows(report, "equality-gender")["Girl or woman"] == ["fewer than 5"]
     assert rows(report, "equality-gender")["Boy or man"] == ["fewer than 5"]
-    assert rows(report, "equality-age-band")["13 to 15"] == ["not shown"]
-    assert rows(report, "equality-age-band")["Total who answered the questions"] == ["not shown"]
-    assert rows(report, "equality-disability")["No"] == ["not shown"]
+    assert rows(report, "equality-age-band")["13 to 15"] == ["5"]
+    assert rows(report, "equality-age-band")["Total who answered the questions"] == ["5"]
+    assert rows(report, "equality-disability")["No"] == ["5"]
 
 
 def test_median_from_a_histogram_matches_the_ordinary_median():

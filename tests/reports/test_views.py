@@ -57,7 +57,7 @@ def test_the_report_page_shows_the_known_year_with_its_as_of_time_and_charts(kno
     assert "Built from the records as they were on" in page.text()
     tables = page_tables(page)
     assert tables["Representations received, by kind"]["Compliments"] == ["fewer than 5", "0", "not shown"]
-    assert tables["Complaints at each stage"]["Stage 2"] == ["not shown", "0", "not shown"]
+    assert tables["Complaints at each stage"]["Stage 2"] == ["5", "0", "+5"]
     # The words people wrote, and lessons not written for publication, are never in the report.
     assert "social worker changed again" not in page.text()
     assert "Not for publication" not in page.text()

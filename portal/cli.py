@@ -1,4 +1,4 @@
-"""flask --app wsgi <command>: migrate, create-user, demo, retention."""
+"""flask --app wsgi <command>: migrate, create-user, demo, retention, and every area's commands, all registered here."""
 
 import click
 from flask import current_app
@@ -7,17 +7,16 @@ from sqlalchemy import select
 
 from portal.auth import services as accounts
 from portal.db import get_session
+from portal.kept import cli as kept_cli
 from portal.models import Role, User
+from portal.reports import cli as reports_cli
+from portal.triage import cli as triage_cli
 
 
 def register(app):
-    app.cli.add_command(migrate_command)
-    app.cli.add_command(create_user_command)
-    app.cli.add_command(demo_command)
-    app.cli.add_command(retention_command)
-    from portal.triage.cli import register as register_triage_commands
-
-    register_triage_commands(app)
+    """Every flask command, the portal's own and each area's, registered here and only here."""
+    for command in (*COMMANDS, *kept_cli.COMMANDS, *reports_cli.COMMANDS, *triage_cli.COMMANDS):
+        app.cli.add_command(command)
 
 
 @click.command("migrate")
@@ -73,3 +72,6 @@ def retention_command(apply):
     click.echo(report.summary())
     if not apply:
         click.echo("This was a dry run. Run again with --apply to remove them.")
+
+
+COMMANDS = [migrate_command, create_user_command, demo_command, retention_command]

@@ -3,7 +3,6 @@ progress updates and the staff dashboard /staff/pledge (progress_views.py)."""
 
 from flask import Blueprint
 
-# cli_group=None: the blueprint's command is `flask --app wsgi reminders`, not `flask kept reminders`.
-bp = Blueprint("kept", __name__, cli_group=None)
+bp = Blueprint("kept", __name__)
 
-from portal.kept import progress_views, reminders, views  # noqa: E402,F401
+from portal.kept import progress_views, views  # noqa: E402,F401

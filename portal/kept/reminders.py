@@ -1,11 +1,10 @@
-"""`flask --app wsgi reminders`: email each partner lead whose organisation has late progress updates."""
+"""Email each partner lead whose organisation has late progress updates (`flask --app wsgi reminders`, kept/cli.py)."""
 
-import click
 from flask import current_app, url_for
 
 from portal import mail
 from portal.clock import london_today
-from portal.kept import bp, services
+from portal.kept import services
 
 
 def send_reminders(today=None):
@@ -40,15 +39,3 @@ def _remind(lead, plans, today, sent, failed):
         failed.append((lead.email, len(late)))
     else:
         sent.append((lead.email, len(late)))
-
-
-@bp.cli.command("reminders")
-def reminders_command():
-    """Email partner leads whose progress updates on the Pledge are late."""
-    sent, failed = send_reminders()
-    for email, count in sent:
-        click.echo(f"Reminded {email} about {count} late {'update' if count == 1 else 'updates'}.")
-    if not sent and not failed:
-        click.echo("No progress updates are late.")
-    if failed:
-        raise click.ClickException("Could not email: " + ", ".join(email for email, _count in failed))

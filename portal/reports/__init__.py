@@ -3,7 +3,6 @@ version for young people, published by a manager (/reports)."""
 
 from flask import Blueprint
 
-# cli_group=None: the command is `flask --app wsgi annual-report`, not `flask reports annual-report`.
-bp = Blueprint("reports", __name__, cli_group=None)
+bp = Blueprint("reports", __name__)
 
-from portal.reports import cli, views  # noqa: E402,F401
+from portal.reports import views  # noqa: E402,F401

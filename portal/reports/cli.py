@@ -1,4 +1,4 @@
-"""flask --app wsgi annual-report 2025-26 --format pdf|csv|html --output FILE"""
+"""flask --app wsgi annual-report 2025-26 --format pdf|csv|html --output FILE (registered in portal/cli.py)."""
 
 from datetime import UTC, datetime
 from pathlib import Path
@@ -7,11 +7,11 @@ import click
 from flask import render_template
 from flask.cli import with_appcontext
 
-from portal.reports import bp, outputs, services
+from portal.reports import outputs, services
 from portal.reports.queries import Year
 
 
-@bp.cli.command("annual-report")
+@click.command("annual-report")
 @with_appcontext
 @click.argument("year")
 @click.option("--format", "format_", type=click.Choice(["pdf", "csv", "html"]), default="pdf", show_default=True)
@@ -30,3 +30,6 @@ def annual_report_command(year, format_, output):
     else:
         Path(output).write_text(render_template("reports/annual_pdf.html", report=report), encoding="utf-8")
     click.echo(f"Wrote the annual report for {year.label} to {output}.")
+
+
+COMMANDS = [annual_report_command]

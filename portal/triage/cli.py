@@ -1,4 +1,4 @@
-"""flask --app wsgi digest | monthly-summary | generate-cases."""
+"""flask --app wsgi digest | monthly-summary | generate-cases (registered in portal/cli.py)."""
 
 import random
 from datetime import UTC, datetime, timedelta
@@ -13,12 +13,6 @@ from portal.clock import london_today
 from portal.db import get_session
 from portal.models import Case, CaseKind, CaseStatus, Channel, Role, User
 from portal.triage import notify
-
-
-def register(app):
-    app.cli.add_command(digest_command)
-    app.cli.add_command(monthly_summary_command)
-    app.cli.add_command(generate_cases_command)
 
 
 @click.command("digest")
@@ -168,3 +162,6 @@ def generate_cases(count, seed=1989, batch=5000):
         db.commit()
         made += len(rows)
     return made
+
+
+COMMANDS = [digest_command, monthly_summary_command, generate_cases_command]

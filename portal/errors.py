@@ -5,6 +5,7 @@ import math
 import time
 
 from flask import g, render_template, request
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -12,6 +13,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from portal.extensions import login_manager
+from portal.models import Role
 from portal.security import CrossOriginRequest
 
 # status: (title, what to say). Plain words: a young person may see any of these.
@@ -22,7 +24,7 @@ ERROR_PAGES = {
     ),
     403: (
         "You cannot see this page",
-        "Your account does not let you use this page. If you think it should, ask your manager.",
+        "You cannot use this page.",  # forbidden_message() says more, for whoever is looking
     ),
     404: (
         "Page not found",
@@ -45,8 +47,22 @@ def minutes_until_retry(retry_at=None):
     return max(1, math.ceil((retry_at.timestamp() - time.time()) / 60))
 
 
+def forbidden_message():
+    """What the 403 page says, for whoever is looking: a young person on the Role Model Army has no manager."""
+    if not current_user.is_authenticated:
+        return "This page is not open to everyone. Go back to the page you came from."
+    if current_user.role == Role.RMA_MEMBER:
+        return "This page is not for Role Model Army accounts. Go back, or ask your participation officer for help."
+    return (
+        f"Your account ({current_user.role.label}) cannot use this page. "
+        "If you need it for your work, ask an admin to check your role."
+    )
+
+
 def render_error(status, detail=None, retry_at=None, words=()):
     title, message = ERROR_PAGES[status]
+    if status == 403 and detail is None:
+        message = forbidden_message()
     retry_minutes = minutes_until_retry(retry_at) if status == 429 else None
     return (
         render_template(

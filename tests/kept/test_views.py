@@ -203,6 +203,8 @@ def test_the_staff_dashboard_lists_promises_needing_attention_first(pages, world
     assert [row.th.get_text(strip=True) for row in rows] == ["Help you learn", "Look after your health"]
     assert "Off track" in rows[0].get_text()
     assert page.html.select_one("a[href='/staff/pledge/given']")
+    cells = [cell.get_text(" ", strip=True) for cell in rows[1].select("td")]
+    assert cells[0] == "Nothing to act on" and cells[-1] == "No answers yet"  # words, not "None" or "0% of 3"
 
 
 def test_staff_set_a_promises_monitoring_plan(pages, world, sign_in_as, db_session):

@@ -193,6 +193,16 @@ def suppress(
     return figures
 
 
+def exact_figures(
+    counts: Mapping[Hashable, int],
+    totals: Mapping[Hashable, Iterable[Hashable]] | None = None,
+    also: Mapping[Hashable, Iterable[Iterable[Hashable]]] | None = None,
+):
+    """The same figures as `suppress` would give, every one shown as it is: for the people who manage complaints to
+    reconcile against, never for publication."""
+    return {key: Figure(value, str(value)) for key, value in _values(counts, totals, also).items()}
+
+
 def _protect(key, figures, equations, values, headline, order):
     """Hide one more figure for a hidden figure that can be worked out: the first (fewest, smallest first) of those
     linked to it that makes it safe on its own, or else the smallest, and the caller looks again."""

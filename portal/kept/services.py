@@ -1,18 +1,18 @@
 """Keeping the Pledge: the rules and queries for monitoring plans, partner updates, "is it kept for you?" answers,
-awareness and reminders (the scorecard and dashboard are in summaries.py). Views call these; tests reach them
-without HTTP."""
+awareness and reminders (the scorecard is portal/scorecard.py, the dashboard summaries.py). Views call these; tests
+reach them without HTTP."""
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date
 
-from sqlalchemy import func, select, true
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from portal.clock import LONDON, london_midnight, london_today, now
+from portal.clock import LONDON, london_today, now
 from portal.db import get_session
-from portal.models import Case, CaseKind, Partner, Role
+from portal.models import Partner, Role
 from portal.models.monitoring import (
     AwarenessTap,
     Frequency,
@@ -26,7 +26,19 @@ from portal.models.monitoring import (
 )
 from portal.published import published_text_of
 
-TREND_PERIODS = 4
+# The periods, the answers counted and the latest updates are the scorecard's too, which the annual report also reads:
+# they live in portal.scorecard, a module both areas may import.
+from portal.scorecard import (  # noqa: F401 - kept here for this area's callers
+    add_months,
+    complaints_citing,
+    current_period,
+    kept_counts,
+    latest_updates,
+    period_label,
+    period_start,
+    recent_periods,
+    reporting_year_start,
+)
 
 
 class NotYourPromise(PermissionError):
@@ -39,47 +51,6 @@ class NoPlan(LookupError):
 
 def db():
     return get_session()
-
-
-# --- Periods -------------------------------------------------------------------------------------------------------
-
-
-def add_months(day, months):
-    """The same day of the month `months` later (or the month's last day when it is shorter)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
-
-
-def period_start(day):
-    """Answers are counted per calendar quarter: the first day of the quarter day falls in."""
-    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-
-
-def current_period(today=None):
-    return period_start(today or london_today())
-
-
-def recent_periods(today=None, count=TREND_PERIODS):
-    """The last `count` quarters, oldest first, ending with this one."""
-    this = current_period(today)
-    return [add_months(this, -3 * back) for back in range(count - 1, -1, -1)]
-
-
-def period_label(start):
-    end = add_months(start, 2)
-    return f"{start.strftime('%B')} to {end.strftime('%B')} {end.year}"
-
-
-def reporting_year_start(today=None):
-    """1 April of the reporting year (1 April to 31 March) today falls in."""
-    today = today or london_today()
-    return date(today.year if today.month >= 4 else today.year - 1, 4, 1)
 
 
 # --- Plans ---------------------------------------------------------------------------------------------------------
@@ -227,20 +198,6 @@ def updates_for(promise_id):
     )
 
 
-def latest_updates(promise_ids, before=None):
-    """{promise_id: its newest update} for those with any; only those posted before `before` if given (a closed
-    year's report shows the partners' statuses as they stood at its end)."""
-    posted = ProgressUpdate.posted_at < before if before is not None else true()
-    newest = (
-        select(ProgressUpdate.promise_id, func.max(ProgressUpdate.id).label("id"))
-        .where(ProgressUpdate.promise_id.in_(promise_ids), posted)
-        .group_by(ProgressUpdate.promise_id)
-        .subquery()
-    )
-    rows = db().scalars(select(ProgressUpdate).join(newest, ProgressUpdate.id == newest.c.id)).all()
-    return {update.promise_id: update for update in rows}
-
-
 # --- "Is this promise kept for you?" -------------------------------------------------------------------------------
 
 
@@ -314,23 +271,6 @@ def kept_comments_for(promise_id, limit=50):
         )
         .all()
     )
-
-
-def kept_counts(promise_ids, periods):
-    """{(promise_id, period_start): Counter({Kept: n})} for the promises and periods asked for (zeros included)."""
-    counts = {
-        (promise_id, period): Counter({kept: 0 for kept in Kept}) for promise_id in promise_ids for period in periods
-    }
-    if not promise_ids or not periods:
-        return counts
-    rows = db().execute(
-        select(KeptAnswer.promise_id, KeptAnswer.period_start, KeptAnswer.answer, func.count())
-        .where(KeptAnswer.promise_id.in_(promise_ids), KeptAnswer.period_start.in_(periods))
-        .group_by(KeptAnswer.promise_id, KeptAnswer.period_start, KeptAnswer.answer)
-    )
-    for promise_id, period, answer, count in rows:
-        counts[(promise_id, period)][Kept(answer)] = count
-    return counts
 
 
 # --- Awareness ------------------------------------------------------------------------------------------------------
@@ -409,27 +349,6 @@ def _as_london(moment):
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(LONDON)
-
-
-# --- Complaints that cite a promise ---------------------------------------------------------------------------------
-
-
-def complaints_citing(promise_ids, since):
-    """{promise_id: number of complaints received since `since` (a date) that cite the promise}."""
-    if not promise_ids:
-        return {}
-    rows = db().execute(
-        select(Case.promise_id, func.count())
-        .where(
-            Case.promise_id.in_(promise_ids),
-            Case.kind == CaseKind.COMPLAINT,
-            Case.received_at >= london_midnight(since),
-        )
-        .group_by(Case.promise_id)
-    )
-    counts = dict.fromkeys(promise_ids, 0)
-    counts.update({promise_id: count for promise_id, count in rows})
-    return counts
 
 
 def recent_kept_comments(limit=20):

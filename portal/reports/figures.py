@@ -4,19 +4,12 @@ other split of the same cases, gives a count from 1 to 4 away, while the headlin
 
 from dataclasses import dataclass
 
-from portal.models import CaseKind, Outcome
+from portal.cases.labels import AGE_BANDS, DISABILITY, ETHNICITIES, GENDERS, KIND_PLURALS, OUTCOME_LABELS
 from portal.models.triage import Learning, ThemeKind
 from portal.reports import queries
 from portal.reports.queries import EQUALITY_FIELDS, WHO_GROUPS, Year
-from portal.suppression import WITHHELD, Figure, suppress
-from portal.tell_us import forms as tell_us_forms
+from portal.suppression import WITHHELD, Figure, exact_figures, suppress
 
-KIND_LABELS = {
-    CaseKind.COMPLAINT.value: "Complaints",
-    CaseKind.REPRESENTATION.value: "Representations",
-    CaseKind.SUGGESTION.value: "Suggestions",
-    CaseKind.COMPLIMENT.value: "Compliments",
-}
 WHO_LABELS = {
     "young_person": "The young person",
     "parent": "A parent",
@@ -24,14 +17,8 @@ WHO_LABELS = {
     "advocate": "An advocate for them",
     "other": "Someone else",
 }
-OUTCOME_LABELS = {
-    Outcome.UPHELD.value: "Upheld",
-    Outcome.PARTLY_UPHELD.value: "Partly upheld",
-    Outcome.NOT_UPHELD.value: "Not upheld",
-    Outcome.RESOLVED.value: "Resolved",
-    Outcome.WITHDRAWN.value: "Withdrawn",
-    "none": "No outcome yet",
-}
+# A stage's outcomes as the report's columns: the case's outcomes, and the stages not decided yet.
+STAGE_OUTCOMES = {**OUTCOME_LABELS, "none": "No outcome yet"}
 STAGE_LIMITS = {
     "ack": "Acknowledgement (2 working days)",
     1: "Stage 1 response (10 working days, up to 20 if agreed)",
@@ -39,10 +26,10 @@ STAGE_LIMITS = {
     3: "Stage 3 council response (panel 30, report 5, response 15 working days)",
 }
 EQUALITY_LABELS = {
-    "age_band": ("Age", tell_us_forms.AGE_BANDS),
-    "gender": ("Gender", tell_us_forms.GENDERS),
-    "ethnicity": ("Ethnicity", tell_us_forms.ETHNICITIES),
-    "disability": ("Disability", tell_us_forms.DISABILITY),
+    "age_band": ("Age", AGE_BANDS),
+    "gender": ("Gender", GENDERS),
+    "ethnicity": ("Ethnicity", ETHNICITIES),
+    "disability": ("Disability", DISABILITY),
 }
 STAGES = (1, 2, 3)
 NOT_APPLICABLE = "–"
@@ -79,8 +66,9 @@ class YearFigures:
         return self.figures[key]
 
 
-def year_figures(year, as_of, promise_ids=()):
-    """Every count of the year, suppressed together: cells, their totals, and the other splits of each total."""
+def year_figures(year, as_of, promise_ids=(), exact=False):
+    """Every count of the year, suppressed together: cells, their totals, and the other splits of each total.
+    exact=True leaves them unsuppressed, for the managers' download that is never published."""
     cases = queries.case_counts(year, as_of)
     stages = queries.stage_counts(year, as_of)
     counts = {key: value for key, value in cases.items() if not key.startswith("kind:complaint")}
@@ -88,17 +76,17 @@ def year_figures(year, as_of, promise_ids=()):
 
     # Complaints are split by who made them; everything received by kind and by how it was acknowledged.
     totals["kind:complaint"] = [f"who:{group}" for group in WHO_GROUPS]
-    totals["received"] = [f"kind:{kind}" for kind in KIND_LABELS]
+    totals["received"] = [f"kind:{kind}" for kind in KIND_PLURALS]
     also["received"] = [["ack:in_time", "ack:late", "ack:not_yet"]]
 
     # Each stage is split by outcome and by timeliness; stage 1's answered cases by whether they went to stage 2.
     for number in STAGES:
-        for outcome in OUTCOME_LABELS:
+        for outcome in STAGE_OUTCOMES:
             counts[f"outcome:{number}:{outcome}"] = stages.outcomes[(number, outcome)]
         for timing in ("in_time", "late", "not_yet"):
             counts[f"time:{number}:{timing}"] = stages.timeliness[(number, timing)]
         counts[f"extended:{number}"] = stages.extended[number]
-        totals[f"stage:{number}"] = [f"outcome:{number}:{outcome}" for outcome in OUTCOME_LABELS]
+        totals[f"stage:{number}"] = [f"outcome:{number}:{outcome}" for outcome in STAGE_OUTCOMES]
         also[f"stage:{number}"] = [[f"time:{number}:in_time", f"time:{number}:late", f"time:{number}:not_yet"]]
         totals[f"answered:{number}"] = [f"time:{number}:in_time", f"time:{number}:late"]
     counts["esc:escalated"] = stages.escalated["escalated"]
@@ -110,7 +98,11 @@ def year_figures(year, as_of, promise_ids=()):
     totals["ombudsman:referred"] = ["ombudsman:decided", "ombudsman:waiting"]
 
     areas, themes = _areas_themes_promises_equality_learning(year, as_of, promise_ids, counts, totals, also)
-    figures = suppress(counts, totals, also, headline=[*HEADLINE, *(key for key in totals if key.startswith("learn:"))])
+    if exact:
+        figures = exact_figures(counts, totals, also)
+    else:
+        headline = [*HEADLINE, *(key for key in totals if key.startswith("learn:"))]
+        figures = suppress(counts, totals, also, headline=headline)
     medians = {
         number: queries.median_of(stages.working_days[number])
         if figures[f"answered:{number}"].shown and figures[f"answered:{number}"].value

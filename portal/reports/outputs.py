@@ -8,20 +8,37 @@ from portal.csv_safe import safe_row
 # --- CSV ------------------------------------------------------------------------------------------------------------
 
 
+NOT_FOR_PUBLICATION = "Not for publication"
+EXACT_WARNING = (
+    "Exact figures, with no small numbers hidden: for the people who manage complaints to check against. They could "
+    "identify a child. Do not publish or share them."
+)
+
+
 def report_csv(report):
     """Every table of the report as rows of section, table, row, column, value: the same text as the page, each cell
-    spreadsheet-safe (a change "+8" or a promise title "=..." starts with an apostrophe, as in the case export)."""
+    spreadsheet-safe (a change "+8" or a promise title "=..." starts with an apostrophe, as in the case export).
+
+    The exact (unsuppressed) report says "Not for publication" first on its first line and on every row after, so
+    any page printed from it, or any rows copied out of it, still carry the warning."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["report", f"Annual report {report.year.label}", "as of", f"{report.as_of_london:%Y-%m-%d %H:%M}"])
-    writer.writerow(["section", "table", "row", "column", "value"])
+    mark = [NOT_FOR_PUBLICATION] if report.exact else []
+    if report.exact:
+        writer.writerow([NOT_FOR_PUBLICATION, EXACT_WARNING])
+    writer.writerow(
+        [*mark, "report", f"Annual report {report.year.label}", "as of", f"{report.as_of_london:%Y-%m-%d %H:%M}"]
+    )
+    writer.writerow([*mark, "section", "table", "row", "column", "value"])
     for section in report.sections:
         for table in section.tables:
             for row in table.rows:
                 for header, cell in zip(table.headers[1:], row[1:], strict=True):
-                    writer.writerow(safe_row([section.title, table.caption, row[0], header, cell]))
+                    writer.writerow([*mark, *safe_row([section.title, table.caption, row[0], header, cell])])
         for item in section.learning:
-            writer.writerow(safe_row([section.title, "You said, we did", item["kind"], item["status"], item["words"]]))
+            writer.writerow(
+                [*mark, *safe_row([section.title, "You said, we did", item["kind"], item["status"], item["words"]])]
+            )
     return out.getvalue()
 
 
@@ -33,6 +50,8 @@ PRINT_STYLESHEET = "reports/report.css"
 def report_pdf(report):
     """The report as a tagged PDF (PDF/UA-1: headings and tables a screen reader can follow), drawn by WeasyPrint from
     the same HTML and print stylesheet as the page; the charts stay vector."""
+    if report.exact:
+        raise ValueError("the exact figures are a CSV for managers only, never a PDF")
     from flask import current_app, render_template
     from weasyprint import CSS, HTML
 

@@ -4,16 +4,16 @@ CSV all print from (portal.reports.outputs), from the suppressed figures of port
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from portal.cases.labels import KIND_PLURALS
 from portal.clock import LONDON
 from portal.models.triage import Learning, ThemeKind
 from portal.published import promises_published_at
 from portal.reports import queries
 from portal.reports.figures import (
     EQUALITY_LABELS,
-    KIND_LABELS,
     NOT_APPLICABLE,
-    OUTCOME_LABELS,
     STAGE_LIMITS,
+    STAGE_OUTCOMES,
     STAGES,
     WHO_LABELS,
     YearFigures,
@@ -22,6 +22,7 @@ from portal.reports.figures import (
     year_figures,
 )
 from portal.reports.queries import EQUALITY_FIELDS, WHO_GROUPS, Year
+from portal.scorecard import scorecard
 from portal.suppression import WITHHELD
 
 # --- Layout: sections of tables -------------------------------------------------------------------------------------
@@ -62,6 +63,7 @@ class Report:
     as_of: datetime
     sections: list
     figures: YearFigures
+    exact: bool = False  # unsuppressed: the managers' download, never published
 
     @property
     def as_of_london(self):
@@ -80,20 +82,19 @@ def _compare(now, before, rows):
     return [[label, now[key].text, before[key].text, change(now[key], before[key])] for label, key in rows]
 
 
-def build_report(year, as_of=None):
-    """The whole report for a reporting year, from the records as they are at as_of (now if not given)."""
-    from portal.kept.summaries import scorecard
-
+def build_report(year, as_of=None, exact=False):
+    """The whole report for a reporting year, from the records as they are at as_of (now if not given). exact=True
+    gives every count unsuppressed, for the managers' download marked "Not for publication"."""
     as_of = as_of or datetime.now(UTC)
     # The Pledge, its promises and the partners' statuses as they stood at the end of the year (or now, for the year
     # still running): a promise published after 31 March is not in that year's report.
     stood = min(year.end, as_of)
     promises = promises_published_at(stood)
     promise_ids = [text.promise_id for text in promises]
-    now = year_figures(year, as_of, promise_ids)
+    now = year_figures(year, as_of, promise_ids, exact=exact)
     # Last year's column is suppressed as last year's own report is (the whole report), so the two say nothing together
     # that either keeps back.
-    before = year_figures(year.previous, as_of, promise_ids)
+    before = year_figures(year.previous, as_of, promise_ids, exact=exact)
     this, last = year.label, year.previous.label
     compare_headers = ["", this, last, "Change"]
 
@@ -128,7 +129,7 @@ def build_report(year, as_of=None):
         ],
     ]
 
-    kind_rows = [(label, f"kind:{kind}") for kind, label in KIND_LABELS.items()]
+    kind_rows = [(label, f"kind:{kind}") for kind, label in KIND_PLURALS.items()]
     kinds = Table(
         "received",
         "Representations received, by kind",
@@ -177,11 +178,11 @@ def build_report(year, as_of=None):
     outcomes = Table(
         "outcomes",
         "Outcomes at each stage",
-        ["Stage", *OUTCOME_LABELS.values(), "Total"],
+        ["Stage", *STAGE_OUTCOMES.values(), "Total"],
         [
             [
                 f"Stage {number}",
-                *(now[f"outcome:{number}:{o}"].text for o in OUTCOME_LABELS),
+                *(now[f"outcome:{number}:{o}"].text for o in STAGE_OUTCOMES),
                 now[f"stage:{number}"].text,
             ]
             for number in STAGES
@@ -358,4 +359,4 @@ def build_report(year, as_of=None):
             tables=equality_tables,
         ),
     ]
-    return Report(year, as_of, sections, now)
+    return Report(year, as_of, sections, now, exact)

@@ -44,7 +44,7 @@ def annual():
         years=years,
         form=PublishForm(),
         published=young_people.published_report(year),
-        may_publish=current_user.role == Role.MANAGER,
+        is_manager=current_user.role == Role.MANAGER,  # publishes, and may download the exact figures
     )
 
 
@@ -89,4 +89,13 @@ def young_list():
 @public
 def young_report(year):
     published = young_people.published_report(_year(year)) or abort(404)
-    return render_template("reports/young.html", published=published, content=published.content)
+    content = published.content
+    return render_template(
+        "reports/young.html",
+        published=published,
+        content=content,
+        told_us=young_people.what_you_told_us(content),
+        on_time=young_people.answered_on_time(content),
+        # Published before each wording was listed once, a version may hold one line many times.
+        changes=young_people.changes_once(content.get("changes", [])),
+    )

@@ -6,14 +6,14 @@ from sqlalchemy import select
 
 from portal.db import get_session
 from portal.models import PublishedReport
-from portal.reports.figures import share
+from portal.suppression import WITHHELD
 
 # --- The young people's version -------------------------------------------------------------------------------------
 
 
 def young_peoples_content(report):
-    """What the published version for young people shows: a few figures (already suppressed) and the changes
-    written for publication. Kept as it is when published."""
+    """What the published version for young people shows: a few figures (already suppressed, as the report shows
+    them) and the changes written for publication, each wording once. Kept as it is when published."""
     now = report.figures
     learning = next(section for section in report.sections if section.id == "learning").learning
     return {
@@ -21,12 +21,57 @@ def young_peoples_content(report):
         "as_of": report.as_of.isoformat(),
         "told_us": now["received"].text,
         "complaints": now["kind:complaint"].text,
+        "from_young_people": now["who:young_person"].text,
         "compliments": now["kind:compliment"].text,
         "ideas": now["kind:suggestion"].text,
         "advocates": now["advocacy:provided"].text,
-        "on_time": share(now["time:1:in_time"], now["answered:1"]),
-        "changes": [item["words"] for item in learning],
+        "answered": now["answered:1"].text,
+        "answered_on_time": now["time:1:in_time"].text,
+        "changes": changes_once(item["words"] for item in learning),
     }
+
+
+def changes_once(words):
+    """Each "you said, we did" wording once, in the order first met: one action can be recorded on many cases (the
+    same change answers several complaints), and the report lists one row per case."""
+    return list(dict.fromkeys(words))
+
+
+def _sentence(figure, words):
+    """words with the figure in it, or None when the figure is withheld ("not shown" is never read out as a number)."""
+    if figure is None or figure == WITHHELD:
+        return None
+    sentence = words.format(figure)
+    return sentence[0].upper() + sentence[1:]
+
+
+def what_you_told_us(content):
+    """The published figures as short sentences a 9-year-old can read, leaving out any that are withheld."""
+    complaints = content.get("complaints")
+    # Who sent them matters only when there were some: "0 of these came from young people" says nothing.
+    from_young_people = None if complaints == "0" else content.get("from_young_people")
+    lines = [
+        _sentence(content.get("told_us"), "We got {} messages in all."),
+        _sentence(complaints, "{} were to say something went wrong."),
+        _sentence(from_young_people, "{} of these came from young people."),
+        _sentence(content.get("compliments"), "{} were to say thank you."),
+        _sentence(content.get("ideas"), "{} were ideas to make things better."),
+        _sentence(content.get("advocates"), "{} young people got help from an advocate."),
+    ]
+    return [line for line in lines if line]
+
+
+def answered_on_time(content):
+    """How many things that went wrong we wrote back about, and how many of those on time, as sentences."""
+    if "answered" not in content:
+        # Published before these figures were kept: it had the share of first answers on time.
+        share = content.get("on_time", "")
+        return [f"We gave {share} of our first answers on time."] if share.endswith("%") else []
+    answered = _sentence(content["answered"], "We wrote back about {} things that went wrong.")
+    if answered is None or content["answered"] == "0":
+        return [line for line in [answered] if line]
+    on_time = _sentence(content["answered_on_time"], "{} of these were on time.")
+    return [line for line in (answered, on_time) if line]
 
 
 def publish_for_young_people(report, user):

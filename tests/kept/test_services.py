@@ -11,6 +11,7 @@ from portal.db import get_session
 from portal.kept import services, summaries
 from portal.models import Case
 from portal.models.monitoring import Kept, KeptAnswer, ProgressUpdate
+from portal.scorecard import scorecard
 from portal.suppression import FEWER_THAN, WITHHELD
 from tests.kept.conftest import add_answers, make_world, user
 
@@ -194,7 +195,7 @@ def test_reach_adds_up_month_by_month(w):
 def test_the_scorecard_shows_the_total_and_hides_the_smallest_count_beside_a_small_one(w):
     add_answers(w.learn, {Kept.YES: 20, Kept.PARTLY: 3, Kept.NOT_YET: 7})
     add_answers(w.health, {Kept.YES: 5, Kept.NOT_YET: 15})
-    rows = {row.promise_id: row for row in summaries.scorecard()}
+    rows = {row.promise_id: row for row in scorecard()}
     learn = rows[w.learn].now
     assert str(learn.row.cells[Kept.PARTLY]) == FEWER_THAN
     assert str(learn.row.cells[Kept.NOT_YET]) == WITHHELD
@@ -209,7 +210,7 @@ def test_the_trend_shows_past_yes_shares_and_which_way_they_went(w):
     periods = services.recent_periods()
     add_answers(w.health, {Kept.YES: 5, Kept.NOT_YET: 15}, period=periods[-2])
     add_answers(w.health, {Kept.YES: 10, Kept.NOT_YET: 10}, period=periods[-1])
-    row = next(row for row in summaries.scorecard() if row.promise_id == w.health)
+    row = next(row for row in scorecard() if row.promise_id == w.health)
     assert [point.yes_share for point in row.trend] == [None, None, 25, 50]
     assert row.trend_word == "up"
 
@@ -217,7 +218,7 @@ def test_the_trend_shows_past_yes_shares_and_which_way_they_went(w):
 def test_a_past_period_with_a_small_yes_or_not_yes_count_shows_no_share(w):
     periods = services.recent_periods()
     add_answers(w.health, {Kept.YES: 3, Kept.NOT_YET: 15}, period=periods[-2])
-    row = next(row for row in summaries.scorecard() if row.promise_id == w.health)
+    row = next(row for row in scorecard() if row.promise_id == w.health)
     assert row.trend[-2].yes_share is None and row.trend[-2].any_answers
 
 

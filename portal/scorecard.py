@@ -1,0 +1,225 @@
+"""The Pledge scorecard: for each published promise, what its partners say beside what young people say, and the
+complaints that cite it. Read by the public scorecard ('is it kept', portal.kept) and by the annual report
+(portal.reports), so it is a shared module under both areas, not one area's code. Every figure comes through
+portal.suppression. Also the periods answers are counted in and the queries the scorecard is built from."""
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select, true
+from sqlalchemy.orm import selectinload
+
+from portal.clock import london_midnight, london_today
+from portal.db import get_session
+from portal.models import Case, CaseKind
+from portal.models.monitoring import Kept, KeptAnswer, MonitoringPlan, ProgressUpdate
+from portal.published import published_promises
+from portal.suppression import shares, suppress_count, suppress_row
+
+TREND_PERIODS = 4
+
+
+def db():
+    return get_session()
+
+
+# --- Periods -------------------------------------------------------------------------------------------------------
+
+
+def add_months(day, months):
+    """The same day of the month `months` later (or the month's last day when it is shorter)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def period_start(day):
+    """Answers are counted per calendar quarter: the first day of the quarter day falls in."""
+    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def current_period(today=None):
+    return period_start(today or london_today())
+
+
+def recent_periods(today=None, count=TREND_PERIODS):
+    """The last `count` quarters, oldest first, ending with this one."""
+    this = current_period(today)
+    return [add_months(this, -3 * back) for back in range(count - 1, -1, -1)]
+
+
+def period_label(start):
+    end = add_months(start, 2)
+    return f"{start.strftime('%B')} to {end.strftime('%B')} {end.year}"
+
+
+def reporting_year_start(today=None):
+    """1 April of the reporting year (1 April to 31 March) today falls in."""
+    today = today or london_today()
+    return date(today.year if today.month >= 4 else today.year - 1, 4, 1)
+
+
+# --- What the scorecard is built from ----------------------------------------------------------------------------
+
+
+def latest_updates(promise_ids, before=None):
+    """{promise_id: its newest update} for those with any; only those posted before `before` if given (a closed
+    year's report shows the partners' statuses as they stood at its end)."""
+    posted = ProgressUpdate.posted_at < before if before is not None else true()
+    newest = (
+        select(ProgressUpdate.promise_id, func.max(ProgressUpdate.id).label("id"))
+        .where(ProgressUpdate.promise_id.in_(promise_ids), posted)
+        .group_by(ProgressUpdate.promise_id)
+        .subquery()
+    )
+    rows = db().scalars(select(ProgressUpdate).join(newest, ProgressUpdate.id == newest.c.id)).all()
+    return {update.promise_id: update for update in rows}
+
+
+def kept_counts(promise_ids, periods):
+    """{(promise_id, period_start): Counter({Kept: n})} for the promises and periods asked for (zeros included)."""
+    counts = {
+        (promise_id, period): Counter({kept: 0 for kept in Kept}) for promise_id in promise_ids for period in periods
+    }
+    if not promise_ids or not periods:
+        return counts
+    rows = db().execute(
+        select(KeptAnswer.promise_id, KeptAnswer.period_start, KeptAnswer.answer, func.count())
+        .where(KeptAnswer.promise_id.in_(promise_ids), KeptAnswer.period_start.in_(periods))
+        .group_by(KeptAnswer.promise_id, KeptAnswer.period_start, KeptAnswer.answer)
+    )
+    for promise_id, period, answer, count in rows:
+        counts[(promise_id, period)][Kept(answer)] = count
+    return counts
+
+
+def complaints_citing(promise_ids, since):
+    """{promise_id: number of complaints received since `since` (a date) that cite the promise}."""
+    if not promise_ids:
+        return {}
+    rows = db().execute(
+        select(Case.promise_id, func.count())
+        .where(
+            Case.promise_id.in_(promise_ids),
+            Case.kind == CaseKind.COMPLAINT,
+            Case.received_at >= london_midnight(since),
+        )
+        .group_by(Case.promise_id)
+    )
+    counts = dict.fromkeys(promise_ids, 0)
+    counts.update({promise_id: count for promise_id, count in rows})
+    return counts
+
+
+# --- The scorecard ------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class TrendPoint:
+    """One period's "said yes, out of 100" for the trend, or None when it is not safe to show."""
+
+    period: date
+    yes_share: int | None
+    any_answers: bool
+
+    @property
+    def label(self):
+        return period_label(self.period)
+
+
+@dataclass
+class Breakdown:
+    """This period's answers: every count suppressed (the total shown when 5 or more), and each answer's share
+    ("out of 100") where its count and the total are both shown; shares is None when the total is hidden or 0."""
+
+    period: date
+    row: object  # portal.suppression.Row keyed by Kept
+    shares: dict | None
+
+    @property
+    def label(self):
+        return period_label(self.period)
+
+
+@dataclass
+class ScorecardRow:
+    text: object  # the published VersionPromise
+    plan: MonitoringPlan | None
+    latest: ProgressUpdate | None
+    now: Breakdown
+    trend: list  # TrendPoint, oldest first, ending with this period
+    complaints: object  # portal.suppression.Figure
+
+    @property
+    def promise_id(self):
+        return self.text.promise_id
+
+    @property
+    def trend_word(self):
+        """How the share saying "yes" moved since the period before, when both can be shown: "up", "down", "the
+        same" or None."""
+        before, after = self.trend[-2].yes_share, self.trend[-1].yes_share
+        if before is None or after is None:
+            return None
+        return "up" if after > before else "down" if after < before else "the same"
+
+
+def breakdown(counts, period):
+    row = suppress_row({kept: counts[kept] for kept in Kept})
+    return Breakdown(period, row, shares(row))
+
+
+def trend_point(counts, period):
+    """A past period shows only its "yes" share, with no counts beside it, so it is judged as a row of two
+    (yes, and every other answer): shown when the "yes" count and the total would be."""
+    yes = counts[Kept.YES]
+    row = suppress_row({"yes": yes, "other": sum(counts.values()) - yes})
+    period_shares = shares(row)
+    return TrendPoint(period, (period_shares or {}).get("yes"), row.any_answers)
+
+
+def scorecard(today=None, texts=None, updates_before=None):
+    """For each published promise: what its partners say (latest status and date) beside what young people say
+    (this period in full, and the "yes" share for the last few), and how many complaints cited it this reporting
+    year. Every figure comes through portal.suppression. A past year's report passes the promises as they were
+    published then, and its end as `updates_before`, so the partners' statuses are those of that time.
+
+    This period's counts are on the page, so its trend point is taken from the full breakdown: the same row,
+    suppressed the same way."""
+    today = today or london_today()
+    texts = published_promises() if texts is None else texts
+    ids = [text.promise_id for text in texts]
+    periods = recent_periods(today)
+    counts = kept_counts(ids, periods)
+    latest = latest_updates(ids, before=updates_before)
+    plans = {
+        plan.promise_id: plan
+        for plan in db().scalars(
+            select(MonitoringPlan)
+            .where(MonitoringPlan.promise_id.in_(ids))
+            .options(selectinload(MonitoringPlan.owners))
+        )
+    }
+    complaints = complaints_citing(ids, reporting_year_start(today))
+    rows = []
+    for text in texts:
+        now_ = breakdown(counts[(text.promise_id, periods[-1])], periods[-1])
+        trend = [trend_point(counts[(text.promise_id, period)], period) for period in periods[:-1]]
+        trend.append(TrendPoint(periods[-1], (now_.shares or {}).get(Kept.YES), now_.row.any_answers))
+        rows.append(
+            ScorecardRow(
+                text=text,
+                plan=plans.get(text.promise_id),
+                latest=latest.get(text.promise_id),
+                now=now_,
+                trend=trend,
+                complaints=suppress_count(complaints[text.promise_id]),
+            )
+        )
+    return rows

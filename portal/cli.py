@@ -11,11 +11,12 @@ from portal.kept import cli as kept_cli
 from portal.models import Role, User
 from portal.reports import cli as reports_cli
 from portal.triage import cli as triage_cli
+from portal.worker import COMMANDS as WORKER_COMMANDS
 
 
 def register(app):
     """Every flask command, the portal's own and each area's, registered here and only here."""
-    for command in (*COMMANDS, *kept_cli.COMMANDS, *reports_cli.COMMANDS, *triage_cli.COMMANDS):
+    for command in (*COMMANDS, *kept_cli.COMMANDS, *reports_cli.COMMANDS, *triage_cli.COMMANDS, *WORKER_COMMANDS):
         app.cli.add_command(command)
 
 

@@ -93,6 +93,42 @@ class Config:
         self.SAFEGUARDING_INBOX = _env("SAFEGUARDING_INBOX", "safeguarding@example.org")
         # The monthly summary's address; empty means every active manager account.
         self.SENIOR_MANAGERS_INBOX = _env("SENIOR_MANAGERS_INBOX")
+        # The number the red banner tells complaints officers and managers to ring when a duty alert has not gone out.
+        # The default is a drama number (Ofcom's 020 7946 0xxx range): set the real one.
+        self.DUTY_TEAM_PHONE = _env("DUTY_TEAM_PHONE", "020 7946 0000")
+        self.MAIL_TIMEOUT_SECONDS = _env_int("MAIL_TIMEOUT_SECONDS", 10)
+
+        # The outbox (portal/outbox.py) and its worker (flask --app wsgi worker). A message that cannot be handed over
+        # is tried again after OUTBOX_RETRY_SECONDS, then twice as long each time up to OUTBOX_RETRY_MAX_SECONDS,
+        # and is marked failed after OUTBOX_MAX_ATTEMPTS tries (8: about an hour of trying).
+        self.OUTBOX_MAX_ATTEMPTS = _env_int("OUTBOX_MAX_ATTEMPTS", 8)
+        self.OUTBOX_RETRY_SECONDS = _env_int("OUTBOX_RETRY_SECONDS", 30)
+        self.OUTBOX_RETRY_MAX_SECONDS = _env_int("OUTBOX_RETRY_MAX_SECONDS", 3600)
+        # A worker holds the messages it claims this long; if it dies, another takes them after. Longer than a batch
+        # takes to send with every try timing out (10 messages at MAIL_TIMEOUT_SECONDS each).
+        self.OUTBOX_CLAIM_SECONDS = _env_int("OUTBOX_CLAIM_SECONDS", 120)
+        # How often an idle worker looks for messages and due jobs.
+        self.OUTBOX_POLL_SECONDS = float(_env("OUTBOX_POLL_SECONDS", "2"))
+        # An urgent message (duty alert, safeguarding) not delivered after this long puts a red banner on every page
+        # of every complaints officer and manager.
+        self.URGENT_ALERT_MINUTES = _env_int("URGENT_ALERT_MINUTES", 5)
+        # The part of each Message-ID after the @: the portal's own name, so repeats are recognisable as ours.
+        self.MESSAGE_ID_DOMAIN = _env("MESSAGE_ID_DOMAIN", "pledge-portal.invalid")
+        # Whether the admin's outbox page shows each message's words: in development, where it stands in for a mailbox.
+        self.OUTBOX_SHOWS_TEXT = False
+        # Texts through GOV.UK Notify. Without a key, texts are not sent: the case page shows staff the words to send
+        # by hand. The template holds only ((body)); the words are in templates/email/young_person_text.txt.
+        self.NOTIFY_API_KEY = _env("NOTIFY_API_KEY")
+        self.NOTIFY_SMS_TEMPLATE_ID = _env("NOTIFY_SMS_TEMPLATE_ID")
+        self.NOTIFY_BASE_URL = _env("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+
+        # When the worker runs each scheduled job, in London time: "hourly", "daily HH:MM", "weekly monday HH:MM" or
+        # "monthly 1 HH:MM". Each runs once per hour, day, week or month however many workers there are.
+        self.DIGEST_SCHEDULE = _env("DIGEST_SCHEDULE", "daily 07:00")
+        self.REMINDERS_SCHEDULE = _env("REMINDERS_SCHEDULE", "weekly monday 08:00")
+        self.MONTHLY_SUMMARY_SCHEDULE = _env("MONTHLY_SUMMARY_SCHEDULE", "monthly 1 07:30")
+        self.RETENTION_SCHEDULE = _env("RETENTION_SCHEDULE", "daily 02:00")
+        self.EXPIRED_DRAFTS_SCHEDULE = _env("EXPIRED_DRAFTS_SCHEDULE", "hourly")
 
         # Forms are small; 100 KB leaves room for long complaints in any script without letting a post swamp us.
         self.MAX_CONTENT_LENGTH = _env_int("MAX_CONTENT_LENGTH", 100 * 1024)
@@ -177,6 +213,10 @@ class Development(Config):
         self.SECRET_KEY = self.SECRET_KEY or DEVELOPMENT_SECRET_KEY
         self.DEMO_DATA_ALLOWED = True
         self.STAFF_SECOND_FACTOR = _env_bool("STAFF_SECOND_FACTOR", False)
+        # No mail server unless one is named: emails are kept on the admin's outbox page, where a newcomer trying the
+        # demo reads each one in full, instead of failing against a mail server that is not there.
+        self.MAIL_SERVER = _env("MAIL_SERVER")
+        self.OUTBOX_SHOWS_TEXT = True
 
 
 class Test(Config):

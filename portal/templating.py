@@ -3,8 +3,11 @@
 from flask import current_app, request, url_for
 from flask_login import current_user
 from markupsafe import Markup, escape
+from sqlalchemy.exc import SQLAlchemyError
 
+from portal import outbox
 from portal.access import ANYONE, allowed_roles_for
+from portal.models import Role
 from portal.site import demo_data_loaded
 
 # The service navigation: (label, endpoint). Each link shows only to people allowed to open it.
@@ -19,6 +22,8 @@ NAVIGATION = (
     ("Your promises", "kept.partner_promises"),
     ("Users", "admin.users"),
     ("Case lists", "admin.case_lists"),
+    ("Outbox", "admin.outbox_page"),
+    ("Jobs", "admin.jobs"),
     ("Annual report", "reports.annual"),
 )
 
@@ -63,6 +68,31 @@ def minutes_in_words(minutes):
     return f"{minutes} minute{'s' if minutes != 1 else ''}"
 
 
+# Who sees the red banner when an urgent message has not gone out: the people who can pick up the phone.
+ALERTED_ROLES = (Role.COMPLAINTS_OFFICER, Role.MANAGER)
+
+
+def urgent_alerts():
+    """Urgent messages not delivered within URGENT_ALERT_MINUTES, for complaints officers and managers: what, which
+    case, how long. Empty for everyone else, and on an error page when the database is down."""
+    if not current_user.is_authenticated or current_user.role not in ALERTED_ROLES:
+        return []
+    try:
+        late = outbox.urgent_not_delivered()
+    except SQLAlchemyError:
+        return []
+    return [
+        {
+            "what": outbox.what(message),
+            "reference": reference,
+            "case_url": url_for("triage.case", case_id=message.case_id) if message.case_id else None,
+            "minutes": outbox.minutes_since(message.created_at),
+            "failed": message.state == "failed",
+        }
+        for message, reference in late
+    ]
+
+
 def template_context():
     config = current_app.config
     return {
@@ -76,4 +106,6 @@ def template_context():
         "may_open": may_open,
         "public_page": public_page,
         "demo_data_loaded": demo_data_loaded,
+        "urgent_alerts": urgent_alerts,
+        "duty_team_phone": config["DUTY_TEAM_PHONE"],
     }

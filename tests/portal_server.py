@@ -23,10 +23,15 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 class RunningPortal:
-    def __init__(self, base_url, database_url, access_log):
+    def __init__(self, base_url, database_url, access_log, env=None):
         self.base_url = base_url
         self.database_url = database_url
         self.access_log = access_log
+        self.env = env
+
+    def run_worker_once(self):
+        """One round of `flask worker` on this portal's database and settings: the outbox's waiting messages go."""
+        run_flask_command(Path(sys.executable).parent, self.env, "worker", "--once")
 
     def query(self, sql):
         """The first value of a query on the portal's database."""
@@ -81,7 +86,7 @@ def serve_portal(workdir, name, workers=1, **settings):
             stderr=subprocess.STDOUT,
         )
         wait_until_healthy(base_url, server, log_path)
-        yield RunningPortal(base_url, env["DATABASE_URL"], access_log)
+        yield RunningPortal(base_url, env["DATABASE_URL"], access_log, env)
     finally:
         if server is not None:
             server.terminate()

@@ -163,7 +163,7 @@ def test_unexpected_error_gets_the_500_page_without_a_stack_trace(app):
 def test_healthz_answers_200_when_the_database_answers(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json == {"status": "ok"}
+    assert response.json == {"status": "ok", "oldest_undelivered_message_seconds": 0}
 
 
 def test_healthz_answers_503_when_the_database_does_not(make_app):

@@ -16,12 +16,14 @@ class NoFreeReference(RuntimeError):
     """Every reference tried was taken (vanishingly unlikely: about 600 million exist)."""
 
 
-def save_new_case(make_case, submission_key=None):
+def save_new_case(make_case, submission_key=None, and_then=None):
     """Insert the case make_case() builds, with a fresh reference, retrying on a conflict. Returns (case, created).
 
-    make_case is called again for each try, since a failed commit discards what was added. With a submission_key
-    (unique on cases), a second save of the same submission finds the first's case instead: created is False.
-    Raises SQLAlchemyError if the database cannot take the case."""
+    make_case is called again for each try, since a failed commit discards what was added. and_then(case), if given,
+    is called once the case has its reference, in the same transaction: what it adds (the messages a new case causes)
+    is saved with the case or not at all. With a submission_key (unique on cases), a second save of the same
+    submission finds the first's case instead: created is False. Raises SQLAlchemyError if the database cannot take
+    the case."""
     db = get_session()
     for _attempt in range(REFERENCE_ATTEMPTS):
         case = make_case()
@@ -29,6 +31,8 @@ def save_new_case(make_case, submission_key=None):
         case.submission_key = submission_key
         db.add(case)
         try:
+            if and_then is not None:
+                and_then(case)
             db.commit()
         except IntegrityError:
             db.rollback()

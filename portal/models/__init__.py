@@ -23,6 +23,7 @@ from portal.models.monitoring import (
     ProgressStatus,
     ProgressUpdate,
 )
+from portal.models.outbox import JobRun, Message, MessageState
 from portal.models.pledge import (
     Amendment,
     Comment,
@@ -79,7 +80,10 @@ __all__ = [
     "Consultation",
     "ConsultationAnswer",
     "EqualityAnswers",
+    "JobRun",
     "LimitCounter",
+    "Message",
+    "MessageState",
     "Outcome",
     "Partner",
     "RecoveryCode",

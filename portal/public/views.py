@@ -5,6 +5,7 @@ from flask import Response, current_app, render_template, request, send_from_dir
 from portal.access import public
 from portal.assets import A_YEAR, theme_version
 from portal.db import database_answers
+from portal.outbox import oldest_undelivered_age
 from portal.public import bp
 from portal.shared_pages import shared_page
 from portal.site import demo_data_loaded
@@ -50,7 +51,8 @@ def cookies():
 @public
 def healthz():
     if database_answers():
-        return {"status": "ok"}, 200
+        # How long the oldest message not yet delivered has waited: a monitor can alarm when workers stop.
+        return {"status": "ok", "oldest_undelivered_message_seconds": oldest_undelivered_age()}, 200
     return {"status": "database not answering"}, 503
 
 

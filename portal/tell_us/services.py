@@ -6,7 +6,7 @@ from datetime import UTC, timedelta
 from flask import current_app, g, session, url_for
 from sqlalchemy import delete, select
 
-from portal import mail
+from portal import mail, outbox
 from portal.cases.deadlines import ACKNOWLEDGE
 from portal.cases.recording import save_new_case
 from portal.cases.references import hash_tracking_code, new_tracking_code
@@ -179,10 +179,9 @@ def send(draft, tracking_code):
         draft.case = case
         return case
 
-    case, created = save_new_case(make_case, submission_key=draft.id)
+    case, created = save_new_case(make_case, submission_key=draft.id, and_then=tell_people_about)
     if created:
         g.case_created = True
-        tell_people_about(case)
     return case
 
 
@@ -204,33 +203,24 @@ def save_equality_answers(case, values):
 
 
 def tell_people_about(case):
-    """The duty inbox for an urgent case, and an acknowledgement to the sender if they gave an email address.
-    Neither ever contains the tracking code or the words. A failed email is recorded on the case for staff."""
+    """The duty inbox for an urgent case, and an acknowledgement to the sender if they gave an email address, both
+    written to the outbox with the case (save_new_case's and_then): the young person never waits for a mail server.
+    Neither ever contains the tracking code or the words."""
     config = current_app.config
     if case.urgent:
-        _email_and_record(
-            case,
+        outbox.enqueue(
+            "duty_alert",
             config["DUTY_INBOX"],
             f"Urgent: a young person said they are not safe ({case.reference})",
             mail.render("urgent_case", case=case),
-            "duty alert",
+            case=case,
+            urgent=True,
         )
     if case.reply_route == "email" and case.reply_email:
-        _email_and_record(
-            case,
+        outbox.enqueue(
+            "acknowledgement",
             case.reply_email,
             f"We got your message ({case.reference})",
             mail.render("acknowledgement", case=case, track_url=url_for("track.track", _external=True), config=config),
-            "acknowledgement",
+            case=case,
         )
-
-
-def _email_and_record(case, to, subject, body, what):
-    try:
-        mail.send(to, subject, body)
-    except mail.MailError as error:
-        current_app.logger.error("Could not send the %s for %s: %s", what, case.reference, error)
-        case.add_event("email_failed", f"The {what} email could not be sent. Follow this up by hand.")
-    else:
-        case.add_event("email_sent", f"The {what} email was sent.")
-    get_session().commit()

@@ -20,7 +20,7 @@ from portal.triage import notify
 def digest_command():
     """Email each officer their overdue cases and those due within 3 working days (run once a day)."""
     sent = notify.send_digests()
-    click.echo(f"Sent {sent} digest emails.")
+    click.echo(f"Sent {sent} digest emails to the outbox; the worker delivers them.")
 
 
 @click.command("monthly-summary")
@@ -36,7 +36,7 @@ def monthly_summary_command(month):
     else:
         first_day = (london_today().replace(day=1) - timedelta(days=1)).replace(day=1)
     sent, counts = notify.send_monthly_summary(first_day)
-    click.echo(f"Sent the summary for {first_day:%B %Y} to {sent} addresses: {counts}")
+    click.echo(f"Sent the summary for {first_day:%B %Y} to the outbox for {sent} addresses: {counts}")
 
 
 WORDS = [

@@ -1,7 +1,8 @@
-"""Email from triage: the assigned officer, managers when an officer takes a case, the safeguarding inbox, updates to
-a young person who chose email (never with private details: no words, no code, no names), the daily digest, and the
-monthly summary for senior managers (counts only). A failed email is recorded on the case for staff to follow up by
-hand."""
+"""Messages from triage: the assigned officer, managers when an officer takes a case, the safeguarding inbox, news
+for a young person who chose email or a text (never with private details: no words, no code, no names), the daily
+digest, and the monthly summary for senior managers (counts only). Each is written to the outbox (portal/outbox.py)
+with the change that causes it, so callers call these before they commit; the worker delivers them, and the case
+page shows each one's state."""
 
 from collections import Counter
 from datetime import date
@@ -9,7 +10,8 @@ from datetime import date
 from flask import current_app, url_for
 from sqlalchemy import func, select
 
-from portal import mail
+from portal import mail, outbox
+from portal.cases.deadlines import RANK_CLOSED
 from portal.clock import london_midnight, london_today
 from portal.db import get_session
 from portal.models import Case, CaseEvent, CaseStage, CaseStatus, QualityTheme, Role, User
@@ -19,85 +21,82 @@ from portal.working_days import add_working_days
 DUE_SOON_WORKING_DAYS = 3
 
 
-def _send_and_record(case, to, subject, body, what):
-    """True if sent. The outcome is an event on the case either way."""
-    try:
-        mail.send(to, subject, body)
-    except mail.MailError as error:
-        current_app.logger.error("Could not send the %s email for %s: %s", what, case.reference, error)
-        case.add_event("email_failed", f"The {what} email could not be sent. Follow this up by hand.")
-        sent = False
-    else:
-        case.add_event("email_sent", f"The {what} email was sent.")
-        sent = True
-    get_session().commit()
-    return sent
-
-
 def case_url(case):
     return url_for("triage.case", case_id=case.id, _external=True)
 
 
 def tell_officer_of_assignment(case, officer):
-    return _send_and_record(
-        case,
+    outbox.enqueue(
+        "assignment",
         officer.email,
         f"Case {case.reference} is assigned to you",
         mail.render("triage_assigned", case=case, officer=officer, url=case_url(case)),
-        "assignment",
+        case=case,
     )
 
 
 def tell_managers_of_take(case, officer):
     """Every active manager, when an officer takes a case for themselves (and so sees its contact details). The
-    reason stays in the case history, not the email, which may be read anywhere. True if every email was sent."""
+    reason stays in the case history, not the email, which may be read anywhere."""
     managers = get_session().scalars(
         select(User).where(User.role == Role.MANAGER, User.active.is_(True)).order_by(User.id)
     )
-    sent = [
-        _send_and_record(
-            case,
+    for manager in managers.all():
+        outbox.enqueue(
+            "taken",
             manager.email,
             f"{officer.name} took case {case.reference}",
             mail.render("triage_taken", case=case, officer=officer, manager=manager, url=case_url(case)),
-            f"‘case taken’ notice to {manager.name}",
+            case=case,
         )
-        for manager in managers.all()
-    ]
-    return all(sent)
 
 
 def tell_safeguarding_inbox(case, referral):
-    return _send_and_record(
-        case,
+    outbox.enqueue(
+        "safeguarding",
         current_app.config["SAFEGUARDING_INBOX"],
         f"Safeguarding referral recorded ({case.reference})",
         mail.render("safeguarding_referral", case=case, referral=referral, url=case_url(case)),
-        "safeguarding",
+        case=case,
+        urgent=True,
     )
 
 
 def tell_duty_inbox(case):
-    return _send_and_record(
-        case,
+    outbox.enqueue(
+        "duty_alert",
         current_app.config["DUTY_INBOX"],
         f"Urgent: a young person said they are not safe ({case.reference})",
         mail.render("urgent_case", case=case),
-        "duty alert",
+        case=case,
+        urgent=True,
     )
 
 
 def tell_young_person(case):
-    """Only where they chose email. Says there is news and where to look: never what it is."""
-    if case.reply_route != "email" or not case.reply_email:
-        return False
-    return _send_and_record(
-        case,
-        case.reply_email,
-        f"News about your message ({case.reference})",
-        mail.render("young_person_update", case=case, track_url=url_for("track.track", _external=True)),
-        "update to the young person",
-    )
+    """Only where they chose email or a text. Says there is news and where to look: never what it is. Returns
+    True if a message was written."""
+    track_url = url_for("track.track", _external=True)
+    if case.reply_route == "email" and case.reply_email:
+        outbox.enqueue(
+            "young_person_update",
+            case.reply_email,
+            f"News about your message ({case.reference})",
+            mail.render("young_person_update", case=case, track_url=track_url),
+            case=case,
+        )
+        return True
+    if case.reply_route == "text" and case.reply_phone:
+        outbox.enqueue(
+            "young_person_text",
+            case.reply_phone,
+            f"News about your message ({case.reference})",
+            mail.render("young_person_text", case=case, track_url=track_url).strip(),
+            case=case,
+            channel="sms",
+        )
+        return True
+    return False
 
 
 # The daily digest ---------------------------------------------------------------------------------------------------
@@ -110,7 +109,12 @@ def digest_for_officers(today=None):
     rows = get_session().execute(
         select(Case, User)
         .join(User, Case.assigned_to_id == User.id)
-        .where(Case.queue_rank < 2, Case.next_due_on.is_not(None), Case.next_due_on <= soon, User.active.is_(True))
+        .where(
+            Case.queue_rank < RANK_CLOSED,
+            Case.next_due_on.is_not(None),
+            Case.next_due_on <= soon,
+            User.active.is_(True),
+        )
         .order_by(User.id, Case.next_due_on, Case.id)
     )
     digests = {}
@@ -121,13 +125,14 @@ def digest_for_officers(today=None):
 
 
 def send_digests(today=None):
-    """One email per officer; returns how many were sent."""
+    """One email per officer, written to the outbox and committed; returns how many."""
     today = today or london_today()
     sent = 0
     for officer, (overdue, due_soon) in digest_for_officers(today).items():
         body = mail.render("triage_digest", officer=officer, overdue=overdue, due_soon=due_soon, today=today)
-        mail.send(officer.email, f"Cases due: {len(overdue)} overdue, {len(due_soon)} due soon", body)
+        outbox.enqueue("digest", officer.email, f"Cases due: {len(overdue)} overdue, {len(due_soon)} due soon", body)
         sent += 1
+    get_session().commit()
     return sent
 
 
@@ -150,7 +155,9 @@ def monthly_summary(first_day):
                 CaseEvent.kind == "safeguarding", CaseEvent.at >= start, CaseEvent.at < end
             )
         ),
-        "overdue_now": db.scalar(select(func.count()).where(Case.queue_rank < 2, Case.next_due_on < london_today())),
+        "overdue_now": db.scalar(
+            select(func.count()).where(Case.queue_rank < RANK_CLOSED, Case.next_due_on < london_today())
+        ),
         "stage_2_requests": db.scalar(
             select(func.count()).where(
                 CaseStage.number == 2, CaseStage.requested_on >= first_day, CaseStage.requested_on < next_month
@@ -192,5 +199,8 @@ def send_monthly_summary(first_day):
     body = mail.render("triage_monthly_summary", month=first_day, counts=counts, theme_counts=theme_counts)
     addresses = senior_manager_addresses()
     for address in addresses:
-        mail.send(address, f"Complaints from children in care: {first_day:%B %Y} in numbers", body)
+        outbox.enqueue(
+            "monthly_summary", address, f"Complaints from children in care: {first_day:%B %Y} in numbers", body
+        )
+    get_session().commit()
     return len(addresses), counts

@@ -148,8 +148,8 @@ def acknowledge(case, user, acknowledged_on):
     if case.status == CaseStatus.RECEIVED:
         set_noting_changes(case, changes, status=CaseStatus.BEING_LOOKED_AT)
     record_event(case, user, "acknowledged", f"Acknowledged on {acknowledged_on:%d %B %Y}.", changes)
-    _commit()
     notify.tell_young_person(case)
+    _commit()
 
 
 def refer_to_safeguarding(case, user, referred_to, their_reference=None, notes=None):
@@ -174,8 +174,8 @@ def refer_to_safeguarding(case, user, referred_to, their_reference=None, notes=N
         + (f" (their reference {their_reference})" if their_reference else ""),
         changes,
     )
+    notify.tell_safeguarding_inbox(case, referral)
     _commit()
-    return notify.tell_safeguarding_inbox(case, referral)
 
 
 def assign(case, user, officer_id):
@@ -190,8 +190,8 @@ def assign(case, user, officer_id):
     before = case.assigned_to.name if case.assigned_to else None
     case.assigned_to = officer
     record_event(case, user, "assigned", f"Assigned to {officer.name}.", {"assigned_to": [before, officer.name]})
-    _commit()
     notify.tell_officer_of_assignment(case, officer)
+    _commit()
 
 
 def take(case, user, reason):
@@ -201,8 +201,8 @@ def take(case, user, reason):
         raise NotAllowed
     case.assigned_to = user
     record_event(case, user, "taken", f"Taken by {user.name}: {reason}", {"assigned_to": [None, user.name]})
-    _commit()  # two officers taking at once: the second save is a StaleCase, never a silent overwrite
     notify.tell_managers_of_take(case, user)
+    _commit()  # two officers taking at once: the second save is a StaleCase, never a silent overwrite
 
 
 def categorise(case, user, service_area_ids, theme_ids):
@@ -250,8 +250,8 @@ def start_stage_1(case, user, started_on):
     changes = {}
     set_noting_changes(case, changes, status=CaseStatus.STAGE_1)
     record_event(case, user, "stage_1", f"Stage 1 started on {started_on:%d %B %Y}.", changes)
-    _commit()
     notify.tell_young_person(case)
+    _commit()
 
 
 def extend(case, user, days, reason):
@@ -278,8 +278,8 @@ def respond(case, user, responded_on, outcome, summary=None):
     record_event(
         case, user, f"stage_{stage_.number}_response", f"{what}: {Outcome(outcome).value.replace('_', ' ')}.", changes
     )
-    _commit()
     notify.tell_young_person(case)
+    _commit()
 
 
 def request_next_stage(case, user, number, requested_on):
@@ -297,8 +297,8 @@ def request_next_stage(case, user, number, requested_on):
     if late:
         summary += f" Flagged: more than 20 working days after the response (by {window_closes:%d %B %Y}). Consider it."
     record_event(case, user, f"stage_{number}_requested", summary, changes)
-    _commit()
     notify.tell_young_person(case)
+    _commit()
     return late
 
 
@@ -340,8 +340,8 @@ def record_review_panel(case, user, panel_on=None, report_on=None, responded_on=
     if not changes:
         raise ActionRefused("Enter at least one date", "panel_on")
     record_event(case, user, "stage_3", "Stage 3 review panel updated.", changes)
-    _commit()
     notify.tell_young_person(case)
+    _commit()
 
 
 def record_ombudsman(case, user, referred_on, decided_on=None, decision=None, remedy=None):
@@ -362,8 +362,8 @@ def pause(case, user, reason_kind, reason, started_on):
     rules.check_pause(case)
     case.pauses.append(CasePause(reason_kind=reason_kind, reason=reason, started_on=started_on))
     record_event(case, user, "paused", f"Paused from {started_on:%d %B %Y} ({reason_kind}): {reason}")
-    _commit()
     notify.tell_young_person(case)
+    _commit()
 
 
 def resume(case, user, resumed_on):
@@ -373,8 +373,8 @@ def resume(case, user, resumed_on):
     changes = {}
     set_noting_changes(open_pause, changes, ended_on=resumed_on - timedelta(days=1))
     record_event(case, user, "resumed", f"Clock started again on {resumed_on:%d %B %Y}.", changes)
-    _commit()
     notify.tell_young_person(case)
+    _commit()
 
 
 def record_advocacy(case, user, requested_on=None, referred_to=None, referred_on=None, provided_on=None):
@@ -413,8 +413,8 @@ def mark_action_done(case, user, learning_id, done_on):
 
 def share_message(case, user, message):
     record_event(case, user, "message", message, shared=True)
-    _commit()
     notify.tell_young_person(case)
+    _commit()
 
 
 def close(case, user, outcome, summary=None):
@@ -428,8 +428,8 @@ def close(case, user, outcome, summary=None):
         f"Closed: {Outcome(outcome).value.replace('_', ' ')}." + (f" {summary}" if summary else ""),
         changes,
     )
-    _commit()
     notify.tell_young_person(case)
+    _commit()
 
 
 def record_case(
@@ -469,8 +469,10 @@ def record_case(
             )
         return case
 
-    case, _created = save_new_case(make_case)
-    if case.urgent:
-        notify.tell_duty_inbox(case)
+    def tell_duty_inbox_if_urgent(case):
+        if case.urgent:
+            notify.tell_duty_inbox(case)
+
+    case, _created = save_new_case(make_case, and_then=tell_duty_inbox_if_urgent)
     current_app.logger.info("Case %s recorded by staff", case.reference)
     return case, code

@@ -8,6 +8,7 @@ from datetime import UTC
 from flask import Response, abort, flash, redirect, render_template, request, stream_with_context, url_for
 from flask_login import current_user
 
+from portal import outbox
 from portal.access import roles
 from portal.cases import labels, lists, rules
 from portal.cases.deadlines import LONGEST_DAYS, STANDARD_DAYS, deadlines_for, is_paused, received_on
@@ -97,10 +98,9 @@ def _received_default(form, case):
 
 
 def _safeguarding(case, user, form):
-    sent = services.refer_to_safeguarding(case, user, form.referred_to.data, form.their_reference.data, form.notes.data)
-    if not sent:
-        return "The referral is recorded, but the email to the safeguarding inbox failed: phone them now."
-    return "Referred to safeguarding. The safeguarding inbox has been emailed."
+    services.refer_to_safeguarding(case, user, form.referred_to.data, form.their_reference.data, form.notes.data)
+    # The email goes from the outbox: its state shows under Messages on the case, and a red banner if it is late.
+    return "Referred to safeguarding. The email to the safeguarding inbox is on its way: see Messages below."
 
 
 def _take(case, user, form):
@@ -360,6 +360,8 @@ def case(case_id):
         pause_reasons=labels.PAUSE_REASONS,
         paused=is_paused(case_),
         promise_title=services.promise_title(case_.promise_id),
+        messages=outbox.messages_for_case(case_.id),
+        message_what=outbox.what,
     )
 
 

@@ -3,6 +3,7 @@
 import pytest
 from aiosmtpd.controller import Controller
 
+from portal import outbox
 from tests.conftest import free_port
 
 # A complaint's answers, page by page, as a young person would give them on their phone.
@@ -47,10 +48,41 @@ class Inbox(list):
         return "250 OK"
 
 
+class WorkedInbox(Inbox):
+    """The inbox as it is once the worker has been round: emails leave through the outbox (portal/outbox.py), never
+    from inside a request, so each read first delivers whatever is waiting, as `flask worker` would."""
+
+    def __init__(self, app):
+        super().__init__()
+        self.app = app
+
+    def deliver_waiting(self):
+        with self.app.app_context():
+            while outbox.deliver_due():
+                pass
+
+    def __iter__(self):
+        self.deliver_waiting()
+        return super().__iter__()
+
+    def __len__(self):
+        self.deliver_waiting()
+        return super().__len__()
+
+    def __getitem__(self, index):
+        self.deliver_waiting()
+        return super().__getitem__(index)
+
+    def __eq__(self, other):
+        return list(self) == other
+
+    __hash__ = None
+
+
 @pytest.fixture
 def inbox(app):
-    """A real SMTP server on 127.0.0.1 for this test; the app sends to it."""
-    messages = Inbox()
+    """A real SMTP server on 127.0.0.1 for this test; the worker sends to it."""
+    messages = WorkedInbox(app)
     controller = Controller(messages, hostname="127.0.0.1", port=free_port())
     controller.start()
     app.config["MAIL_SERVER"] = "127.0.0.1"

@@ -164,12 +164,7 @@ def test_acknowledgement_goes_only_to_the_address_given(pages, inbox):
     assert inbox == []
 
 
-def test_a_failed_email_is_recorded_on_the_case_and_the_case_is_kept(app, pages, db_session):
-    app.config["MAIL_PORT"] = 9  # nothing listens here
-    walk(pages)
-    assert send(pages).h1 == "Message sent"
-    case = only_case(db_session)
-    assert "email_failed" in [event.kind for event in case.events]
+# A failed email: tests/test_outbox.py (the case is kept, the email waits in the outbox and is tried again).
 
 
 # Nothing lost -------------------------------------------------------------------------------------------------------

@@ -162,6 +162,7 @@ def test_an_officer_takes_an_unassigned_case_only_with_a_reason_and_the_managers
         f"{user_id(portal, OFFICER)}"
     )
     assert reason in history
+    portal.run_worker_once()  # the email waits in the outbox until a worker sends it
     told = [(to, message) for to, message in messages if "took case" in message]
     assert [to for to, _message in told] == [[MANAGER]]
     reference = portal.query(f"SELECT reference FROM cases WHERE id = {case_id}")  # noqa: S608

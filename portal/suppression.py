@@ -176,20 +176,25 @@ def suppress(
     totals: Mapping[Hashable, Iterable[Hashable]] | None = None,
     also: Mapping[Hashable, Iterable[Iterable[Hashable]]] | None = None,
     headline: Iterable[Hashable] | None = None,
+    keep: Iterable[Hashable] = (),
+    known: Iterable[Hashable] = (),
 ):
     """Figures for a set of linked tables: `counts` maps each cell's key to its count; `totals` maps each total's key
     to the keys it adds up (cells, or other totals); `also` gives other splits of a total (the same complaints by who
     made them, and by how quickly they were answered). Returns {key: Figure} for every cell and total.
 
-    Headline totals (every total, unless `headline` names them) of 5 or more are shown; the other figures hidden to
-    protect a small count are the fewest the greedy step finds, the smallest first."""
+    Headline totals (every total, unless `headline` names them) of 5 or more are shown; figures in `keep` (those a
+    headline share is worked out from) are hidden only when nothing but a headline total is left to hide. The other
+    figures hidden to protect a small count are the fewest the greedy step finds, the smallest first. Figures in
+    `known` are ones a reader knows whatever is printed (none of them is hidden, so the check counts them as shown)."""
     values = _values(counts, totals, also)
     linked = equations(totals or {}, also)
     headline = set(totals or {}) if headline is None else set(headline)
-    figures = {key: _primary(value) for key, value in values.items()}
+    known = set(known)
+    figures = {key: Figure(value, str(value)) if key in known else _primary(value) for key, value in values.items()}
     order = {key: index for index, key in enumerate(values)}
     while unsafe := _unsafe(figures, linked):
-        figures = _protect(unsafe[0], figures, linked, values, headline, order)
+        figures = _protect(unsafe[0], figures, linked, values, (headline, set(keep), known), order)
     return figures
 
 
@@ -203,26 +208,34 @@ def exact_figures(
     return {key: Figure(value, str(value)) for key, value in _values(counts, totals, also).items()}
 
 
-def _protect(key, figures, equations, values, headline, order):
+def _protect(key, figures, equations, values, priorities, order):
     """Hide one more figure for a hidden figure that can be worked out: the first (fewest, smallest first) of those
     linked to it that makes it safe on its own, or else the smallest, and the caller looks again."""
     _group, near = _linked(key, figures, equations)
+    headline, keep, known = priorities
 
     def tier(other):
         figure = figures[other]
         if figure.shown:
             if other in headline and values[other]:
-                return 3  # a headline total: only when nothing else can protect the count
+                return 4  # a headline total: only when nothing else can protect the count
+            if other in keep and values[other]:
+                return 3  # behind a headline share: before a headline total only
             return 0 if values[other] else 1  # a 0 hides nothing, so hidden only after the counts above it
         return 2  # a "fewer than 5" that, written "not shown", no longer says it is from 1 to 4
 
     candidates = sorted(
-        (other for other in near if other != key and (figures[other].shown or figures[other].small)),
+        (
+            other
+            for other in near
+            if other != key and other not in known and (figures[other].shown or figures[other].small)
+        ),
         key=lambda other: (tier(other), values[other], order[other]),
     )
-    # A headline total is tried only once nothing else linked is left to hide.
+    # A headline total is tried only once nothing else linked is left to hide, and a figure behind a share before it.
     ordinary = [other for other in candidates if tier(other) < 3]
-    candidates = ordinary or candidates or [key]  # at the last, its own "fewer than 5" is what pins it down
+    kept = [other for other in candidates if tier(other) < 4]
+    candidates = ordinary or kept or candidates or [key]  # at the last, its own "fewer than 5" is what pins it down
     for other in candidates:
         trial = {**figures, other: Figure(None, WITHHELD)}
         if not _unsafe(trial, equations, [key]):

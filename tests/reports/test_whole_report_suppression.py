@@ -1,0 +1,273 @@
+"""The guarantee over whole reports: given every figure the annual report shows (its cells, totals and every other
+split of the same cases, as portal.reports.figures.linked_tables links them), each hidden count could still be at
+least two whole numbers. Checked exactly (integer programming, HiGHS) on hand-built years and on generated ones, and
+shown to fail when the complementary step is left out. A mid-size London borough's year shows every headline figure.
+
+No database: each year is built as cases in Python and counted as portal.reports.queries counts them, so hypothesis
+can try many years quickly."""
+
+import random
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from portal.cases.labels import AGE_BANDS, DISABILITY, ETHNICITIES, GENDERS
+from portal.models import CaseKind
+from portal.models.triage import Learning, ThemeKind
+from portal.reports.figures import HEADLINE, STAGE_OUTCOMES, YearCounts, linked_tables
+from portal.reports.queries import StageCounts
+from portal.suppression import THRESHOLD, equations, hidden_ranges, suppress, suppress_count
+
+WHO = ("young_person", "parent", "carer", "advocate", "other")
+OUTCOMES = tuple(STAGE_OUTCOMES)  # the case's outcomes and "none"
+TIMINGS = ("in_time", "late", "not_yet")
+AREAS = ("Placements", "Leaving care", "Education", "Health")
+THEMES = {ThemeKind.SERVICE_QUALITY: ("Communication", "Delay"), ThemeKind.PRACTICE: ("Listening", "Contact")}
+EQUALITY = {"age_band": AGE_BANDS, "gender": GENDERS, "ethnicity": ETHNICITIES, "disability": DISABILITY}
+PROMISES = (101, 102, 103)
+
+
+@dataclass
+class Stage:
+    outcome: str = "none"
+    timing: str = "not_yet"
+    extended: bool = False
+
+
+@dataclass
+class Made:
+    """One case, with only what the report counts."""
+
+    kind: str = CaseKind.COMPLAINT
+    who: str = "young_person"
+    stages: list = field(default_factory=list)  # stage 1, then 2, then 3
+    ack: str = "in_time"
+    urgent: bool = False
+    safeguarding: bool = False
+    advocacy: str | None = None  # "provided" | "not_provided" when asked
+    ombudsman: str | None = None  # "decided" | "waiting"
+    areas: tuple = ()
+    themes: tuple = ()  # (kind, index)
+    promise: int | None = None
+    equality: dict | None = None
+    learning: tuple = ()  # (kind, "done" | "open")
+
+
+def counted(cases):
+    """The year's counts, as portal.reports.queries would give them for these cases."""
+    numbers = Counter({f"kind:{kind}": 0 for kind in CaseKind} | {f"who:{who}": 0 for who in WHO})
+    stages = StageCounts(Counter(), Counter(), Counter(), defaultdict(Counter), Counter())
+    areas, themes, cited, learning = Counter(), Counter(), Counter(), Counter()
+    equality = {name: Counter() for name in EQUALITY}
+    for made in cases:
+        numbers[f"kind:{made.kind}"] += 1
+        if made.kind == CaseKind.COMPLAINT:
+            numbers[f"who:{made.who}"] += 1
+            if made.promise:
+                cited[made.promise] += 1
+        numbers["urgent"] += made.urgent
+        numbers["safeguarding"] += made.safeguarding
+        if made.advocacy:
+            numbers[f"advocacy:{made.advocacy}"] += 1
+        if made.ombudsman:
+            numbers[f"ombudsman:{made.ombudsman}"] += 1
+        numbers[f"ack:{made.ack}"] += 1
+        for number, stage in enumerate(made.stages, start=1):
+            stages.outcomes[(number, stage.outcome)] += 1
+            stages.timeliness[(number, stage.timing)] += 1
+            stages.extended[number] += stage.extended
+            if number == 1 and stage.timing != "not_yet":
+                stages.escalated["escalated" if len(made.stages) > 1 else "not_escalated"] += 1
+        areas.update(made.areas)
+        themes.update(made.themes)
+        for name, answer in (made.equality or {}).items():
+            equality[name][answer] += 1
+        learning.update(made.learning)
+    for key in ("urgent", "safeguarding", "advocacy:provided", "advocacy:not_provided", "ombudsman:decided"):
+        numbers.setdefault(key, 0)
+    for key in ("ombudsman:waiting", "ack:in_time", "ack:late", "ack:not_yet"):
+        numbers.setdefault(key, 0)
+    return YearCounts(
+        cases=dict(numbers),
+        stages=stages,
+        areas=[(name, areas[index]) for index, name in enumerate(AREAS)],
+        themes={
+            kind: [(name, themes[(kind, index)]) for index, name in enumerate(names)] for kind, names in THEMES.items()
+        },
+        cited=dict(cited),
+        equality=equality,
+        learning=learning,
+    )
+
+
+def reader_equations(tables):
+    """Every relation a reader of the report knows: each total and each split of it, and one the tables do not
+    write down: every stage 2 follows an answered stage 1, so the complaints at stage 2 are those that went on."""
+    return [*equations(tables.totals, tables.also), ("stage:2", ("esc:escalated",))]
+
+
+def published(cases, protect=True):
+    """The report's figures for these cases, and the tables they came from. protect=False leaves out the
+    complementary step: counts from 1 to 4 hidden, everything else shown."""
+    tables = linked_tables(counted(cases), PROMISES)
+    if protect:
+        figures = suppress(
+            tables.counts, tables.totals, tables.also, headline=tables.headline, keep=tables.keep, known=tables.known
+        )
+    else:
+        figures = {key: suppress_count(_value(key, tables)) for key in [*tables.counts, *tables.totals]}
+    return tables, figures
+
+
+def _value(key, tables):
+    if key in tables.counts:
+        return tables.counts[key]
+    return sum(_value(part, tables) for part in tables.totals[key])
+
+
+def pinned_down(tables, figures):
+    """{hidden key: its only possible value} for every hidden count a reader could work out exactly."""
+    ranges = hidden_ranges(figures, reader_equations(tables), integral=True)
+    return {key: low for key, (low, high) in ranges.items() if high - low < 1}
+
+
+def complaint(who="young_person", *stages, **values):
+    return Made(CaseKind.COMPLAINT, who, [Stage(*stage) for stage in stages], **values)
+
+
+ANSWERED_IN_TIME = ("upheld", "in_time")
+
+
+# --- Hand-built years -----------------------------------------------------------------------------------------------
+
+
+def many_ones():
+    """One complaint from each kind of person, one of each kind of message, one per area, theme and answer."""
+    year = [
+        complaint(who, ANSWERED_IN_TIME, areas=(AREAS[i % 4],), promise=PROMISES[i % 3]) for i, who in enumerate(WHO)
+    ]
+    year += [Made(kind) for kind in (CaseKind.REPRESENTATION, CaseKind.SUGGESTION, CaseKind.COMPLIMENT)]
+    year[0].equality = {"age_band": "13_to_15", "gender": "girl", "ethnicity": "white", "disability": "no"}
+    year[1].advocacy, year[2].ombudsman, year[3].urgent = "provided", "waiting", True
+    return year
+
+
+def two_twos_in_a_split_of_four():
+    """Stage 1's 12 answers: upheld 2, partly upheld 2, not upheld 8 (with resolved, withdrawn and none at 0)."""
+    outcomes = ["upheld"] * 2 + ["partly_upheld"] * 2 + ["not_upheld"] * 8
+    return [complaint("young_person", (outcome, "in_time")) for outcome in outcomes] + [Made(CaseKind.COMPLIMENT)] * 6
+
+
+def small_cell_shared_by_two_tables():
+    """3 stage 1 answers late: the 3 is in the stage's timeliness split and in the answered total; 3 went on to
+    stage 2 (shared by the escalation split and the stage 2 count)."""
+    year = [complaint("parent", ("not_upheld", "in_time")) for _ in range(9)]
+    year += [complaint("young_person", ("upheld", "late"), ("upheld", "in_time")) for _ in range(3)]
+    return year
+
+
+def no_complaints():
+    return [Made(CaseKind.COMPLIMENT) for _ in range(7)] + [Made(CaseKind.SUGGESTION, ack="late") for _ in range(2)]
+
+
+HAND_BUILT = {
+    "many 1s": many_ones,
+    "two 2s in a split of four": two_twos_in_a_split_of_four,
+    "one small cell shared by two tables": small_cell_shared_by_two_tables,
+    "a year with no complaints": no_complaints,
+    "no cases at all": list,
+}
+
+
+def test_on_hand_built_years_no_hidden_count_can_be_worked_out():
+    for name, build in HAND_BUILT.items():
+        tables, figures = published(build())
+        assert pinned_down(tables, figures) == {}, name
+        # The board's figures stay: every headline total of 5 or more is shown.
+        assert all(figures[key].shown for key in HEADLINE if _value(key, tables) >= THRESHOLD), name
+
+
+def test_the_check_fails_on_whole_reports_without_the_complementary_step():
+    """Guard: with only "fewer than 5" for counts of 1 to 4, the same years give hidden counts away."""
+    gave_away = {name: pinned_down(*published(build(), protect=False)) for name, build in HAND_BUILT.items()}
+    assert gave_away["many 1s"]  # five complaints, five "fewer than 5": each is 1
+    assert gave_away["two 2s in a split of four"] == {}  # 2 + 2 = 12 - 8: each could be 1, 2 or 3
+    assert gave_away["one small cell shared by two tables"]["time:1:late"] == 3
+
+
+# --- Generated years ------------------------------------------------------------------------------------------------
+
+
+@st.composite
+def stages_of(draw):
+    reached = draw(st.integers(0, 3))
+    stages = []
+    for number in range(1, reached + 1):
+        timing = draw(st.sampled_from(TIMINGS))
+        if number < reached and timing == "not_yet":
+            timing = "in_time"  # a case goes on to the next stage only once this one is answered
+        outcome = "none" if timing == "not_yet" else draw(st.sampled_from(OUTCOMES[:-1]))
+        stages.append(Stage(outcome, timing, draw(st.booleans()) if number < 3 else False))
+    return stages
+
+
+@st.composite
+def cases(draw):
+    kind = draw(st.sampled_from(list(CaseKind)))
+    made = Made(kind, ack=draw(st.sampled_from(TIMINGS)), urgent=draw(st.booleans()))
+    if kind == CaseKind.COMPLAINT:
+        made.who = draw(st.sampled_from(WHO))
+        made.stages = draw(stages_of())
+        made.promise = draw(st.sampled_from((None, *PROMISES)))
+        made.advocacy = draw(st.sampled_from((None, "provided", "not_provided")))
+        made.ombudsman = draw(st.sampled_from((None, None, None, "decided", "waiting")))
+    made.areas = tuple(draw(st.sets(st.sampled_from(AREAS), max_size=2)))
+    if draw(st.booleans()):
+        made.equality = {name: draw(st.sampled_from((*answers, None))) for name, answers in EQUALITY.items()}
+    return made
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(cases(), max_size=40))
+def test_on_generated_years_no_hidden_count_can_be_worked_out(year):
+    tables, figures = published(year)
+    assert pinned_down(tables, figures) == {}
+
+
+def borough_year(seed, received=150):
+    """A mid-size London borough's year: about 150 representations (60 complaints, 45 representations, 15
+    suggestions, 30 compliments), most complaints answered at stage 1, a few going further."""
+    rng = random.Random(seed)
+    year = []
+    for _ in range(received):
+        kind = rng.choices(list(CaseKind), weights=(40, 30, 10, 20))[0]
+        made = Made(kind, ack=rng.choices(TIMINGS, weights=(90, 8, 2))[0], urgent=rng.random() < 0.05)
+        if kind == CaseKind.COMPLAINT:
+            made.who = rng.choices(WHO, weights=(55, 15, 15, 10, 5))[0]
+            reached = rng.choices((1, 2, 3), weights=(85, 12, 3))[0]
+            for number in range(1, reached + 1):
+                last = number == reached
+                timing = rng.choices(TIMINGS, weights=(70, 25, 5))[0] if last else "in_time"
+                outcome = "none" if timing == "not_yet" else rng.choice(OUTCOMES[:-1])
+                made.stages.append(Stage(outcome, timing, number < 3 and rng.random() < 0.15))
+            made.promise = rng.choice((None, None, *PROMISES))
+            made.advocacy = rng.choices((None, "provided", "not_provided"), weights=(60, 35, 5))[0]
+            made.ombudsman = rng.choices((None, "decided", "waiting"), weights=(94, 4, 2))[0]
+        made.areas = (rng.choice(AREAS),)
+        made.themes = ((ThemeKind.SERVICE_QUALITY, rng.randrange(2)),)
+        if rng.random() < 0.4:
+            made.equality = {name: rng.choice(list(answers)) for name, answers in EQUALITY.items()}
+        if kind == CaseKind.COMPLAINT and rng.random() < 0.2:
+            made.learning = ((rng.choice((Learning.LESSON, Learning.ACTION)), rng.choice(("done", "open"))),)
+        year.append(made)
+    return year
+
+
+def test_a_mid_size_boroughs_year_shows_every_headline_figure_and_gives_nothing_away():
+    for seed in range(3):
+        tables, figures = published(borough_year(seed))
+        hidden_headline = [key for key in HEADLINE if _value(key, tables) >= THRESHOLD and not figures[key].shown]
+        assert hidden_headline == [], f"seed {seed}"
+        assert pinned_down(tables, figures) == {}, f"seed {seed}"

@@ -3,7 +3,7 @@
 import re
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovDateInput, GovSelect, GovTextInput
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovDateInput, GovSelect, GovTextInput
 from wtforms import PasswordField, RadioField, SelectChoice, StringField
 from wtforms.validators import DataRequired, Length
 
@@ -61,6 +61,21 @@ class Radios(RadioField):
         if self.data is None:
             return
         super().pre_validate(form)
+
+
+class GovCheckboxWithQuestion(GovCheckboxInput):
+    """A single checkbox (a BooleanField) inside a fieldset whose legend asks the question, as every group of inputs
+    on a page does: govuk-frontend-wtf's own single checkbox has no fieldset, so a person sees a box and its label
+    with nothing asking what it is for."""
+
+    def __init__(self, question):
+        super().__init__()
+        self.question = question
+
+    def map_gov_params(self, field, **kwargs):
+        params = super().map_gov_params(field, **kwargs)
+        params["fieldset"] = {"legend": {"text": self.question, "classes": "govuk-fieldset__legend--s"}}
+        return params
 
 
 def text_field(label, what, max_length=100, required=None, validators=(), hint=None):

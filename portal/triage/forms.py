@@ -5,7 +5,6 @@ from datetime import date
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
-    GovCheckboxInput,
     GovDateInput,
     GovRadioInput,
     GovSelect,
@@ -27,7 +26,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from portal.cases.labels import CHANNEL_LABELS, KIND_LABELS, OUTCOME_LABELS, PAUSE_REASONS, TOLD_BY, YES_NO_NOT_SURE
-from portal.forms import PortalForm, Radios, choices, text_field
+from portal.forms import GovCheckboxWithQuestion, PortalForm, Radios, choices, text_field
 from portal.models import CaseKind, Channel
 
 TEXT_MAX = 5000
@@ -235,8 +234,8 @@ class LearningForm(ActionForm):
     owner = text_field("Owner (for an action)", "The owner", 200)
     due_on = GovDate("Due (for an action)", "The due date")
     publish = BooleanField(
-        "Publish as ‘you said, we did’",
-        widget=GovCheckboxInput(),
+        "Publish it as ‘you said, we did’",
+        widget=GovCheckboxWithQuestion("Should the annual report publish it?"),
         description="No names or details that could identify anyone",
     )
 

@@ -27,12 +27,13 @@ run: setup ## Set everything up, load demo data on first run, and serve on http:
 test: setup ## Set up what the tests need and run the whole suite
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-lint: setup ## Check the code with ruff (lint and format)
+lint: setup ## Check the code with ruff (lint and format) and the layers with import-linter
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
 format: setup ## Reformat the code with ruff
 	$(BIN)/ruff format .
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/ruff check --fix .
 
 bench: setup ## Measure speed and page weight, then the portal under gunicorn beside a bare Flask app (README table)

@@ -84,8 +84,9 @@ def register_assets(app):
 
 
 def register_extensions(app):
-    from portal.auth.services import init_password_hashing, load_user
+    from portal.auth.services import load_user
     from portal.extensions import SessionInterface, compress, csrf, login_manager
+    from portal.hashing import init_password_hashing
 
     init_password_hashing(app)
     app.session_interface = SessionInterface()

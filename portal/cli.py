@@ -5,7 +5,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
-from portal.auth import services as accounts
+from portal import accounts
 from portal.db import get_session
 from portal.kept import cli as kept_cli
 from portal.models import Role, User

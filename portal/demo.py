@@ -3,27 +3,13 @@
 from flask import current_app
 from sqlalchemy import func, select
 
-from portal.auth import services as accounts
+from portal import accounts
 from portal.db import get_session
 from portal.kept.demo import load_demo_kept
-from portal.models import Case, Role, SiteFlag
+from portal.models import Case, SiteFlag
 from portal.pledge.demo import load_demo_pledge
-from portal.site import DEMO_FLAG
+from portal.site import DEMO_ACCOUNTS, DEMO_FLAG, DEMO_PASSWORD
 from portal.tell_us.demo import load_demo_cases
-
-DEMO_PASSWORD = "demo-pledge-portal"  # noqa: S105 - published in the README: these accounts exist only in demo data
-
-DEMO_ACCOUNTS = (
-    ("rma@example.org", "Riley Ahmed", Role.RMA_MEMBER, None),
-    ("participation@example.org", "Pat Okafor", Role.PARTICIPATION_OFFICER, None),
-    ("partner@example.org", "Sam Green", Role.PARTNER_LEAD, "Virtual School"),
-    ("complaints@example.org", "Chris Novak", Role.COMPLAINTS_OFFICER, None),
-    ("manager@example.org", "Morgan Ellis", Role.MANAGER, None),
-    ("admin@example.org", "Alex Admin", Role.ADMIN, None),
-)
-# The demo account for each role, most able first (a form is tried as the first role allowed to use it), for the
-# scripts and tests that sign in as one.
-DEMO_EMAILS = {role: email for email, _name, role, _partner in reversed(DEMO_ACCOUNTS)}
 
 
 def load_demo_data():

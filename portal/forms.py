@@ -4,7 +4,7 @@ import re
 
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovDateInput, GovSelect, GovTextInput
-from wtforms import PasswordField, RadioField, SelectChoice, StringField
+from wtforms import DateField, PasswordField, RadioField, SelectChoice, StringField
 from wtforms.validators import DataRequired, Length
 
 # Control characters other than tab and newline: invisible, never typed on purpose, and PostgreSQL refuses NUL.
@@ -84,3 +84,36 @@ def text_field(label, what, max_length=100, required=None, validators=(), hint=N
     checks = [DataRequired(required)] if required else []
     checks.append(Length(max=max_length, message=f"{what} must be {max_length} characters or less"))
     return StringField(label, description=hint, widget=GovTextInput(), validators=[*checks, *validators])
+
+
+class ButtonForm(PortalForm):
+    """Only its CSRF token: the button is the whole form (sign out everywhere, reset a second factor)."""
+
+
+class DayMonthYearField(DateField):
+    """A GOV.UK date input (three boxes posted under one name). Anything but three parts (a missing or tampered
+    post) is made three, so the form shows its error message instead of failing."""
+
+    def __init__(self, label, message, **kwargs):
+        super().__init__(
+            label,
+            format="%d %m %Y",
+            widget=GovDateInput(),
+            validators=[DataRequired(message)],
+            description="For example, 27 3 2027",
+            **kwargs,
+        )
+
+    def process(self, formdata, *args, **kwargs):
+        super().process(formdata, *args, **kwargs)
+        if self.raw_data is not None and len(self.raw_data) != 3:
+            self.raw_data = [*self.raw_data, "", "", ""][:3]
+
+    def process_formdata(self, valuelist):
+        # Not a real date (or not three parts): no date, and the required-message says what to enter.
+        self.data = None
+        if len(valuelist) == 3:
+            try:
+                super().process_formdata([" ".join(part.strip() for part in valuelist)])
+            except ValueError:
+                self.data = None

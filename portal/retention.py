@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from flask import current_app
 from sqlalchemy import delete, func, select
 
-from portal.auth.services import log_security_event
+from portal.accounts import log_security_event
 from portal.db import get_session
 from portal.limits import forget_finished_windows
 from portal.models import Case, CaseEvent, CaseStatus, EqualityAnswers, TellUsDraft

@@ -4,9 +4,23 @@ from flask import g
 from sqlalchemy.exc import SQLAlchemyError
 
 from portal.db import get_session
-from portal.models import SiteFlag
+from portal.models import Role, SiteFlag
 
 DEMO_FLAG = "demo_data"
+# The demo's accounts, which each area's demo loader and the tests' and scripts' sign-ins share.
+DEMO_PASSWORD = "demo-pledge-portal"  # noqa: S105 - published in the README: these accounts exist only in demo data
+
+DEMO_ACCOUNTS = (
+    ("rma@example.org", "Riley Ahmed", Role.RMA_MEMBER, None),
+    ("participation@example.org", "Pat Okafor", Role.PARTICIPATION_OFFICER, None),
+    ("partner@example.org", "Sam Green", Role.PARTNER_LEAD, "Virtual School"),
+    ("complaints@example.org", "Chris Novak", Role.COMPLAINTS_OFFICER, None),
+    ("manager@example.org", "Morgan Ellis", Role.MANAGER, None),
+    ("admin@example.org", "Alex Admin", Role.ADMIN, None),
+)
+# The demo account for each role, most able first (a form is tried as the first role allowed to use it), for the
+# scripts and tests that sign in as one.
+DEMO_EMAILS = {role: email for email, _name, role, _partner in reversed(DEMO_ACCOUNTS)}
 
 
 def demo_data_loaded():

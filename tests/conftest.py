@@ -242,7 +242,26 @@ class Page:
             assert labelled, f"field {field.get('name')!r} has no label"
         for link in self.html.select(".govuk-error-summary a[href^='#']"):
             assert self.html.find(id=link["href"][1:]), f"error summary link {link['href']} points at nothing"
+        self.check_groups_ask_a_question()
         return self
+
+    def check_groups_ask_a_question(self):
+        """Every group of inputs (radios, checkboxes, a date) sits in a fieldset whose legend shows the question: axe
+        passes an empty legend, but a person sees options with nothing asking what they are for."""
+        for group in self.html.select(".govuk-radios, .govuk-checkboxes, .govuk-date-input"):
+            fieldset = group.find_parent("fieldset")
+            assert fieldset, f"a group of inputs ({group.get('class')}) is not in a fieldset"
+            legend = fieldset.find("legend")
+            assert legend and legend.get_text(strip=True), f"the fieldset around {group.get('class')} asks nothing"
+            assert "govuk-visually-hidden" not in (legend.get("class") or []) or self.h1_is_the(legend), (
+                f"the question {legend.get_text(strip=True)!r} is hidden from sight"
+            )
+        for fieldset in self.html.find_all("fieldset"):
+            legend = fieldset.find("legend")
+            assert legend and legend.get_text(strip=True), "a fieldset has no legend"
+
+    def h1_is_the(self, legend):
+        return legend.find("h1") is not None
 
 
 class PageClient:
@@ -286,7 +305,7 @@ def pages(client):
 @pytest.fixture
 def make_user(app):
     """Makes an account with a role; returns its email."""
-    from portal.auth.services import create_user
+    from portal.accounts import create_user
 
     def make(role, email=None, partner="Virtual School", active=True):
         role = Role(role)

@@ -2,8 +2,8 @@
 
 from sqlalchemy import func, select
 
-from portal.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from portal.models import Role, User
+from portal.site import DEMO_ACCOUNTS, DEMO_PASSWORD
 
 
 def test_create_user_makes_an_account_that_can_sign_in(runner, pages):

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from portal.access import ANYONE
-from portal.demo import DEMO_EMAILS, DEMO_PASSWORD
 from portal.limits import forget_finished_windows
+from portal.site import DEMO_EMAILS, DEMO_PASSWORD
 from tests.conftest import all_routes
 from tests.test_hostile_input import FIELDS
 

@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from portal.demo import DEMO_PASSWORD
+from portal.site import DEMO_PASSWORD
 from tests.portal_server import serve_portal
 
 WORKERS = 4

@@ -2,7 +2,7 @@ from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovRadioInput, 
 from wtforms import PasswordField, SubmitField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
-from portal.auth.services import MIN_PASSWORD_LENGTH
+from portal.accounts import MIN_PASSWORD_LENGTH
 from portal.forms import PortalForm, Radios, choices, text_field
 from portal.models import Role
 

@@ -2,18 +2,17 @@
 lists of service areas and themes that classify cases."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_login import current_user
+from flask_login import current_user, logout_user
 from wtforms.validators import DataRequired
 
+from portal import accounts
 from portal.access import roles
 from portal.admin import bp
 from portal.admin.forms import CaseListItemForm, ChangeUserForm, NewUserForm
-from portal.auth import second_factor, services
-from portal.auth.forms import ResetSecondFactorForm, SignOutEverywhereForm
 from portal.cases import lists
 from portal.cases.rules import ActionRefused
 from portal.db import get_session
-from portal.forms import choices
+from portal.forms import ButtonForm, choices
 from portal.models import QualityTheme, Role, ServiceArea, User
 from portal.models.triage import ThemeKind
 
@@ -21,7 +20,7 @@ from portal.models.triage import ThemeKind
 @bp.get("/users")
 @roles(Role.ADMIN)
 def users():
-    return render_template("admin/users.html", users=services.all_users())
+    return render_template("admin/users.html", users=accounts.all_users())
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
@@ -30,10 +29,10 @@ def new_user():
     form = NewUserForm()
     if form.validate_on_submit():
         try:
-            user = services.create_user(
+            user = accounts.create_user(
                 form.email.data, form.name.data, form.role.data, form.password.data, form.partner.data, by=current_user
             )
-        except services.AccountError as error:
+        except accounts.AccountError as error:
             form.email.errors.append(str(error))
         else:
             flash(f"Account created for {user.name}")
@@ -54,8 +53,8 @@ def change_user(user_id):
     )
     if form.validate_on_submit():
         try:
-            services.change_user(user, form.role.data, form.active.data == "yes", form.partner.data, by=current_user)
-        except services.AccountError as error:
+            accounts.change_user(user, form.role.data, form.active.data == "yes", form.partner.data, by=current_user)
+        except accounts.AccountError as error:
             form.role.errors.append(str(error))
         else:
             flash(f"Changes saved for {user.name}")
@@ -64,9 +63,9 @@ def change_user(user_id):
         "admin/change_user.html",
         form=form,
         user=user,
-        second_factor_needed=user.role in second_factor.SECOND_FACTOR_ROLES,
-        security_events=services.security_events_about(user),
-        live_sessions=services.live_sessions_of(user),
+        second_factor_needed=user.role in accounts.SECOND_FACTOR_ROLES,
+        security_events=accounts.security_events_about(user),
+        live_sessions=accounts.live_sessions_of(user),
     )
 
 
@@ -74,8 +73,8 @@ def change_user(user_id):
 @roles(Role.ADMIN)
 def reset_second_factor(user_id):
     user = get_session().get(User, user_id) or abort(404)
-    if ResetSecondFactorForm().validate_on_submit():
-        second_factor.reset(user, by=current_user)
+    if ButtonForm().validate_on_submit():
+        accounts.reset_second_factor(user, by=current_user)
         flash(f"Second factor reset for {user.name}. They will set up a new one when they next sign in.")
     return redirect(url_for("admin.change_user", user_id=user.id))
 
@@ -85,10 +84,10 @@ def reset_second_factor(user_id):
 def sign_out_everywhere(user_id):
     """Every session of this user's ends at once (a shared PC left signed in, a lost phone, someone leaving)."""
     user = get_session().get(User, user_id) or abort(404)
-    if SignOutEverywhereForm().validate_on_submit():
-        ended = services.sign_out_everywhere(user, by=current_user)
+    if ButtonForm().validate_on_submit():
+        ended = accounts.sign_out_everywhere(user, by=current_user)
         if user.id == current_user.id:
-            services.sign_out()
+            logout_user()  # this session was ended with the others; the cookie goes too
             return redirect(url_for("auth.signed_out"))
         flash(f"{user.name} is signed out everywhere ({ended} session{'' if ended == 1 else 's'} ended).")
     return redirect(url_for("admin.change_user", user_id=user.id))

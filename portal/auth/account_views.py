@@ -3,9 +3,10 @@
 from flask import redirect, render_template, url_for
 from flask_login import current_user
 
+from portal import accounts
 from portal.access import signed_in
 from portal.auth import bp, services
-from portal.auth.forms import SignOutEverywhereForm
+from portal.forms import ButtonForm
 
 
 @bp.get("/account")
@@ -13,9 +14,9 @@ from portal.auth.forms import SignOutEverywhereForm
 def account():
     return render_template(
         "auth/account.html",
-        sessions=services.live_sessions_of(current_user),
+        sessions=accounts.live_sessions_of(current_user),
         this_session=services.live_session_record(),
-        form=SignOutEverywhereForm(),
+        form=ButtonForm(),
     )
 
 
@@ -23,8 +24,8 @@ def account():
 @signed_in
 def sign_out_everywhere():
     """For a left-open shared PC or a lost phone: every session of yours ends, this one too."""
-    if SignOutEverywhereForm().validate_on_submit():
-        services.sign_out_everywhere(current_user, by=current_user)
+    if ButtonForm().validate_on_submit():
+        accounts.sign_out_everywhere(current_user, by=current_user)
         services.sign_out()
         return redirect(url_for("auth.signed_out"))
     return redirect(url_for("auth.account"))

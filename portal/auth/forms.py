@@ -43,11 +43,3 @@ class SetUpForm(PortalForm):
         ],
     )
     submit = SubmitField("Turn on", widget=GovSubmitInput())
-
-
-class ResetSecondFactorForm(PortalForm):
-    """Only its CSRF token: the button is the whole form."""
-
-
-class SignOutEverywhereForm(PortalForm):
-    """Only its CSRF token: the button is the whole form."""

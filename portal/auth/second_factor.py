@@ -10,12 +10,12 @@ import segno
 from flask import current_app, session
 from sqlalchemy import delete, or_, select, update
 
-from portal.auth.services import end_all_sessions, hash_password, log_security_event, secret_matches
+from portal.accounts import SECOND_FACTOR_ROLES, log_security_event
 from portal.db import get_session
-from portal.models import RecoveryCode, Role, User
+from portal.hashing import hash_password, secret_matches
+from portal.models import RecoveryCode, User
 
 # Staff who see cases. Other roles (Role Model Army members, participation officers, partner leads) never do.
-SECOND_FACTOR_ROLES = frozenset({Role.COMPLAINTS_OFFICER, Role.MANAGER, Role.ADMIN})
 RECOVERY_CODE_COUNT = 10
 RECOVERY_ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"  # nothing to mistake when copied by hand (no 0/O, 1/I/L)
 # A password accepted waits this long for its code; after that, sign in again.
@@ -201,20 +201,3 @@ def check_code(user, code):
     if _use_recovery_code(user, code):
         return "recovery"
     return None
-
-
-# Resetting ------------------------------------------------------------------------------------------------------
-
-
-def reset(user, by):
-    """An admin resets user's second factor (a lost phone): the secret and recovery codes go, every session of
-    theirs ends, they set up again at their next sign-in, and the reset is logged."""
-    db = get_session()
-    user.totp_secret = None
-    user.totp_confirmed_at = None
-    user.totp_last_step = None
-    end_all_sessions(user)
-    db.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
-    log_security_event("second_factor_reset", f"Second factor reset by {by.name} ({by.email}).", by=by, about=user)
-    db.commit()
-    current_app.logger.warning("Second factor of user %s reset by admin %s", user.id, by.id)

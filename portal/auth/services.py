@@ -1,4 +1,5 @@
-"""Accounts: password hashing, signing in, idle time-outs, creating and changing users."""
+"""Signing in and out: checking a password, the session record behind each signed-in browser, idle time-outs.
+The accounts themselves (making, changing, ending their sessions, the security log) are in portal.accounts."""
 
 import hashlib
 import secrets
@@ -6,19 +7,12 @@ from datetime import UTC, datetime, timedelta
 
 from flask import current_app, flash, g, redirect, request, session, url_for
 from flask_login import login_user, logout_user
-from sqlalchemy import func, select, update
+from sqlalchemy import select
 
+from portal.accounts import user_by_email
 from portal.db import get_session
-
-# Hashing is platform now (cases hash tracking codes too); create_app and second_factor still import it from here.
-from portal.hashing import hash_password, init_password_hashing, password_hasher, secret_matches  # noqa: F401
-from portal.models import Partner, Role, SecurityEvent, User, UserSession
-
-MIN_PASSWORD_LENGTH = 12
-
-
-def normalise_email(email):
-    return (email or "").strip().lower()
+from portal.hashing import hash_password, password_hasher, secret_matches
+from portal.models import User, UserSession
 
 
 def load_user(user_id):
@@ -31,37 +25,6 @@ def load_user(user_id):
     if user is None or not user.active:
         return None
     return user
-
-
-def end_all_sessions(user):
-    """Every session this user has, on any device, ends now; returns how many were live. Called for a change of
-    role or password, a closed account, a reset second factor and "sign out everywhere"."""
-    ended = get_session().execute(
-        update(UserSession)
-        .where(UserSession.user_id == user.id, UserSession.ended_at.is_(None))
-        .values(ended_at=_now())
-    )
-    # A password accepted before now, still waiting for its code, must not finish signing in either.
-    user.session_version = (user.session_version or 1) + 1
-    g.pop("user_session_record", None)
-    return ended.rowcount
-
-
-def log_security_event(kind, summary, by=None, about=None):
-    """Add a row to the append-only security log (committed with the caller's session)."""
-    get_session().add(
-        SecurityEvent(
-            at=datetime.now(UTC),
-            kind=kind,
-            summary=summary,
-            by_user_id=by.id if by is not None else None,
-            about_user_id=about.id if about is not None else None,
-        )
-    )
-
-
-def user_by_email(email):
-    return get_session().scalar(select(User).where(User.email == normalise_email(email)))
 
 
 def authenticate(email, password):
@@ -169,133 +132,3 @@ def end_idle_staff_session():
         record.last_seen_at = now
         get_session().commit()
     return None
-
-
-def live_sessions_of(user):
-    """user's sessions that still work (on any device), newest first."""
-    cutoff = _now() - current_app.config["STAFF_IDLE_TIMEOUT"]
-    return (
-        get_session()
-        .scalars(
-            select(UserSession)
-            .where(UserSession.user_id == user.id, UserSession.ended_at.is_(None), UserSession.last_seen_at >= cutoff)
-            .order_by(UserSession.last_seen_at.desc())
-        )
-        .all()
-    )
-
-
-def sign_out_everywhere(user, by):
-    """End every session of user's, on every device, and log it. by is user themselves or an admin."""
-    ended = end_all_sessions(user)
-    sessions = f"{ended} session{'' if ended == 1 else 's'} ended"
-    if by.id == user.id:
-        summary = f"Signed out everywhere ({sessions})."
-    else:
-        summary = f"Signed out everywhere by {by.name} ({by.email}) ({sessions})."
-    log_security_event("signed_out_everywhere", summary, by=by, about=user)
-    get_session().commit()
-    return ended
-
-
-class AccountError(ValueError):
-    """A user account could not be made or changed; the message says why, for a person to read."""
-
-
-def create_user(email, name, role, password, partner_name=None, by=None):
-    """Make an account, with a row in the security log (by None: from the command line or the demo loader).
-    partner_name is needed for (and only for) a partner lead."""
-    db = get_session()
-    email = normalise_email(email)
-    role = Role(role)
-    if user_by_email(email) is not None:
-        raise AccountError(f"There is already an account for {email}")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"Password must be {MIN_PASSWORD_LENGTH} characters or more")
-    partner = partner_for_role(role, partner_name)
-    user = User(email=email, name=name, role=role, password_hash=hash_password(password), partner=partner)
-    db.add(user)
-    db.flush()  # the new id, for the log row
-    created = f"Account created{_by_whom(by)}: {email}, {name}, role {role.label}"
-    created += f", partner {partner.name}." if partner else "."
-    log_security_event("account_created", created, by=by, about=user)
-    db.commit()
-    return user
-
-
-def _by_whom(by):
-    return f" by {by.name} ({by.email})" if by is not None else " from the command line"
-
-
-def partner_for_role(role, partner_name):
-    if role != Role.PARTNER_LEAD:
-        return None
-    if not partner_name:
-        raise AccountError("Choose the partner organisation this partner lead belongs to")
-    return get_or_create_partner(partner_name)
-
-
-def get_or_create_partner(name):
-    db = get_session()
-    partner = db.scalar(select(Partner).where(func.lower(Partner.name) == name.strip().lower()))
-    if partner is None:
-        partner = Partner(name=name.strip())
-        db.add(partner)
-        db.flush()
-    return partner
-
-
-def change_user(user, role, active, partner_name=None, by=None):
-    """Change a user's role and whether their account works. Admins cannot lock themselves out."""
-    role = Role(role)
-    if by is not None and by.id == user.id and (role != Role.ADMIN or not active):
-        raise AccountError("You cannot remove your own administrator role or deactivate yourself")
-    if role != user.role or (user.active and not active):
-        # A new role, or a closed account: every session of theirs ends now.
-        end_all_sessions(user)
-    partner = partner_for_role(role, partner_name)
-    # Every field that changed goes in the security log: a re-enabled account, or a partner lead moved to another
-    # organisation, changes what someone can see or do as much as a new role does.
-    changed = []
-    if role != user.role:
-        changed.append(f"role {user.role.label} → {role.label}")
-    if active != user.active:
-        changed.append(f"can sign in {'yes' if user.active else 'no'} → {'yes' if active else 'no'}")
-    before, after = (user.partner.name if user.partner else None), (partner.name if partner else None)
-    if before != after:
-        changed.append(f"partner {before or 'none'} → {after or 'none'}")
-    if changed:
-        log_security_event("account_changed", f"Changed{_by_whom(by)}: {'; '.join(changed)}.", by=by, about=user)
-    user.partner = partner
-    user.role = role
-    user.active = active
-    get_session().commit()
-    return user
-
-
-def change_password(user, new_password):
-    """Set a new password; every session made with the old one ends."""
-    if len(new_password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"Password must be {MIN_PASSWORD_LENGTH} characters or more")
-    user.password_hash = hash_password(new_password)
-    end_all_sessions(user)
-    log_security_event("password_changed", "Password changed.", about=user)
-    get_session().commit()
-
-
-def all_users():
-    return get_session().scalars(select(User).order_by(User.active.desc(), User.name)).all()
-
-
-def security_events_about(user, limit=20):
-    """The latest security events about user, newest first."""
-    return (
-        get_session()
-        .scalars(
-            select(SecurityEvent)
-            .where(SecurityEvent.about_user_id == user.id)
-            .order_by(SecurityEvent.at.desc(), SecurityEvent.id.desc())
-            .limit(limit)
-        )
-        .all()
-    )

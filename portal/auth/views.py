@@ -2,6 +2,7 @@
 
 from flask import flash, redirect, render_template, request, url_for
 
+from portal import accounts
 from portal.access import public, signed_in
 from portal.auth import bp, second_factor, services
 from portal.auth.forms import CodeForm, SetUpForm, SignInForm
@@ -14,7 +15,7 @@ CODE_LIMIT_MESSAGE = "There have been too many wrong codes. To keep accounts saf
 
 
 def _account_key():
-    return "account:" + services.normalise_email(request.form.get("email"))
+    return "account:" + accounts.normalise_email(request.form.get("email"))
 
 
 def _pending_account_key():

@@ -9,13 +9,14 @@ from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import select
 
-from portal.auth import services as accounts
+from portal import accounts
 from portal.clock import london_today
 from portal.db import get_session
 from portal.kept import services
 from portal.models import Case, CaseKind, Role, User
 from portal.models.monitoring import AwarenessTap, Kept, KeptAnswer, MonitoringPlan, PledgeGiven, ProgressStatus
 from portal.published import published_promises
+from portal.site import DEMO_PASSWORD
 
 PARTNER_LEADS = (
     ("socialcare@example.org", "Jo Mensah", "Children's Social Care"),
@@ -138,7 +139,6 @@ def load_demo_kept(today=None):
         return 0
     today = today or london_today()
     rng = random.Random(9)  # noqa: S311 - made-up records, not security
-    from portal.demo import DEMO_PASSWORD
 
     for email, name, partner in PARTNER_LEADS:
         if accounts.user_by_email(email) is None:

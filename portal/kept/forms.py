@@ -14,9 +14,8 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import HiddenField, SelectMultipleField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from portal.forms import OneTapForm, PortalForm, Radios, choices, text_field
+from portal.forms import DayMonthYearField, OneTapForm, PortalForm, Radios, choices, text_field
 from portal.models.monitoring import Frequency, Kept, ProgressStatus
-from portal.pledge.forms import DayMonthYearField
 
 MORE_MAX = 1000
 TEXT_MAX = 2000

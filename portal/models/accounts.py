@@ -56,7 +56,7 @@ class User(UserMixin, Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     last_signed_in_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    # Bumped whenever all of this user's sessions end (portal.auth.services.end_all_sessions), so that a password
+    # Bumped whenever all of this user's sessions end (portal.accounts.end_all_sessions), so that a password
     # accepted before the change cannot go on to finish signing in with a code. Signed-in sessions are UserSession rows.
     session_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     # TOTP (RFC 6238) second factor: the shared secret, when its set-up was confirmed with a code, and the last

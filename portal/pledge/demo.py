@@ -6,12 +6,13 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 
-from portal.auth import services as accounts
+from portal import accounts
 from portal.db import get_session
 from portal.models import Pledge, Role
 from portal.models.pledge import Answer
 from portal.pledge import amendments, comments, consultations, drafting, versions
 from portal.published import live_promises, themes_with_promises
+from portal.site import DEMO_PASSWORD
 
 PARTNERS = {
     "social care": "Children's Social Care",
@@ -125,7 +126,6 @@ def load_demo_pledge():
     rma = _user("rma@example.org")
     officer = _user("participation@example.org")
     # A second Role Model Army member, so two young people can be seen writing together.
-    from portal.demo import DEMO_PASSWORD
 
     if _user(SECOND_RMA[0]) is None:
         accounts.create_user(*SECOND_RMA, Role.RMA_MEMBER, DEMO_PASSWORD)

@@ -2,16 +2,15 @@
 
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
-    GovDateInput,
     GovRadioInput,
     GovSelect,
     GovSubmitInput,
     GovTextArea,
 )
-from wtforms import DateField, HiddenField, SelectField, SelectMultipleField, SubmitField, TextAreaField
+from wtforms import HiddenField, SelectField, SelectMultipleField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from portal.forms import PortalForm, Radios, choices, text_field
+from portal.forms import DayMonthYearField, PortalForm, Radios, choices, text_field
 from portal.models.pledge import Answer, Decision
 
 WORDING_MAX = 2000
@@ -27,35 +26,6 @@ def _textarea(label, what, max_length, required, hint=None, optional=False):
         widget=GovTextArea(),
         validators=[*checks, Length(max=max_length, message=f"{what} must be {max_length} characters or less")],
     )
-
-
-class DayMonthYearField(DateField):
-    """A GOV.UK date input (three boxes posted under one name). Anything but three parts (a missing or tampered
-    post) is made three, so the form shows its error message instead of failing."""
-
-    def __init__(self, label, message, **kwargs):
-        super().__init__(
-            label,
-            format="%d %m %Y",
-            widget=GovDateInput(),
-            validators=[DataRequired(message)],
-            description="For example, 27 3 2027",
-            **kwargs,
-        )
-
-    def process(self, formdata, *args, **kwargs):
-        super().process(formdata, *args, **kwargs)
-        if self.raw_data is not None and len(self.raw_data) != 3:
-            self.raw_data = [*self.raw_data, "", "", ""][:3]
-
-    def process_formdata(self, valuelist):
-        # Not a real date (or not three parts): no date, and the required-message says what to enter.
-        self.data = None
-        if len(valuelist) == 3:
-            try:
-                super().process_formdata([" ".join(part.strip() for part in valuelist)])
-            except ValueError:
-                self.data = None
 
 
 class StartDraftForm(PortalForm):

@@ -3,7 +3,7 @@ manager from the demo cases (so /reports has something to show). Never loaded in
 
 from sqlalchemy import func, select
 
-from portal.auth.services import user_by_email
+from portal.accounts import user_by_email
 from portal.clock import london_today
 from portal.db import get_session
 from portal.models import PublishedReport

@@ -11,7 +11,7 @@ import urllib.request
 import pyotp
 import pytest
 
-from portal.demo import DEMO_PASSWORD
+from portal.site import DEMO_PASSWORD
 from tests.portal_server import serve_portal
 
 ACCOUNT = "complaints@example.org"  # a demo account that has not set up a second factor

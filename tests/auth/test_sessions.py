@@ -70,7 +70,7 @@ def test_saving_a_user_without_changing_their_role_keeps_their_session(app, page
 
 
 def test_a_change_of_password_ends_every_session(app, make_user, db_session):
-    from portal.auth.services import change_password
+    from portal.accounts import change_password
 
     email = make_user(Role.MANAGER)
     them = PageClient(app.test_client())

@@ -7,7 +7,7 @@ import urllib.parse
 
 import pytest
 
-from portal.demo import DEMO_PASSWORD
+from portal.site import DEMO_PASSWORD
 from tests.portal_server import serve_portal
 
 WORKERS = 4

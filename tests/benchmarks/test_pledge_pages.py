@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from portal.demo import DEMO_PASSWORD
+from portal.site import DEMO_PASSWORD
 
 pytestmark = pytest.mark.benchmark
 

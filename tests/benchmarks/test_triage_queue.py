@@ -55,7 +55,7 @@ def bench_url(size):
 
 def prepared_app(size):
     """An app on a database holding exactly size generated cases, two staff accounts, and fresh statistics."""
-    from portal.auth.services import create_user, user_by_email
+    from portal.accounts import create_user, user_by_email
     from portal.db import get_session
     from portal.triage.cli import generate_cases
 

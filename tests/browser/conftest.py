@@ -27,7 +27,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from portal.demo import DEMO_PASSWORD
+from portal.site import DEMO_PASSWORD
 from tests.conftest import free_port, skip_or_fail
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from portal.demo import DEMO_ACCOUNTS
+from portal.site import DEMO_ACCOUNTS
 
 pytestmark = pytest.mark.browser
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 import pyotp
 import pytest
 
-from portal.demo import DEMO_PASSWORD
+from portal.site import DEMO_PASSWORD
 from tests.portal_server import serve_portal
 
 pytestmark = pytest.mark.browser

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 import serve  # noqa: E402 - the bench's gunicorn, client and database helpers
 
-from portal.demo import DEMO_EMAILS  # noqa: E402
+from portal.site import DEMO_EMAILS  # noqa: E402
 
 LIGHTHOUSE_PAGES = ["/", "/pledge", "/tell-us", "/pledge/scorecard"]
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]

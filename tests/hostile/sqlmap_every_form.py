@@ -29,8 +29,8 @@ from conftest import SAMPLE_ARGUMENTS  # noqa: E402 - a real value for URL argum
 
 from portal import create_app  # noqa: E402
 from portal.access import ANYONE, allowed_roles_for  # noqa: E402
-from portal.demo import DEMO_EMAILS, DEMO_PASSWORD  # noqa: E402
 from portal.models import Role  # noqa: E402
+from portal.site import DEMO_EMAILS, DEMO_PASSWORD  # noqa: E402
 
 # Query parameters the views read (request.args), with a harmless value each.
 QUERY_TARGETS = [

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from portal.auth.services import create_user, get_or_create_partner
+from portal.accounts import create_user, get_or_create_partner
 from portal.clock import london_today
 from portal.db import get_session
 from portal.kept import services
@@ -98,7 +98,7 @@ def add_answers(promise_id, counts, period=None):
 
 
 def user(email):
-    from portal.auth.services import user_by_email
+    from portal.accounts import user_by_email
 
     return user_by_email(email)
 

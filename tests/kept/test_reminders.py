@@ -3,7 +3,7 @@ loopback, and nobody else."""
 
 from datetime import timedelta
 
-from portal.auth.services import create_user
+from portal.accounts import create_user
 from portal.clock import london_today
 from portal.db import get_session
 from portal.kept import services

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from portal.auth.services import create_user, get_or_create_partner
+from portal.accounts import create_user, get_or_create_partner
 from portal.db import get_session
 from portal.models import Role
 from portal.pledge import drafting, versions

@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 from aiosmtpd.controller import Controller
 
-from portal.demo import DEMO_PASSWORD
+from portal.site import DEMO_PASSWORD
 from tests.conftest import free_port
 from tests.portal_server import serve_portal
 from tests.tell_us.conftest import Inbox

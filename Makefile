@@ -19,9 +19,12 @@ help: ## List the targets
 # Production is the portal's default; `make run` names development (its published key and demo data), and serves on
 # loopback only, so the development key never signs a session another machine can reach.
 run: export PORTAL_ENV ?= development
-run: setup ## Set everything up, load demo data on first run, and serve on http://127.0.0.1:$(PORT)
+run: setup ## Set everything up, load demo data on first run, serve on http://127.0.0.1:$(PORT) beside the outbox worker
 	$(FLASK) migrate
 	$(FLASK) demo --if-empty
+	@# The worker sends the outbox and runs the scheduled jobs. Ctrl-C stops gunicorn; the trap then stops the worker
+	@# too (a background job in a make recipe ignores Ctrl-C, so it would otherwise run on).
+	$(FLASK) worker & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
 	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile - wsgi:app
 
 test: setup ## Set up what the tests need and run the whole suite

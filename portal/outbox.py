@@ -151,6 +151,7 @@ def deliver(message):
             # Development with no mail server: the outbox page shows the message, which is all a newcomer needs.
             message.state = MessageState.KEPT
             message.sent_at = now()
+            message.last_error = None
             return
     except mail.MailError as error:
         message.last_error = str(error)[:2000]

@@ -173,3 +173,43 @@ def test_a_second_save_of_the_same_case_leaves_no_second_alert(app, db_session):
             save_new_case(urgent_case, submission_key="one-draft", and_then=tell_people_about)
     assert len(db_session.scalars(select(Case)).all()) == 1
     assert [message.kind for message in db_session.scalars(select(Message))] == ["duty_alert"]
+
+
+def test_an_admin_sees_the_outbox_and_sends_a_failed_message_again(app, pages, make_user, db_session, mail_server):
+    app.config["OUTBOX_MAX_ATTEMPTS"] = 1
+    with time_machine.travel(START, tick=False):
+        walk(pages, replace={"are-you-safe": {"safe_now": "no"}, "reply": {"reply_route": "none"}})
+        send(pages)
+        worker_round(app)  # the server is down: with one try allowed, the alert fails
+        admin = PageClient(app.test_client())
+        admin.sign_in(make_user("admin"))
+        links = [a["href"] for a in admin.get("/admin/users").html.find_all("a")]
+        assert "/admin/outbox" in links and "/admin/jobs" in links, "linked from the admin's start page"
+        page = admin.get("/admin/outbox")
+        assert "Failed: 1" in page.text() and "Duty alert email" in page.text()
+        assert "Read the email" not in page.text(), "production-like settings keep the words out of the page"
+        form = page.html.find("form", action=lambda action: action and action.endswith("/retry"))
+        mail_server.start()
+        admin.post(form["action"], {})
+        worker_round(app)
+        assert [to for to, _raw in mail_server.received] == [["duty.team@example.org"]]
+        assert db_session.scalars(select(Message)).one().state == MessageState.SENT
+        app.config["OUTBOX_SHOWS_TEXT"] = True  # development: the page stands in for a mailbox
+        page = admin.get("/admin/outbox?state=sent")
+        assert "Read the email" in page.text() and "A young person said they are not safe" in page.text()
+
+
+def test_the_jobs_page_shows_each_jobs_last_and_next_run(app, pages, sign_in_as):
+    from portal.worker import run_job_if_due
+
+    app.config["DIGEST_SCHEDULE"] = "daily 07:00"
+    with time_machine.travel(START, tick=False):  # 09:00 London: today's digest is due
+        with app.test_request_context(base_url=app.config["PORTAL_URL"]):
+            assert run_job_if_due("digest") is True
+            assert run_job_if_due("digest") is False, "once per day"
+        sign_in_as("admin")
+        rows = {row.th.get_text(strip=True): row for row in pages.get("/admin/jobs").html.select("#jobs tbody tr")}
+    digest = rows["digest"].get_text(" ", strip=True)
+    assert "30 Nov 2026, 09:00" in digest and "0 digest emails written to the outbox" in digest
+    assert "1 Dec 2026, 07:00" in digest, "the next run is tomorrow's"
+    assert "Not yet" in rows["retention"].get_text(" ", strip=True)

@@ -12,6 +12,7 @@ from portal.db import get_session
 from portal.forms import PortalForm
 from portal.models import JobRun, Message, MessageState, Role
 
+
 class RetryForm(PortalForm):
     """Only its CSRF token: the "Send again" button is the whole form."""
 

@@ -14,14 +14,14 @@ class MessageState:
     SENT = "sent"  # the mail server or GOV.UK Notify took it
     FAILED = "failed"  # gave up after OUTBOX_MAX_ATTEMPTS tries: someone must act by hand
     BY_HAND = "by_hand"  # a text with no GOV.UK Notify key: staff send it themselves
-    KEPT = "kept"  # development with no mail server: kept here, shown on the outbox page, sent nowhere
+    KEPT = "kept"  # development with no mail server: kept, shown in full on the outbox page, sent nowhere
 
     LABELS = {
         WAITING: "Waiting to send",
         SENT: "Sent",
         FAILED: "Failed",
         BY_HAND: "Send by hand",
-        KEPT: "Kept here (no mail server in development)",
+        KEPT: "Kept here (development)",
     }
     # What counts as done: nothing more will happen to it by itself.
     DELIVERED = (SENT, KEPT)

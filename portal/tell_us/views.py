@@ -6,7 +6,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from portal.access import public
 from portal.db import get_session
 from portal.limits import limit_posts, per_address
-from portal.security import mark_private
+from portal.security import is_cross_origin, mark_private
 from portal.tell_us import bp, forms, services
 from portal.tell_us.journey import (
     CHECK,
@@ -169,6 +169,19 @@ def forget():
     """Exit this page: the button's script tells us (navigator.sendBeacon) as it leaves, and the draft goes."""
     services.forget_this_device()
     return "", 204
+
+
+@bp.get("/tell-us/exit")
+@public
+def exit_this_page():
+    """Exit this page without JavaScript: the link comes here, the draft and the session's code go, and a 303 sends
+    the person on to the exit address. So Back or reload afterwards finds nothing to show. (With JavaScript the
+    button goes straight to the exit address and a beacon to /tell-us/forget does the forgetting.)"""
+    # A link on another site must not be able to wipe someone's answers: only our own pages (or a typed address)
+    # forget. Everyone is sent on, whatever sent them.
+    if not is_cross_origin(request.headers, request.host):
+        services.forget_this_device()
+    return redirect(current_app.config["EXIT_PAGE_URL"], code=303)
 
 
 @bp.post("/tell-us/finish")

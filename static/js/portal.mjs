@@ -28,6 +28,10 @@ for (const name of ["characterCount", "passwordInput", "exitThisPage"]) {
 function forgetAnswersOnExit() {
   const exit = document.querySelector("[data-portal-forget-url]");
   if (!exit || !navigator.sendBeacon) return;
+  // Without this script the button goes through /tell-us/exit, which forgets and sends the person on. Here the
+  // beacon forgets, so the button can leave straight for the exit address with no round trip to us first.
+  const button = exit.querySelector(".govuk-exit-this-page__button");
+  if (button && exit.dataset.portalExitUrl) button.href = exit.dataset.portalExitUrl;
   let told = false;
   const tell = () => {
     if (told) return;

@@ -4,6 +4,7 @@ axe-core injected into pages.
 - live_server: the base URL of a gunicorn serving wsgi:app, migrated and loaded with demo data, for the session.
 - new_context(viewport=(w, h), javascript_enabled=True): a fresh browser context (own cookies) with base_url set,
   closed after the test.
+- exit_page_url: where the live server's Exit this page leads (a harmless page of its own).
 - sign_in(page, email, password=DEMO_PASSWORD): signs a page in through the real form.
 - check_axe(page, label): fails listing every axe violation on the page; axe_violations(page) returns them.
   Both work with JavaScript on or off.
@@ -44,6 +45,7 @@ CHROMIUM_ARGS = [
 AXE_SOURCE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
 SERVER_START_SECONDS = 30
+EXIT_PAGE_PATH = "/healthz?exit-page"
 CRAWL_SUMMARY = pytest.StashKey[list]()
 
 
@@ -137,6 +139,10 @@ def live_server(tmp_path_factory):
         run_flask_command(bin_dir, env, "migrate")
         run_flask_command(bin_dir, env, "demo")
         base_url = f"http://127.0.0.1:{free_port()}"
+        # Exit this page sends people to a page on the internet, which this machine cannot reach, and Playwright's
+        # routes never see a redirect's next hop (Chromium follows it inside its network stack), so without
+        # JavaScript the 303 from /tell-us/exit could not be answered by a route. A harmless page of our own stands in.
+        env["EXIT_PAGE_URL"] = base_url + EXIT_PAGE_PATH
         server = subprocess.Popen(
             [
                 str(bin_dir / "gunicorn"),
@@ -167,6 +173,12 @@ def live_server(tmp_path_factory):
         log.close()
         if postgres_admin_url:
             drop_postgres_database(env["DATABASE_URL"], postgres_admin_url)
+
+
+@pytest.fixture
+def exit_page_url(live_server):
+    """Where the live server's Exit this page leads."""
+    return live_server + EXIT_PAGE_PATH
 
 
 # --- The browser -------------------------------------------------------------------------------------------------

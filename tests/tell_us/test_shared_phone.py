@@ -106,3 +106,22 @@ def test_the_promise_and_the_behaviour_follow_one_setting(make_app, monkeypatch)
         assert kept_answer(pages) == "complaint"
         clock.shift(timedelta(minutes=2))
         assert kept_answer(pages) is None
+
+
+def test_exit_this_page_without_javascript_forgets_then_sends_the_person_on(app, pages, db_session):
+    for slug, data in COMPLAINT[:4]:
+        answer(pages, slug, data)
+    page = pages.get("/tell-us/what-happened")
+    assert page.html.select_one(".govuk-exit-this-page a")["href"] == "/tell-us/exit"
+    response = pages.client.get("/tell-us/exit", headers={"Sec-Fetch-Site": "same-origin"})
+    assert response.status_code == 303
+    assert response.location == app.config["EXIT_PAGE_URL"]
+    assert db_session.scalar(select(func.count(TellUsDraft.id))) == 0
+    assert pages.get("/tell-us/what-happened", expected_status=302).response.location == "/tell-us/what-kind"
+
+
+def test_a_link_from_another_site_to_exit_sends_on_but_forgets_nothing(app, pages, db_session):
+    answer(pages, "what-kind", {"kind": "complaint"})
+    response = pages.client.get("/tell-us/exit", headers={"Sec-Fetch-Site": "cross-site"})
+    assert response.status_code == 303 and response.location == app.config["EXIT_PAGE_URL"]
+    assert db_session.scalar(select(func.count(TellUsDraft.id))) == 1

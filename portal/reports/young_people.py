@@ -62,15 +62,17 @@ def what_you_told_us(content):
 
 
 def answered_on_time(content):
-    """How many things that went wrong we wrote back about, and how many of those on time, as sentences."""
+    """How many first answers (stage 1) we gave, and how many of those on time, as sentences."""
     if "answered" not in content:
         # Published before these figures were kept: it had the share of first answers on time.
         share = content.get("on_time", "")
         return [f"We gave {share} of our first answers on time."] if share.endswith("%") else []
-    answered = _sentence(content["answered"], "We wrote back about {} things that went wrong.")
+    # Stage 1 answers go to representations as well as complaints, so they are "things you told us", not only the
+    # things that went wrong (58 answers beside 46 complaints read as a mistake).
+    answered = _sentence(content["answered"], "We answered {} of the things you told us.")
     if answered is None or content["answered"] == "0":
         return [line for line in [answered] if line]
-    on_time = _sentence(content["answered_on_time"], "{} of these were on time.")
+    on_time = _sentence(content["answered_on_time"], "{} of these answers were on time.")
     return [line for line in (answered, on_time) if line]
 
 

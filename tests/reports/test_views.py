@@ -173,8 +173,8 @@ def test_a_manager_publishes_the_young_peoples_version_in_plain_words(known_year
     assert "12 were to say something went wrong." in told
     assert "7 of these came from young people." in told
     assert "Fewer than 5 were to say thank you." in told
-    assert "We wrote back about 10 things that went wrong." in page.text()
-    assert "5 of these were on time." in page.text()
+    assert "We answered 10 of the things you told us." in page.text()
+    assert "5 of these answers were on time." in page.text()
     assert "not shown" not in page.text()
     assert "We now tell you when your social worker changes." in told
     assert "social worker changed again" not in page.text()

@@ -9,18 +9,17 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.accounts import create_user
-from portal.kept.device import COOKIE as KEPT_DEVICE_COOKIE
+from portal.device import COOKIE as DEVICE_COOKIE
 from portal.limits import parse_limit
 from portal.models.monitoring import AwarenessTap, KeptAnswer, KeptComment
 from portal.models.pledge import Comment, CommentStatus, Consultation, ConsultationAnswer
 from portal.pledge.demo import load_demo_pledge
-from portal.pledge.views import DEVICE_COOKIE as CONSULTATION_DEVICE_COOKIE
 from portal.site import DEMO_ACCOUNTS, DEMO_PASSWORD
 from tests.conftest import Page
 
 VENUE = {"REMOTE_ADDR": "203.0.113.50"}
 ELSEWHERE = {"REMOTE_ADDR": "198.51.100.20"}
-DEVICE_COOKIES = (KEPT_DEVICE_COOKIE, CONSULTATION_DEVICE_COOKIE)
+DEVICE_COOKIES = (DEVICE_COOKIE,)
 
 
 @pytest.fixture

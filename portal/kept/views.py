@@ -5,9 +5,9 @@ the public scorecard /pledge/scorecard."""
 from flask import abort, redirect, render_template, url_for
 
 from portal.access import public
+from portal.device import device_hash, remember_device
 from portal.extensions import csrf
 from portal.kept import bp, forms, services
-from portal.kept.device import device_hash, remember_device
 from portal.limits import limit_posts, per_address, saved, was_saved
 from portal.models.monitoring import Kept
 from portal.published import published_text_of

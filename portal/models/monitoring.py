@@ -4,7 +4,7 @@ private "tell us more", and awareness ("I know about the Pledge" taps, and staff
 
 Everything points at the promise's identity (portal.models.pledge.Promise), so it survives a new version's wording.
 Answers and taps are anonymous: the only thing kept about a device is a keyed hash of the random id in its signed
-cookie (see portal.kept.device), and "tell us more" words are kept apart from it.
+cookie (see portal.device), and "tell us more" words are kept apart from it.
 """
 
 import enum

@@ -1,12 +1,10 @@
 """The public Pledge: /pledge, the pocket card, every published version; and consultation for anyone with the link."""
 
-import secrets
-
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from itsdangerous import BadSignature, URLSafeSerializer
+from flask import abort, flash, redirect, render_template, request, url_for
 
 from portal.access import public
 from portal.db import get_session
+from portal.device import device_hash, remember_device
 from portal.limits import limit_posts, per_address, saved, was_saved
 from portal.models.pledge import Answer, Comment, CommentStatus, VersionPromise
 from portal.pledge import bp, comments, comparing, consultations, forms, versions
@@ -14,8 +12,6 @@ from portal.pledge.text import render_diff, render_wording
 from portal.published import published_stamp, published_version, themes_with_promises
 from portal.security import mark_private
 from portal.shared_pages import shared_page
-
-DEVICE_COOKIE = "pledge_device"
 
 # On the 429 page (portal/errors.py), with how long to wait.
 ANSWERS_LIMIT_MESSAGE = (
@@ -34,9 +30,6 @@ def _limit_per_address(setting, message):
 bp.add_app_template_global(render_wording, "render_wording")
 bp.add_app_template_global(render_diff, "render_diff")
 bp.add_app_template_global(versions.approval_date, "approval_date")
-
-
-DEVICE_COOKIE_DAYS = 180
 
 
 @bp.get("/pledge")
@@ -70,34 +63,6 @@ def published_versions():
 # --- Consultation: anyone with the link, no account -------------------------------------------------------------
 
 
-def _device_serializer():
-    return URLSafeSerializer(current_app.secret_key, salt="pledge-consultation-device")
-
-
-def device_id():
-    """This device's random id from its signed cookie, or None. Nothing else about the device is used."""
-    value = request.cookies.get(DEVICE_COOKIE)
-    if not value:
-        return None
-    try:
-        device = _device_serializer().loads(value)
-    except BadSignature:
-        return None
-    return device if isinstance(device, str) and len(device) <= 64 else None
-
-
-def _set_device_cookie(response, device):
-    response.set_cookie(
-        DEVICE_COOKIE,
-        _device_serializer().dumps(device),
-        max_age=DEVICE_COOKIE_DAYS * 86400,
-        secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
-        httponly=True,
-        samesite="Lax",
-    )
-    return response
-
-
 def _open_consultation(token):
     consultation = consultations.consultation_for(token) or abort(404)
     mark_private()  # shows this device's own answers: never kept by a shared phone's cache
@@ -115,7 +80,7 @@ def _promise_in(consultation, promise_id):
 @public
 def consultation(token):
     consultation_ = _open_consultation(token)
-    device = device_id()
+    device = device_hash("consult")
     return render_template(
         "pledge/consultation.html",
         consultation=consultation_,
@@ -136,7 +101,7 @@ def answer(token, promise_id):
     form = forms.AnswerForm()
     if not form.validate_on_submit():
         abort(400)
-    device = device_id() or secrets.token_urlsafe(24)
+    device = device_hash("consult", create=True)
     try:
         consultations.record_answer(consultation_, promise, device, form.answer.data)
     except versions.PledgeError as error:
@@ -145,7 +110,7 @@ def answer(token, promise_id):
     saved()
     flash(f"Thank you. We saved your answer to ‘{promise.title}’. You can change it.")
     response = redirect(url_for("pledge.consultation", token=token, _anchor=f"promise-{promise.id}"))
-    return _set_device_cookie(response, device)
+    return remember_device(response)
 
 
 @bp.route("/pledge/have-your-say/<token>/<int:promise_id>/comment", methods=["GET", "POST"])

@@ -7,7 +7,7 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from portal.kept.device import COOKIE
+from portal.device import COOKIE
 from portal.models.monitoring import AwarenessTap, Kept, KeptAnswer, KeptComment, PledgeGiven, ProgressUpdate
 from tests.tell_us.test_reading_age import MAX_GRADE, grade, readable_text
 

@@ -1,7 +1,8 @@
-"""The one thing kept about a device that answers "is this promise kept for you?" or taps "I know about the Pledge":
-a random id in a signed cookie. The database holds only a keyed hash of it (a different hash for each use, so
-answers and taps cannot be joined), so one answer per device per promise per period can be kept and changed,
-with no account and no other tracking."""
+"""The one thing kept about a device that answers without an account ("is this promise kept for you?", "I know about
+the Pledge", a consultation's "have your say"): a random id in one signed cookie, set only when the person answers.
+The database holds only a keyed hash of it, a different hash for each use (so kept answers, taps and consultation
+answers cannot be joined), so one answer per device can be kept and changed, with no account and no other
+tracking."""
 
 import hashlib
 import hmac
@@ -10,12 +11,12 @@ import secrets
 from flask import current_app, g, request
 from itsdangerous import BadSignature, URLSafeSerializer
 
-COOKIE = "pledge_answers"
+COOKIE = "pledge_device"
 COOKIE_DAYS = 400  # about a year and a month: long enough to change this quarter's answers and answer next year's
 
 
 def _serializer():
-    return URLSafeSerializer(current_app.secret_key, salt="monitoring-device")
+    return URLSafeSerializer(current_app.secret_key, salt="pledge-device")
 
 
 def _cookie_device():
@@ -32,17 +33,17 @@ def _cookie_device():
 def device_id(create=False):
     """This device's random id from its cookie; with create=True a new one (set on the response by remember_device)
     when it has none."""
-    if "monitoring_device" not in g:
-        g.monitoring_device = _cookie_device()
-        g.monitoring_device_new = False
-    if g.monitoring_device is None and create:
-        g.monitoring_device = secrets.token_urlsafe(24)
-        g.monitoring_device_new = True
-    return g.monitoring_device
+    if "device_id" not in g:
+        g.device_id = _cookie_device()
+        g.device_id_new = False
+    if g.device_id is None and create:
+        g.device_id = secrets.token_urlsafe(24)
+        g.device_id_new = True
+    return g.device_id
 
 
 def device_hash(purpose, create=False):
-    """A keyed hash of this device's id for one purpose ("kept" or "aware"), or None without a cookie."""
+    """A keyed hash of this device's id for one purpose ("kept", "aware" or "consult"), or None without a cookie."""
     device = device_id(create=create)
     if device is None:
         return None
@@ -52,10 +53,10 @@ def device_hash(purpose, create=False):
 
 def remember_device(response):
     """Set the cookie when this request made a new device id."""
-    if g.get("monitoring_device_new"):
+    if g.get("device_id_new"):
         response.set_cookie(
             COOKIE,
-            _serializer().dumps(g.monitoring_device),
+            _serializer().dumps(g.device_id),
             max_age=COOKIE_DAYS * 86400,
             secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
             httponly=True,

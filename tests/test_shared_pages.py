@@ -9,7 +9,7 @@ from portal.access import public
 from portal.security import is_cross_origin
 from portal.shared_pages import shared_page
 
-SHARED_PAGES = ["/", "/get-help", "/accessibility", "/privacy", "/cookies", "/pledge", "/pledge/scorecard"]
+SHARED_PAGES = ["/", "/get-help", "/accessibility", "/privacy", "/cookies", "/pledge", "/pledge/scorecard", "/reports"]
 HOST = "portal.example.org"
 
 

@@ -4,13 +4,15 @@ and the published versions at /reports."""
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from portal import accounts
 from portal.access import public, roles
-from portal.clock import london_today, now
+from portal.clock import london_today
 from portal.db import get_session
 from portal.forms import PortalForm
-from portal.models import Role, SecurityEvent
+from portal.models import Role
 from portal.reports import bp, outputs, services, young_people
 from portal.reports.queries import Year
+from portal.shared_pages import shared_page
 
 REPORT_ROLES = (Role.COMPLAINTS_OFFICER, Role.MANAGER)
 YEARS_OFFERED = 6
@@ -76,15 +78,10 @@ def exact_figures_csv(year):
     file and its name, and each download written to the security log (who, which year), as any access to figures
     that could identify a child is."""
     report = services.build_report(_year(year), exact=True)
-    # Written through the model: the security log's writer lives in the accounts code (auth), which an area may not
-    # import; the row is the same append-only SecurityEvent the accounts pages list.
-    get_session().add(
-        SecurityEvent(
-            at=now(),
-            kind="exact_figures_downloaded",
-            summary=f"Downloaded the exact figures (not for publication) of the annual report {report.year.label}.",
-            by_user_id=current_user.id,
-        )
+    accounts.log_security_event(
+        "exact_figures_downloaded",
+        f"Downloaded the exact figures (not for publication) of the annual report {report.year.label}.",
+        by=current_user,
     )
     get_session().commit()
     filename = f"NOT-FOR-PUBLICATION-annual-report-{report.year.label}-exact-figures.csv"
@@ -110,12 +107,14 @@ def publish(year):
 
 @bp.get("/reports")
 @public
+@shared_page()  # the same for every visitor; a newly published version shows within SHARED_PAGE_SECONDS
 def young_list():
     return render_template("reports/young_list.html", published=young_people.published_reports())
 
 
 @bp.get("/reports/<year>")
 @public
+@shared_page()
 def young_report(year):
     published = young_people.published_report(_year(year)) or abort(404)
     content = published.content

@@ -13,7 +13,7 @@ from sqlalchemy.orm import selectinload
 from portal.clock import london_midnight, london_today
 from portal.db import get_session
 from portal.models import Case, CaseKind
-from portal.models.monitoring import Kept, KeptAnswer, MonitoringPlan, ProgressUpdate
+from portal.models.kept import Kept, KeptAnswer, MonitoringPlan, ProgressUpdate
 from portal.published import published_promises
 from portal.suppression import shares, suppress_count, suppress_row
 

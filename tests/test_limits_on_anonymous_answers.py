@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from portal.accounts import create_user
 from portal.device import COOKIE as DEVICE_COOKIE
 from portal.limits import parse_limit
-from portal.models.monitoring import AwarenessTap, KeptAnswer, KeptComment
+from portal.models.kept import AwarenessTap, KeptAnswer, KeptComment
 from portal.models.pledge import Comment, CommentStatus, Consultation, ConsultationAnswer
 from portal.pledge.demo import load_demo_pledge
 from portal.site import DEMO_ACCOUNTS, DEMO_PASSWORD

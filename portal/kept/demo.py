@@ -14,7 +14,7 @@ from portal.clock import london_today
 from portal.db import get_session
 from portal.kept import services
 from portal.models import Case, CaseKind, Role, User
-from portal.models.monitoring import AwarenessTap, Kept, KeptAnswer, MonitoringPlan, PledgeGiven, ProgressStatus
+from portal.models.kept import AwarenessTap, Kept, KeptAnswer, MonitoringPlan, PledgeGiven, ProgressStatus
 from portal.published import published_promises
 from portal.site import DEMO_PASSWORD
 

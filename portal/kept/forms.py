@@ -15,7 +15,7 @@ from wtforms import HiddenField, SelectMultipleField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from portal.forms import DayMonthYearField, OneTapForm, PortalForm, Radios, choices, text_field
-from portal.models.monitoring import Frequency, Kept, ProgressStatus
+from portal.models.kept import Frequency, Kept, ProgressStatus
 
 MORE_MAX = 1000
 TEXT_MAX = 2000

@@ -13,7 +13,7 @@ from sqlalchemy.orm import selectinload
 from portal.clock import LONDON, london_today, now
 from portal.db import get_session
 from portal.models import Partner, Role
-from portal.models.monitoring import (
+from portal.models.kept import (
     AwarenessTap,
     Frequency,
     Kept,

@@ -15,7 +15,7 @@ from portal.kept.services import (
     kept_counts,
     latest_updates,
 )
-from portal.models.monitoring import Kept, MonitoringPlan, ProgressStatus, ProgressUpdate
+from portal.models.kept import Kept, MonitoringPlan, ProgressStatus, ProgressUpdate
 from portal.published import published_promises
 
 # A promise is flagged "few say it is kept" when, with at least this many answers this period, under this share say

@@ -9,7 +9,7 @@ from portal.device import device_hash, remember_device
 from portal.extensions import csrf
 from portal.kept import bp, forms, services
 from portal.limits import limit_posts, per_address, saved, was_saved
-from portal.models.monitoring import Kept
+from portal.models.kept import Kept
 from portal.published import published_text_of
 from portal.scorecard import scorecard as scorecard_rows  # the view below is named scorecard (its endpoint)
 from portal.security import mark_private, same_origin_posts_only

@@ -12,7 +12,7 @@ from portal.models.cases import (
     Outcome,
     TellUsDraft,
 )
-from portal.models.monitoring import (
+from portal.models.kept import (
     AwarenessTap,
     Frequency,
     Kept,

@@ -11,7 +11,7 @@ from portal.clock import london_today
 from portal.db import get_session
 from portal.kept import services
 from portal.models import Role
-from portal.models.monitoring import Kept, KeptAnswer
+from portal.models.kept import Kept, KeptAnswer
 from portal.pledge import drafting, versions
 from tests.conftest import PASSWORD
 from tests.tell_us.conftest import inbox  # noqa: F401 - the real SMTP server fixture, for reminders

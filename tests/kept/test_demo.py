@@ -3,7 +3,7 @@ answers with small counts somewhere (so the scorecard shows suppression), and aw
 
 from sqlalchemy import func, select
 
-from portal.models.monitoring import AwarenessTap, KeptAnswer, MonitoringPlan, PledgeGiven, ProgressUpdate
+from portal.models.kept import AwarenessTap, KeptAnswer, MonitoringPlan, PledgeGiven, ProgressUpdate
 
 
 def test_demo_loads_monitoring_that_shows_every_part(runner, db_session, pages):

@@ -10,7 +10,7 @@ from portal.clock import london_today
 from portal.db import get_session
 from portal.kept import services, summaries
 from portal.models import Case
-from portal.models.monitoring import Kept, KeptAnswer, ProgressUpdate
+from portal.models.kept import Kept, KeptAnswer, ProgressUpdate
 from portal.scorecard import scorecard
 from portal.suppression import FEWER_THAN, WITHHELD
 from tests.kept.conftest import add_answers, make_world, user

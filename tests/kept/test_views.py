@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.device import COOKIE
-from portal.models.monitoring import AwarenessTap, Kept, KeptAnswer, KeptComment, PledgeGiven, ProgressUpdate
+from portal.models.kept import AwarenessTap, Kept, KeptAnswer, KeptComment, PledgeGiven, ProgressUpdate
 from tests.tell_us.test_reading_age import MAX_GRADE, grade, readable_text
 
 

@@ -82,6 +82,18 @@ def latest_updates(promise_ids, before=None):
     return {update.promise_id: update for update in rows}
 
 
+def plans_for(promise_ids):
+    """{promise id: its monitoring plan, owners loaded} for the promises that have one."""
+    return {
+        plan.promise_id: plan
+        for plan in db().scalars(
+            select(MonitoringPlan)
+            .where(MonitoringPlan.promise_id.in_(promise_ids))
+            .options(selectinload(MonitoringPlan.owners))
+        )
+    }
+
+
 def kept_counts(promise_ids, periods):
     """{(promise_id, period_start): Counter({Kept: n})} for the promises and periods asked for (zeros included)."""
     counts = {
@@ -198,14 +210,7 @@ def scorecard(today=None, texts=None, updates_before=None):
     periods = recent_periods(today)
     counts = kept_counts(ids, periods)
     latest = latest_updates(ids, before=updates_before)
-    plans = {
-        plan.promise_id: plan
-        for plan in db().scalars(
-            select(MonitoringPlan)
-            .where(MonitoringPlan.promise_id.in_(ids))
-            .options(selectinload(MonitoringPlan.owners))
-        )
-    }
+    plans = plans_for(ids)
     complaints = complaints_citing(ids, reporting_year_start(today))
     rows = []
     for text in texts:

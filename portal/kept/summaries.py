@@ -4,19 +4,16 @@ Every figure on the scorecard comes through portal.suppression; the dashboard (s
 from collections import Counter
 from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
-
 from portal.clock import london_today
 from portal.kept.services import (
     current_period,
     days_late,
-    db,
     kept_counts,
     latest_updates,
 )
 from portal.models.kept import Kept, MonitoringPlan, ProgressStatus, ProgressUpdate
 from portal.published import published_promises
+from portal.scorecard import plans_for
 
 # A promise is flagged "few say it is kept" when, with at least this many answers this period, under this share say
 # yes (staff dashboard only; the public scorecard shows the figures themselves).
@@ -78,14 +75,7 @@ def dashboard(today=None):
     period = current_period(today)
     counts = kept_counts(ids, [period])
     latest = latest_updates(ids)
-    plans = {
-        plan.promise_id: plan
-        for plan in db().scalars(
-            select(MonitoringPlan)
-            .where(MonitoringPlan.promise_id.in_(ids))
-            .options(selectinload(MonitoringPlan.owners))
-        )
-    }
+    plans = plans_for(ids)
     rows = [
         DashboardRow(
             text=text,

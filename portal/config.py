@@ -55,6 +55,9 @@ class Config:
         # The portal's address as people reach it, for links in emails sent with no request (reminders).
         self.PORTAL_URL = _env("PORTAL_URL", "http://127.0.0.1:5000")
         self.CONTACT_EMAIL = _env("CONTACT_EMAIL", "childrens.services@example.org")
+        # The number young people call about what they told us (a lost code, asking us to look again). The default
+        # is from Ofcom's range kept for drama, so a demo never rings a real person: set the council's own.
+        self.CONTACT_PHONE = _env("CONTACT_PHONE", "020 7946 0000")
         # Where GOV.UK's "Exit this page" button takes someone in a hurry: an ordinary, harmless page.
         self.EXIT_PAGE_URL = _env("EXIT_PAGE_URL", "https://www.bbc.co.uk/weather")
 

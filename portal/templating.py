@@ -101,6 +101,7 @@ def template_context():
         "service_name": config["SERVICE_NAME"],
         "help_lines": config["HELP_LINES"],
         "contact_email": config["CONTACT_EMAIL"],
+        "contact_phone": config["CONTACT_PHONE"],
         "exit_page_url": config["EXIT_PAGE_URL"],
         "navigation_items": navigation_items,
         "may_open": may_open,

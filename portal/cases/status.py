@@ -1,49 +1,91 @@
-"""Where a case is, in plain words a young person can follow: what /track shows and the update emails say."""
+"""Where a case is, in plain words a young person can follow: what /track shows.
 
-from portal.cases.deadlines import is_paused, stage
+Every state is a heading, one true sentence about what is happening now, and one about what happens next or what they
+can do. Nothing promised is something the case cannot do from where it is."""
+
+from flask import current_app
+
+from portal.cases.deadlines import is_paused, pause_ranges, request_window_closes, stage
 from portal.models import CaseStatus, Outcome
 from portal.templating import long_date
 
+# What the answer was, and what they can do now it is closed. Asking again is by phone until /track can take it.
 OUTCOME_WORDS = {
-    Outcome.UPHELD: "We agreed with you.",
-    Outcome.PARTLY_UPHELD: "We agreed with some of what you said.",
-    Outcome.NOT_UPHELD: "We did not agree this time. We have told you why.",
-    Outcome.RESOLVED: "We have done what we can with what you told us.",
-    Outcome.WITHDRAWN: "You asked us to stop, so we did.",
+    Outcome.UPHELD: (
+        "We agreed with you.",
+        "We will do what our answer says. If it does not happen, call us on {phone}.",
+    ),
+    Outcome.PARTLY_UPHELD: (
+        "We agreed with some of what you said.",
+        "Our answer says what we will do. If you are not happy with it, call us on {phone}.",
+    ),
+    Outcome.NOT_UPHELD: (
+        "We did not agree with you this time. Our answer says why.",
+        "If you are not happy with it, call us on {phone}.",
+    ),
+    Outcome.RESOLVED: (
+        "We have done what we can with what you told us.",
+        "If something is still wrong, you can tell us again.",
+    ),
+    Outcome.WITHDRAWN: ("You asked us to stop, so we did.", "You can tell us again at any time."),
 }
+NO_OUTCOME = ("We have finished looking at this.", "If something is still wrong, you can tell us again.")
+
+# Who is looking at it, stage by stage, before the answer is sent.
 STAGE_WORDS = {
-    CaseStatus.STAGE_1: "Stage 1. Someone is trying to sort it out with you.",
-    CaseStatus.STAGE_2: "Stage 2. Someone new is looking into it in detail.",
-    CaseStatus.STAGE_3: "Stage 3. A panel of three people is looking at it again.",
+    CaseStatus.STAGE_1: "Someone is working to sort it out with you.",
+    CaseStatus.STAGE_2: "Someone new is looking at it again, in more detail.",
+    CaseStatus.STAGE_3: "A panel of three people is looking at it again.",
+}
+# After each stage's answer: where they can go if they are not happy.
+AFTER_ANSWER = {
+    1: "If you are not happy with it, you can ask us to look again. Call us on {phone} by {date}.",
+    2: "If you are still not happy, you can ask for a panel to look at it. Call us on {phone} by {date}.",
+    3: "If you are still not happy, you can ask the Ombudsman to look at it. They do not work for us.",
 }
 
 
 def status_in_plain_words(case):
-    """A heading and a line or two a young person can follow, for each stage of triage."""
+    """(heading, [what is happening now, what happens next]) for /track, for every state a case can be in."""
+    phone = current_app.config["CONTACT_PHONE"]
     if case.status == CaseStatus.SAFEGUARDING:
         return "We are helping to keep you safe", [
             "We have asked the team that keeps children safe to help.",
-            "They may get in touch with you.",
+            "They may get in touch with you. If you are in danger now, call 999.",
         ]
     if case.status == CaseStatus.CLOSED:
-        return "Closed", [OUTCOME_WORDS.get(case.outcome, "We have finished looking at this.")]
+        now, next_step = OUTCOME_WORDS.get(case.outcome, NO_OUTCOME)
+        return "We have finished", [now, next_step.format(phone=phone)]
     if is_paused(case):
-        return "We have paused for now", [
+        return "We have stopped for a while", [
             "We have to wait for something else to finish first.",
-            "We will not forget you.",
+            "We will start again after that. You do not need to do anything.",
         ]
     if case.status == CaseStatus.RECEIVED:
-        return "We got your message", [f"We will tell you we have it by {long_date(case.acknowledge_by)}."]
+        return "We have your message", [
+            f"Someone will start to look at it by {long_date(case.acknowledge_by)}.",
+            "You do not need to do anything now.",
+        ]
     if case.status == CaseStatus.BEING_LOOKED_AT:
-        return "Someone is looking at it", ["A member of staff is reading what you told us."]
-    lines = [STAGE_WORDS[case.status]]
-    current = stage(case, int(case.status.value[-1]))
+        return "Someone is looking at it", [
+            "A member of staff is reading what you told us.",
+            "We will tell you what happens next.",
+        ]
+    number = int(case.status.value[-1])
+    current = stage(case, number)
     if current is not None and current.responded_on is not None:
-        lines.append("We have sent you our answer.")
-        if current.number < 3:
-            lines.append("If you are not happy with it, you can ask us to look again.")
-    elif current is not None and current.number == 2 and current.started_on is None:
-        lines.append("We will agree with you what to look into.")
-    elif case.reply_by:
-        lines.append(f"We will reply by {long_date(case.reply_by)}.")
-    return "We are working on it", lines
+        closes = request_window_closes(current.responded_on, pause_ranges(case))
+        return "We have sent you our answer", [
+            f"We sent it on {long_date(current.responded_on)}.",
+            AFTER_ANSWER[number].format(phone=phone, date=long_date(closes)),
+        ]
+    if number == 2 and (current is None or current.started_on is None):
+        return "We are working on it", [
+            "You asked us to look again, so someone new will look at it.",
+            "First they will agree with you what to look at.",
+        ]
+    if case.reply_by:
+        next_step = f"We will send you our answer by {long_date(case.reply_by)}."
+    else:
+        next_step = "We will send you our answer when we can."
+    return "We are working on it", [STAGE_WORDS[case.status], next_step]

@@ -127,7 +127,7 @@ def test_a_young_person_sends_a_complaint_and_tracks_it_on_a_phone(new_context, 
     page.get_by_label("Your private code").fill(code.lower())
     continue_(page)
     assert page.get_by_role("heading", level=1).inner_text() == f"Your message {reference}"
-    assert "We got your message" in page.locator("main").inner_text()
+    assert "We have your message" in page.locator("main").inner_text()
     check_axe(page, label)
 
 

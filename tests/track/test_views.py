@@ -15,7 +15,7 @@ def test_track_shows_the_status_in_plain_words(pages, db_session):
     reference, code = sent_case(pages)
     page = pages.post("/track", {"reference": reference.lower().replace("-", " "), "code": code.lower()}, 200)
     assert page.h1 == f"Your message {reference}"
-    assert "We got your message" in page.text()
+    assert "We have your message" in page.text()
     assert page.response.headers["Cache-Control"] == "no-store"
 
 

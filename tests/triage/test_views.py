@@ -194,18 +194,22 @@ def test_safeguarding_records_the_referral_emails_the_inbox_at_once_and_stops_th
 
 
 def test_a_complaint_through_stage_1_stage_2_and_closure_with_track_in_plain_words(pages, officer, db_session, inbox):
-    from portal.cases.status import status_in_plain_words
+    from portal.cases import status
+
+    def status_in_plain_words(case):
+        with pages.client.application.app_context():  # the words name the council's number, from configuration
+            return status.status_in_plain_words(case)
 
     received = london_today() - timedelta(days=3)
     case = new_case(db_session, received, reply_route="email", reply_email="yp@example.org")
-    assert status_in_plain_words(case)[0] == "We got your message"
+    assert status_in_plain_words(case)[0] == "We have your message"
     act(pages, case, "acknowledge", date_fields("acknowledged_on", london_today()))
     act(pages, case, "start-stage-1", date_fields("started_on", received))
-    assert "Stage 1" in " ".join(status_in_plain_words(refreshed(db_session, case))[1])
+    assert "sort it out with you" in " ".join(status_in_plain_words(refreshed(db_session, case))[1])
     act(pages, case, "extend", {"days": "20", "reason": "Waiting for records"})
     assert refreshed(db_session, case).stages[0].extended_to == 20
     act(pages, case, "respond", {**date_fields("responded_on", london_today()), "outcome": "not_upheld"})
-    assert "We have sent you our answer." in status_in_plain_words(refreshed(db_session, case))[1]
+    assert status_in_plain_words(refreshed(db_session, case))[0] == "We have sent you our answer"
     act(pages, case, "request-stage-2", date_fields("requested_on", london_today()))
     assert refreshed(db_session, case).status == CaseStatus.STAGE_2
     act(
@@ -218,7 +222,14 @@ def test_a_complaint_through_stage_1_stage_2_and_closure_with_track_in_plain_wor
     act(pages, case, "respond", {**date_fields("responded_on", london_today()), "outcome": "partly_upheld"})
     act(pages, case, "close", {"outcome": "partly_upheld"})
     case = refreshed(db_session, case)
-    assert status_in_plain_words(case) == ("Closed", ["We agreed with some of what you said."])
+    assert status_in_plain_words(case) == (
+        "We have finished",
+        [
+            "We agreed with some of what you said.",
+            "Our answer says what we will do. If you are not happy with it, "
+            f"call us on {pages.client.application.config['CONTACT_PHONE']}.",
+        ],
+    )
     kinds = [event.kind for event in case.events]
     for kind in ("acknowledged", "stage_1", "extended", "stage_1_response", "stage_2_requested", "closed"):
         assert kind in kinds

@@ -22,7 +22,9 @@ PANEL_MEETS, PANEL_REPORTS, COUNCIL_RESPONDS = 30, 5, 15
 STANDARD_DAYS = {1: STAGE_1, 2: STAGE_2}
 LONGEST_DAYS = {1: STAGE_1_LONGEST, 2: STAGE_2_LONGEST}
 
-RANK_URGENT, RANK_OPEN, RANK_CLOSED = 0, 1, 2
+# The queue's first sort key. A young person who said they are not safe (or not sure) and whose case nobody has
+# acknowledged or sent to safeguarding yet comes before every other case, older urgent ones included.
+RANK_UNSAFE_UNSEEN, RANK_URGENT, RANK_OPEN, RANK_CLOSED = 0, 1, 2, 3
 
 
 @dataclass(frozen=True)
@@ -111,9 +113,22 @@ def next_due(case, deadlines=None):
     return min(dates) if dates else None
 
 
+def unsafe_and_not_yet_seen(case):
+    """They said they are not safe right now (or not sure), and nobody has acknowledged the case or sent it to
+    safeguarding yet. Opening the case page is not enough: only an action someone answers for takes it off the top."""
+    return (
+        bool(case.urgent)
+        and case.acknowledged_on is None
+        and not case.safeguarding
+        and case.status not in (CaseStatus.CLOSED, CaseStatus.SAFEGUARDING)
+    )
+
+
 def queue_rank(case):
     if case.status == CaseStatus.CLOSED:
         return RANK_CLOSED
+    if unsafe_and_not_yet_seen(case):
+        return RANK_UNSAFE_UNSEEN
     if case.urgent and not case.safeguarding:
         return RANK_URGENT
     return RANK_OPEN

@@ -1,7 +1,11 @@
 """A case's history: every change is an append-only event, saying what changed from what to what, and some events
 are messages the young person sees on /track."""
 
+from datetime import date, datetime
+
+from portal.cases.labels import CHANGE_EMPTY, CHANGE_LABELS, OUTCOME_LABELS, STATUS_LABELS
 from portal.clock import now
+from portal.models import CaseStatus, Outcome
 
 
 def _text(value):
@@ -32,3 +36,49 @@ def record_event(case, user, kind, summary, changes=None, shared=False):
 def shared_messages(case):
     """The events staff chose to share with the young person, oldest first."""
     return [event for event in case.events if event.shared]
+
+
+# Reading the history ------------------------------------------------------------------------------------------------
+# Changes are stored as text, as set_noting_changes wrote them (dates as 2026-11-30, statuses and outcomes as their
+# values, booleans as True or False), and stay so: the history is append-only. They are put in words when shown.
+
+NOT_SET = "not set"
+
+
+def _day_in_words(text):
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        try:
+            day = datetime.fromisoformat(text).date()
+        except ValueError:
+            return text
+    return f"{day.day} {day:%B %Y}"
+
+
+def _value_in_words(name, text):
+    if text is None or text == "":
+        return CHANGE_EMPTY.get(name, NOT_SET)
+    if name == "status" and text in {s.value for s in CaseStatus}:
+        return STATUS_LABELS[CaseStatus(text)]
+    if name == "outcome" and text in {o.value for o in Outcome}:
+        return OUTCOME_LABELS[Outcome(text)]
+    if name == "safeguarding" and text in ("True", "False"):
+        return "Yes" if text == "True" else "No"
+    if name == "extended_to" and text.isdigit():
+        return f"{text} working days"
+    if name.endswith("_on"):
+        return _day_in_words(text)
+    return text
+
+
+def change_in_words(name, before, after):
+    """One stored change as the case page says it: (what changed, before, after), for example
+    ("Status", "New", "Acknowledged") or ("Closed on", "not set", "30 November 2026")."""
+    label = CHANGE_LABELS.get(name) or name.replace("_", " ").capitalize()
+    return label, _value_in_words(name, before), _value_in_words(name, after)
+
+
+def changes_in_words(event):
+    """Every change an event recorded, in words, in the order it recorded them."""
+    return [change_in_words(name, *pair) for name, pair in (event.changes or {}).items()]

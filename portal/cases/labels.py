@@ -80,3 +80,43 @@ ETHNICITIES = {
     "prefer_not": "I prefer not to say",
 }
 DISABILITY = {"yes": "Yes", "no": "No", "prefer_not": "I prefer not to say"}
+
+# What the case history calls each field an action can change (the keys of a CaseEvent's changes), in the words the
+# case page uses for it. portal.cases.history.change_in_words turns a stored change into these words.
+CHANGE_LABELS = {
+    "status": "Status",
+    "acknowledged_on": "Acknowledged on",
+    "safeguarding": "Referred to safeguarding",
+    "assigned_to": "Handled by",
+    "service_areas": "Service areas",
+    "themes": "Themes",
+    "promise": "Pledge promise",
+    "started_on": "Started on",
+    "extended_to": "Time allowed",
+    "extension_reason": "Why it needs longer",
+    "responded_on": "Answered on",
+    "outcome": "Outcome",
+    "summary": "Summary",
+    "investigating_officer": "Investigating officer",
+    "independent_person": "Independent person",
+    "panel_on": "Panel met on",
+    "report_on": "Panel report on",
+    "ombudsman_referred_on": "Referred to the Ombudsman on",
+    "ombudsman_decided_on": "Ombudsman decided on",
+    "ombudsman_decision": "Ombudsman's decision",
+    "ombudsman_remedy": "Remedy",
+    "ended_on": "Paused until",
+    "advocacy_requested_on": "Advocacy asked for on",
+    "advocacy_referred_to": "Advocacy referred to",
+    "advocacy_referred_on": "Advocacy referred on",
+    "advocacy_provided_on": "Advocate helping from",
+    "done_on": "Done on",
+    "closed_on": "Closed on",
+}
+# What an empty value means for a field whose emptiness the case page already puts in words.
+CHANGE_EMPTY = {
+    "assigned_to": "Not assigned",
+    "promise": "Not about a promise",
+    "service_areas": "none chosen",
+    "themes": "none chosen",
+}

@@ -3,7 +3,8 @@
 what to offer, and triage's services call the same check before changing anything."""
 
 from portal.cases.deadlines import LONGEST_DAYS, is_paused, stage
-from portal.models import CaseKind, CaseStatus
+from portal.cases.labels import OUTCOME_LABELS
+from portal.models import CaseKind, CaseStatus, Outcome
 
 STAGED_KINDS = (CaseKind.COMPLAINT, CaseKind.REPRESENTATION)
 
@@ -124,12 +125,54 @@ def check_pause(case):
 
 def check_resume(case):
     """Returns the pause still running."""
-    running = next((p for p in case.pauses if p.ended_on is None), None)
+    running = running_pause(case)
     if running is None:
         raise ActionRefused("This case is not paused")
     return running
 
 
-def check_close(case):
+# Before a stage has its answer there is nothing yet to uphold or not, so a complaint or representation can be closed
+# then only because the person withdrew it or it was sorted out without one ("Getting the Best from Complaints": a
+# complainant may withdraw at any point; a council may not end a stage by itself without answering it).
+CLOSING_WITHOUT_AN_ANSWER = (Outcome.WITHDRAWN, Outcome.RESOLVED)
+
+
+def stage_waiting_for_its_answer(case):
+    """For a complaint or representation with no answer yet at the stage it is at, that stage's number (1 before
+    stage 1 starts too); otherwise None. Suggestions and compliments have no stages, so never wait."""
+    if not goes_through_stages(case):
+        return None
+    latest = max(getattr(case, "stages", None) or (), key=lambda s: s.number, default=None)
+    if latest is None:
+        return 1
+    return latest.number if latest.responded_on is None else None
+
+
+def closing_outcomes(case):
+    """The outcomes this case may be closed with now, in the order the close form offers them."""
+    if stage_waiting_for_its_answer(case) is not None:
+        return CLOSING_WITHOUT_AN_ANSWER
+    return tuple(OUTCOME_LABELS)
+
+
+def running_pause(case):
+    return next((p for p in getattr(case, "pauses", None) or () if p.ended_on is None), None)
+
+
+def check_close(case, outcome=None):
+    """A case may be closed at any point that is not closed already; with an outcome, only one closing_outcomes
+    allows. Returns the pause still running, which closing ends (a closed case has no clock to stop), or None."""
     if case.status == CaseStatus.CLOSED:
         raise ActionRefused("This case is already closed")
+    if outcome is not None:
+        if outcome not in {o.value for o in Outcome}:
+            raise ActionRefused("Choose the outcome", "outcome")
+        if Outcome(outcome) not in closing_outcomes(case):
+            number = stage_waiting_for_its_answer(case)
+            answer = "adjudication" if number == 2 else "response"
+            raise ActionRefused(
+                f"Choose withdrawn or resolved: there is no stage {number} {answer} yet. To close it as upheld, partly "
+                f"upheld or not upheld, record the stage {number} {answer} first",
+                "outcome",
+            )
+    return running_pause(case)

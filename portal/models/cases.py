@@ -113,10 +113,10 @@ class Case(Base):
     ombudsman_decision: Mapped[str | None] = mapped_column(Text)
     ombudsman_remedy: Mapped[str | None] = mapped_column(Text)
     # Denormalised from the stages and pauses by portal.cases.deadlines (kept in step on every flush), so the
-    # queue can sort and page on an index: rank 0 urgent, 1 open, 2 closed; then the next date due (for a closed
-    # case the day it closed; otherwise 9999-12-31).
+    # queue can sort and page on an index: rank 0 not safe and not yet seen, 1 urgent, 2 open, 3 closed; then the
+    # next date due (for a closed case the day it closed; otherwise 9999-12-31).
     next_due_on: Mapped[date | None] = mapped_column(Date)
-    queue_rank: Mapped[int] = mapped_column(SmallInteger, default=1)
+    queue_rank: Mapped[int] = mapped_column(SmallInteger, default=2)
     queue_due_on: Mapped[date] = mapped_column(Date, default=date.max)
 
     assigned_to: Mapped["User | None"] = relationship(foreign_keys=[assigned_to_id])  # noqa: F821

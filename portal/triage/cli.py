@@ -8,7 +8,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import insert, select
 
-from portal.cases.deadlines import NO_DATE, RANK_CLOSED, RANK_OPEN, RANK_URGENT
+from portal.cases.deadlines import NO_DATE, RANK_CLOSED, RANK_OPEN, RANK_UNSAFE_UNSEEN
 from portal.clock import london_today
 from portal.db import get_session
 from portal.models import Case, CaseKind, CaseStatus, Channel, Role, User
@@ -129,7 +129,8 @@ def generate_cases(count, seed=1989, batch=5000):
             urgent = rng.random() < 0.03
             due = None if closed else today + timedelta(days=rng.randint(-15, 30))
             closed_on = received.date() + timedelta(days=rng.randint(5, 60)) if closed else None
-            rank = RANK_CLOSED if closed else (RANK_URGENT if urgent else RANK_OPEN)
+            # Generated cases are never acknowledged, so an urgent open one is not yet seen (queue_rank's rule).
+            rank = RANK_CLOSED if closed else (RANK_UNSAFE_UNSEEN if urgent else RANK_OPEN)
             rows.append(
                 {
                     "reference": _reference(number),

@@ -268,7 +268,15 @@ class MessageForm(ActionForm):
 
 
 class CloseForm(ActionForm):
-    outcome = outcome_field()
+    # The choices are the outcomes the stage rules allow for this case (set by the view); any other value is judged
+    # by the rule itself (portal.cases.rules.check_close), which says why it cannot be chosen yet.
+    outcome = Radios(
+        "Outcome",
+        choices=choices(OUTCOME_LABELS.items()),
+        widget=GovRadioInput(),
+        validators=[DataRequired("Choose the outcome")],
+        validate_choice=False,
+    )
     summary = text_area("Why it is closed", "The reason")
 
 

@@ -1,5 +1,6 @@
-"""The queue: urgent first, then overdue, then due soonest; filters; full-text search; keyset pagination (each page
-costs the same however many cases there are); and the CSV export, streamed in batches in constant memory."""
+"""The queue: not safe and not yet seen first, then urgent, then overdue, then due soonest; filters; full-text
+search; keyset pagination (each page costs the same however many cases there are); and the CSV export, streamed in
+batches in constant memory."""
 
 import csv
 import io
@@ -10,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import exists, false, func, select, text, tuple_
 from sqlalchemy.orm import selectinload
 
-from portal.cases.deadlines import RANK_CLOSED
+from portal.cases.deadlines import RANK_CLOSED, RANK_UNSAFE_UNSEEN
 from portal.cases.labels import CHANNEL_LABELS, KIND_LABELS, STATUS_LABELS
 from portal.cases.references import normalise_reference
 from portal.clock import LONDON, london_midnight
@@ -20,15 +21,15 @@ from portal.models import Case, CaseKind, CasePause, CaseStatus, Role, User
 from portal.models.triage import case_service_areas, case_themes
 
 PAGE_SIZE = 25
-# Urgent first, then the soonest due; of two due the same day, the one received first (a Friday's and a Saturday's
-# case can share a due date); the id only settles cases received at the same moment. The indexes in
-# portal/models/cases.py follow this order.
+# By rank first (not safe and not yet seen, urgent, open, closed: portal.cases.deadlines), then the soonest due; of
+# two due the same day, the one received first (a Friday's and a Saturday's case can share a due date); the id only
+# settles cases received at the same moment. The indexes in portal/models/cases.py follow this order.
 QUEUE_ORDER = (Case.queue_rank, Case.queue_due_on, Case.received_at, Case.id)
 EXPORT_BATCH = 1000
 REFERENCE = re.compile(r"^TU-[A-Z0-9]{4}-[A-Z0-9]{2}$")
 # rank.due.received.id, received in microseconds since 1970 (UTC): the queue's order, so a page starts where the last
 # one ended.
-CURSOR = re.compile(r"^([0-2])\.(\d{4}-\d{2}-\d{2})\.(\d{1,20})\.(\d{1,18})$")
+CURSOR = re.compile(r"^([0-3])\.(\d{4}-\d{2}-\d{2})\.(\d{1,20})\.(\d{1,18})$")
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
@@ -67,6 +68,7 @@ STATUS_CHOICES = [
     *[(status.value, STATUS_LABELS[status]) for status in CaseStatus],
     ("overdue", "Overdue"),
     ("paused", "Paused"),
+    ("unsafe_unseen", "Not safe, not yet seen"),
 ]
 
 
@@ -139,6 +141,8 @@ def filtered(filters, today, with_words=True):
             Case.queue_rank < RANK_CLOSED,
             exists().where(CasePause.case_id == Case.id, CasePause.ended_on.is_(None)),
         ]
+    elif status == "unsafe_unseen":
+        conditions.append(Case.queue_rank == RANK_UNSAFE_UNSEEN)
     elif status in {s.value for s in CaseStatus}:
         conditions.append(Case.status == CaseStatus(status))
     if filters.kind in {k.value for k in CaseKind}:
@@ -188,6 +192,29 @@ def after_cursor(cursor):
     except (ValueError, OverflowError):
         return None
     return tuple_(*QUEUE_ORDER) > tuple_(int(match.group(1)), due, received, int(match.group(4)))
+
+
+UNSEEN_SHOWN = 20
+
+
+def unsafe_and_not_yet_seen(size=None):
+    """(the first size cases of young people who said they are not safe and whom nobody has seen yet, oldest due
+    first; how many there are in all). Shown above the queue whatever its filters: one range of the queue index."""
+    size = size or UNSEEN_SHOWN
+    db = get_session()
+    cases = db.scalars(
+        select(Case)
+        .where(Case.queue_rank == RANK_UNSAFE_UNSEEN)
+        .order_by(*QUEUE_ORDER)
+        .options(selectinload(Case.assigned_to))
+        .limit(size)
+    ).all()
+    total = (
+        len(cases)
+        if len(cases) < size
+        else db.scalar(select(func.count()).select_from(Case).where(Case.queue_rank == RANK_UNSAFE_UNSEEN))
+    )
+    return cases, total
 
 
 SEARCH_WINDOW = 500

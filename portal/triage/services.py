@@ -12,6 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from portal.cases import rules
 from portal.cases.deadlines import LONGEST_DAYS, STANDARD_DAYS, pause_ranges, request_window_closes
 from portal.cases.history import record_event, set_noting_changes
+from portal.cases.labels import OUTCOME_LABELS, PAUSE_REASONS
 from portal.cases.recording import save_new_case
 from portal.cases.references import hash_tracking_code, new_tracking_code
 from portal.cases.rules import ActionRefused
@@ -276,7 +277,7 @@ def respond(case, user, responded_on, outcome, summary=None):
     set_noting_changes(stage_, changes, responded_on=responded_on, outcome=Outcome(outcome), summary=summary or None)
     what = "Stage 1 response" if stage_.number == 1 else "Stage 2 adjudication"
     record_event(
-        case, user, f"stage_{stage_.number}_response", f"{what}: {Outcome(outcome).value.replace('_', ' ')}.", changes
+        case, user, f"stage_{stage_.number}_response", f"{what}: {OUTCOME_LABELS[Outcome(outcome)].lower()}.", changes
     )
     notify.tell_young_person(case)
     _commit()
@@ -361,7 +362,8 @@ def record_ombudsman(case, user, referred_on, decided_on=None, decision=None, re
 def pause(case, user, reason_kind, reason, started_on):
     rules.check_pause(case)
     case.pauses.append(CasePause(reason_kind=reason_kind, reason=reason, started_on=started_on))
-    record_event(case, user, "paused", f"Paused from {started_on:%d %B %Y} ({reason_kind}): {reason}")
+    why = PAUSE_REASONS.get(reason_kind, reason_kind)
+    record_event(case, user, "paused", f"Paused from {started_on.day} {started_on:%B %Y} ({why}): {reason}")
     notify.tell_young_person(case)
     _commit()
 
@@ -418,14 +420,22 @@ def share_message(case, user, message):
 
 
 def close(case, user, outcome, summary=None):
-    rules.check_close(case)
+    """Close the case with its outcome. A pause still running ends the day it closes, so a closed case is never
+    also shown as paused; the history says why the pause ended."""
+    running = rules.check_close(case, outcome)
+    today = london_today()
+    if running is not None:
+        pause_changes = {}
+        # A pause entered to start on a later day ends that day (its ending can never come before its start).
+        set_noting_changes(running, pause_changes, ended_on=max(running.started_on, today))
+        record_event(case, user, "pause_ended", "The pause ended because the case was closed.", pause_changes)
     changes = {}
-    set_noting_changes(case, changes, status=CaseStatus.CLOSED, outcome=Outcome(outcome), closed_on=london_today())
+    set_noting_changes(case, changes, status=CaseStatus.CLOSED, outcome=Outcome(outcome), closed_on=today)
     record_event(
         case,
         user,
         "closed",
-        f"Closed: {Outcome(outcome).value.replace('_', ' ')}." + (f" {summary}" if summary else ""),
+        f"Closed: {OUTCOME_LABELS[Outcome(outcome)].lower()}." + (f" {summary}" if summary else ""),
         changes,
     )
     notify.tell_young_person(case)

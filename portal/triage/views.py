@@ -11,7 +11,16 @@ from flask_login import current_user
 from portal import outbox
 from portal.access import roles
 from portal.cases import labels, lists, rules
-from portal.cases.deadlines import LONGEST_DAYS, STANDARD_DAYS, deadlines_for, is_paused, received_on
+from portal.cases.deadlines import (
+    LONGEST_DAYS,
+    RANK_UNSAFE_UNSEEN,
+    RANK_URGENT,
+    STANDARD_DAYS,
+    deadlines_for,
+    is_paused,
+    received_on,
+)
+from portal.cases.history import changes_in_words
 from portal.clock import LONDON, london_today
 from portal.db import get_session
 from portal.forms import choices
@@ -36,6 +45,8 @@ class Action:
     prepare: Callable = lambda form, case: None  # noqa: E731 - fill choices and defaults
     # Whether this person may do it to this case at all: if not, it is not shown and the page answers 403.
     allowed: Callable = lambda user, case: True  # noqa: E731
+    # What to know before doing it to this case as it is now (shown above the form), or None.
+    note: Callable = lambda case: None  # noqa: E731
 
 
 def when(check, *args):
@@ -80,6 +91,33 @@ def _prepare_done(form, case):
 def _prepare_promise(form, case):
     form.promise.choices = [(forms.NO_PROMISE, "Not about a promise"), *promise_choices()]
     _default(form.promise, str(case.promise_id) if case.promise_id else forms.NO_PROMISE)
+
+
+def _prepare_close(form, case):
+    form.outcome.choices = choices((o.value, labels.OUTCOME_LABELS[o]) for o in rules.closing_outcomes(case))
+    waiting = rules.stage_waiting_for_its_answer(case)
+    if waiting is not None:
+        answer = "adjudication" if waiting == 2 else "response"
+        form.outcome.description = (
+            f"There is no stage {waiting} {answer} yet, so the case can only be closed as withdrawn or resolved. "
+            f"To close it as upheld, partly upheld or not upheld, record the stage {waiting} {answer} first."
+        )
+
+
+def _close_note(case):
+    running = rules.running_pause(case)
+    if running is None:
+        return None
+    return (
+        f"This case is paused ({labels.PAUSE_REASONS.get(running.reason_kind, running.reason_kind).lower()}, from "
+        f"{running.started_on.day} {running.started_on:%B %Y}). Closing it ends the pause; the history will say so."
+    )
+
+
+def _close(case, user, form):
+    ends_a_pause = rules.running_pause(case) is not None
+    services.close(case, user, form.outcome.data, form.summary.data)
+    return "Case closed. Its pause has ended." if ends_a_pause else "Case closed."
 
 
 def _link_promise(case, user, form):
@@ -257,8 +295,10 @@ ACTIONS = {
     "close": Action(
         "Close the case",
         forms.CloseForm,
-        lambda c, u, f: services.close(c, u, f.outcome.data, f.summary.data),
+        _close,
         when(rules.check_close),
+        _prepare_close,
+        note=_close_note,
     ),
 }
 
@@ -302,10 +342,17 @@ def cases():
     filters = _filters_from(form)
     today = london_today()
     page, next_cursor = queue.page_of_cases(filters, today, request.args.get("after"))
+    # Shown above the list on every page whatever the filters: a filter answers the question it was asked (the CSV
+    # too), and a young person who is not safe is everyone's first job until someone has seen them.
+    unseen, unseen_total = queue.unsafe_and_not_yet_seen()
     args = filters.as_args()
     return render_template(
         "triage/queue.html",
         form=form,
+        unseen=unseen,
+        unseen_total=unseen_total,
+        unseen_url=url_for("triage.cases", status="unsafe_unseen"),
+        ranks={"unsafe_unseen": RANK_UNSAFE_UNSEEN, "urgent": RANK_URGENT},
         filter_errors=form.errors,
         cases=page,
         today=today,
@@ -360,6 +407,7 @@ def case(case_id):
         pause_reasons=labels.PAUSE_REASONS,
         paused=is_paused(case_),
         promise_title=services.promise_title(case_.promise_id),
+        changes_in_words=changes_in_words,
         messages=outbox.messages_for_case(case_.id),
         message_what=outbox.what,
     )
@@ -399,7 +447,9 @@ def case_action(case_id, action):
         else:
             flash(message or f"{spec.title}: saved.")
             return redirect(url_for("triage.case", case_id=case_.id))
-    return render_template("triage/action.html", form=form, case=case_, title=spec.title, stale=stale)
+    return render_template(
+        "triage/action.html", form=form, case=case_, title=spec.title, stale=stale, note=spec.note(case_)
+    )
 
 
 @bp.get("/staff/cases/<int:case_id>/access-log")

@@ -1,7 +1,8 @@
 """The Tell us journey reads at Flesch-Kincaid grade 5 or below (a reading age of about 10), page by page.
 
-The text measured is each page's <main>, every block (heading, paragraph, label, hint, list item, button) taken as
-its own sentence, as a reader meets it. Header and footer are the same on every page and are left out."""
+The text measured is each page's <main>, every block (heading, paragraph, label, hint, list item, button, table
+caption and cell, details summary) taken as its own sentence, as a reader meets it: so a list of titles counts as
+short sentences, not one run-on one. Header and footer are the same on every page and are left out."""
 
 import re
 
@@ -11,9 +12,12 @@ import textstat
 from tests.tell_us.conftest import COMPLAINT, answer, send, walk
 
 MAX_GRADE = 5.0
-BLOCKS = ["h1", "h2", "h3", "p", "li", "label", "legend", "button", "dt", "dd", "div.govuk-hint", "a.govuk-button"]
+BLOCKS = [
+    *("h1", "h2", "h3", "h4", "p", "li", "label", "legend", "button", "dt", "dd", "div.govuk-hint", "a.govuk-button"),
+    *("caption", "th", "td", "summary", "span.govuk-caption-m", "span.govuk-caption-l", "span.govuk-caption-xl"),
+]
 # A block holding one of these is read through them instead, so no text counts twice.
-BLOCKS_WITHOUT_SELECTORS = ["p", "li", "label", "legend", "h1", "h2", "h3"]
+BLOCKS_WITHOUT_SELECTORS = ["p", "li", "label", "legend", "h1", "h2", "h3", "h4", "td", "th", "dd", "dt"]
 
 
 def readable_text(page):

@@ -1,9 +1,11 @@
-"""The annual report's CSV is safe to open in a spreadsheet: a cell that would run as a formula (a year-on-year change
-like +7, a promise title the Role Model Army typed starting with =) starts with an apostrophe, as the case export's
-cells do, through the one helper both use (portal.csv_safe)."""
+"""The annual report's CSV is safe to open in a spreadsheet: a cell that would run as a formula (a promise title the
+Role Model Army typed starting with =) starts with an apostrophe, as the case export's cells do, through the one helper
+both use (portal.csv_safe). A cell that is only a number, like a year-on-year change of +7 or -2, is left a number, so
+a spreadsheet shows it as one and sums it."""
 
 import csv
 import io
+import re
 from datetime import UTC, datetime
 
 from sqlalchemy import update
@@ -33,19 +35,23 @@ def test_report_csv_neutralises_a_formula_title_and_a_signed_change(known_year, 
 
     cells = report_cells(runner, tmp_path)
 
-    # 12 complaints this year, 5 last year: the change is +7, written so a spreadsheet shows it and runs nothing.
-    assert cells[("The year at a glance", "Complaints", "Change")] == "'+7"
+    # 12 complaints this year, 5 last year: the change is +7, a number a spreadsheet can add up (no apostrophe).
+    assert cells[("The year at a glance", "Complaints", "Change")] == "+7"
     citing = [row for table, row, _column in cells if table == "Complaints citing each promise of the Pledge"]
     assert citing == ["'" + FORMULA_TITLE]
-    # No cell anywhere in the file starts as a formula would.
-    assert not [key for key, value in cells.items() if value[:1] in ("=", "+", "-", "@")]
+    # No cell anywhere in the file starts as a formula would, unless it is only a number.
+    assert not [key for key, value in cells.items() if value[:1] in ("=", "+", "-", "@") and not is_number(value)]
     assert not [key for key in cells for part in key if part[:1] in ("=", "+", "-", "@")]
+
+
+def is_number(value):
+    return re.fullmatch(r"[+-]?\d+(\.\d+)?%?", value) is not None
 
 
 def test_one_helper_makes_cells_safe_for_both_csvs():
     assert [safe_cell(v) for v in ("+8", "-6", "=1+1", "@SUM(A1)", "\tx", "8", "no change", 3, None)] == [
-        "'+8",
-        "'-6",
+        "+8",
+        "-6",
         "'=1+1",
         "'@SUM(A1)",
         "'\tx",
@@ -54,3 +60,12 @@ def test_one_helper_makes_cells_safe_for_both_csvs():
         3,
         None,
     ]
+
+
+def test_a_plain_number_stays_a_number_and_anything_more_is_neutralised():
+    numbers = ["-2", "+8", "12.5", "-3%", "+0.5%", "-0"]
+    assert [safe_cell(v) for v in numbers] == numbers
+    # Each of these starts like a number but a spreadsheet would run it, or read it as something else.
+    formulas = ["-2+3", "+8*2", "-1)", "-2 ", "- 2", "+1E5", "-2%%", "-", "+", "-.5", "-3,000", "-2\n=1", "+A1"]
+    formulas.append("-cmd|' /C calc'!A0")
+    assert [safe_cell(v) for v in formulas] == ["'" + v for v in formulas]

@@ -7,20 +7,22 @@ from portal.models.pledge import (
     VersionPromise,
 )
 from portal.pledge.drafting import owner_names
-from portal.pledge.text import word_diff
+from portal.pledge.text import plain_word_diff, word_diff
 from portal.published import live_promises, themes_with_promises
 
 TEXT_FIELDS = (("title", "Short title"), ("wording", "Promise"), ("plain_line", "What this means for you"))
 
 
-def compare_texts(old, new):
+def compare_texts(old, new, as_read=False):
     """(label, changes) for each text field of two promise texts (revisions or version promises); either may be
-    None (added or removed)."""
+    None (added or removed). as_read compares the words without their Markdown marks, for the public versions page;
+    the drafting pages keep the marks, so an editor sees a word made bold."""
+    diff = plain_word_diff if as_read else word_diff
     rows = []
     for name, label in TEXT_FIELDS:
         before = getattr(old, name) if old is not None else ""
         after = getattr(new, name) if new is not None else ""
-        rows.append((label, word_diff(before, after)))
+        rows.append((label, diff(before, after)))
     if isinstance(old, Amendment) or isinstance(new, Amendment):
         return rows  # a suggestion changes the words only
     rows.append(("Who makes this promise", word_diff(_owners_text(old), _owners_text(new))))
@@ -53,15 +55,15 @@ class PromiseComparison:
         return "unchanged"
 
 
-def compare_versions(old_version, new_version):
+def compare_versions(old_version, new_version, as_read=False):
     """Promise by promise (matched by identity), what changed from old_version to new_version; old_version may be
-    None (everything is added)."""
+    None (everything is added). as_read: see compare_texts."""
     old_by_identity = {p.promise_id: p for p in (live_promises(old_version) if old_version else [])}
     comparisons = []
     for theme in themes_with_promises(new_version):
         for promise in theme.live_promises:
             old = old_by_identity.pop(promise.promise_id, None)
-            comparisons.append(PromiseComparison(theme.title, old, promise, compare_texts(old, promise)))
+            comparisons.append(PromiseComparison(theme.title, old, promise, compare_texts(old, promise, as_read)))
     for old in old_by_identity.values():
-        comparisons.append(PromiseComparison(old.theme.title, old, None, compare_texts(old, None)))
+        comparisons.append(PromiseComparison(old.theme.title, old, None, compare_texts(old, None, as_read)))
     return comparisons

@@ -2,6 +2,7 @@
 screen reader can follow, reading ages, and spotting personal details in comments."""
 
 import difflib
+import html
 import re
 from dataclasses import dataclass
 
@@ -112,6 +113,13 @@ def render_diff(changes):
 
 def diff_html(old, new):
     return render_diff(word_diff(old, new))
+
+
+def plain_word_diff(old, new):
+    """The changes between two wordings as a reader sees them: the Markdown marks (``**``, list dashes, link
+    addresses) taken out first, so a diff never shows raw ``**`` and a word made bold does not read as changed."""
+    # plain_text returns HTML-escaped text; unescape it, or render_diff would escape "&amp;" a second time.
+    return word_diff(html.unescape(plain_text(old)), html.unescape(plain_text(new)))
 
 
 def has_changes(old, new):

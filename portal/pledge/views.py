@@ -54,7 +54,9 @@ def print_card():
 def published_versions():
     history = versions.published_history()
     comparisons = {
-        version.id: [c for c in comparing.compare_versions(version.previous, version) if c.status != "unchanged"]
+        version.id: [
+            c for c in comparing.compare_versions(version.previous, version, as_read=True) if c.status != "unchanged"
+        ]
         for version in history
     }
     return render_template("pledge/versions.html", history=history, comparisons=comparisons)

@@ -89,6 +89,11 @@ def test_versions_page_shows_each_published_version_its_sign_off_and_the_diff_fr
     assert "Signed off by the Corporate Parenting Advisory Panel on Thursday 14 March 2024" in text
     assert [ins.get_text() for ins in page.html.select("main ins")][-1] == "added: and college (end of added)"
     assert "Help you learn: changed" in text and "This was the first Pledge" in text
+    # The wording is compared as it reads: "**learn**" shows no Markdown marks, and making a word bold is no change.
+    assert "**" not in text and "*" not in page.html.select_one("main").get_text()
+    assert [ins.get_text() for ins in page.html.select("main ins")] != [] and not any(
+        "learn" in change.get_text() for change in page.html.select("main ins, main del")
+    )
 
 
 def test_wording_with_script_is_shown_harmless_on_the_public_page(pages, build):

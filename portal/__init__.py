@@ -111,6 +111,7 @@ def register_request_hooks(app):
 
 def register_blueprints(app):
     from portal.admin import bp as admin_bp
+    from portal.admin.members_views import bp as members_bp
     from portal.auth import bp as auth_bp
     from portal.kept import bp as kept_bp
     from portal.pledge import bp as pledge_bp
@@ -127,6 +128,7 @@ def register_blueprints(app):
     app.register_blueprint(track_bp)
     app.register_blueprint(triage_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(members_bp)
     app.register_blueprint(pledge_bp)
     app.register_blueprint(drafting_bp)
     app.register_blueprint(kept_bp)

@@ -6,6 +6,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from portal import accounts
+from portal.accounts import self_service
 from portal.db import get_session
 from portal.kept import cli as kept_cli
 from portal.models import Role, User
@@ -36,14 +37,17 @@ def migrate_command():
 @click.option("--role", required=True, type=click.Choice([role.value for role in Role]))
 @click.option("--name", help="Full name (defaults to the part of the email before the @).")
 @click.option("--partner", help="Partner organisation, needed for partner leads.")
-@click.password_option(help="Asked for if not given.")
-def create_user_command(email, role, name, partner, password):
-    """Make an account with EMAIL and --role ROLE."""
+def create_user_command(email, role, name, partner):
+    """Invite EMAIL as --role ROLE: the account is made, and an invitation email with a link to choose their own
+    password goes through the outbox (the worker sends it). The link is printed too, for when email is not set up
+    yet: pass it on only to that person. No one types a password for someone else."""
     try:
-        user = accounts.create_user(email, name or email.split("@")[0], role, password, partner)
+        user, link = self_service.invite_user(email, name or email.split("@")[0], role, partner)
     except accounts.AccountError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(f"Created {user.email} as {user.role.label}.")
+    lasts = self_service.lifetime_in_words(self_service.INVITE)
+    click.echo(f"Invited {user.email} as {user.role.label}. The invitation email is in the outbox.")
+    click.echo(f"Their link (works once, for {lasts}): {link}")
 
 
 @click.command("demo")

@@ -143,6 +143,10 @@ class Config:
         self.SESSION_COOKIE_NAME = "portal_session"
         # A signed-in session ends after this long without a request (its record on the server, user_sessions).
         self.STAFF_IDLE_TIMEOUT = timedelta(minutes=_env_int("STAFF_IDLE_MINUTES", 30))
+        # How long the link in an invitation works (long enough for a weekend), and the link to choose a new password
+        # after "Forgotten your password?" (short: whoever reads that email can get into the account).
+        self.INVITE_HOURS = _env_int("INVITE_HOURS", 72)
+        self.RESET_MINUTES = _env_int("RESET_MINUTES", 60)
         # Flask-WTF's HTTPS check wants a Referer on every POST, but Referrer-Policy: no-referrer (a house rule) means
         # browsers send none: every form would fail in production. The CSRF token, SameSite=Lax cookies and HSTS
         # (includeSubDomains) still stand.
@@ -154,6 +158,10 @@ class Config:
         self.LIMITS_REDIS_URL = _env("LIMITS_REDIS_URL")
         self.SIGN_IN_LIMIT_PER_ACCOUNT = _env("SIGN_IN_LIMIT_PER_ACCOUNT", "10 per 15 minutes")
         self.SIGN_IN_LIMIT_PER_ADDRESS = _env("SIGN_IN_LIMIT_PER_ADDRESS", "50 per 15 minutes")
+        # "Forgotten your password?": each request sends an email, so a few an hour per email address typed (someone
+        # whose first email is slow asks again), and more per address, for an office behind one.
+        self.RESET_LIMIT_PER_ACCOUNT = _env("RESET_LIMIT_PER_ACCOUNT", "5 per hour")
+        self.RESET_LIMIT_PER_ADDRESS = _env("RESET_LIMIT_PER_ADDRESS", "30 per hour")
         # A room of young people on one Wi-Fi address (a Role Model Army event) must all be able to send: the
         # address limit is generous, and one device (its browser session) sending over and over is what is slowed.
         self.TELL_US_LIMIT_PER_ADDRESS = _env("TELL_US_LIMIT_PER_ADDRESS", "100 per hour")

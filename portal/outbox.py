@@ -30,6 +30,9 @@ KINDS = {
     "digest": "daily digest email",
     "monthly_summary": "monthly summary email",
     "reminder": "progress reminder email",
+    "invitation": "invitation email",
+    "password_reset": "‘choose a new password’ email",
+    "password_changed": "‘your password was changed’ email",
 }
 # Messages claimed by one worker at a time: small, so a slow mail server cannot outlast the claim (see deliver_due).
 CLAIM_BATCH = 10

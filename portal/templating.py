@@ -20,6 +20,7 @@ NAVIGATION = (
     ("Pledge drafts", "drafting.drafts"),
     ("Keeping the Pledge", "kept.dashboard"),
     ("Your promises", "kept.partner_promises"),
+    ("Role Model Army accounts", "members.accounts_page"),
     ("Users", "admin.users"),
     ("Case lists", "admin.case_lists"),
     ("Outbox", "admin.outbox_page"),

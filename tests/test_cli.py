@@ -1,33 +1,32 @@
 """flask commands: migrate, create-user, demo."""
 
+import re
+
 from sqlalchemy import func, select
 
-from portal.models import Role, User
+from portal.models import Message, Role, User
 from portal.site import DEMO_ACCOUNTS, DEMO_PASSWORD
 
 
-def test_create_user_makes_an_account_that_can_sign_in(runner, pages):
-    result = runner.invoke(
-        args=[
-            "create-user",
-            "Lead@Example.org",
-            "--role",
-            "partner_lead",
-            "--partner",
-            "Health",
-            "--password",
-            "twelve chars long",
-        ]
-    )
+def test_create_user_invites_them_and_prints_their_link(runner, db_session):
+    result = runner.invoke(args=["create-user", "Lead@Example.org", "--role", "partner_lead", "--partner", "Health"])
     assert result.exit_code == 0, result.output
-    assert "Created lead@example.org as Partner lead" in result.output
-    pages.sign_in("lead@example.org", password="twelve chars long")
+    assert "Invited lead@example.org as Partner lead" in result.output
+    assert re.search(r"http://127\.0\.0\.1:5000/invitation/[\w-]{40,}", result.output), result.output
+    user = db_session.scalar(select(User).where(User.email == "lead@example.org"))
+    assert (user.active, user.invitation_pending) == (False, True)
+    (message,) = db_session.scalars(select(Message).where(Message.recipient == "lead@example.org")).all()
+    assert message.kind == "invitation"
+
+
+def test_create_user_takes_no_password(runner):
+    result = runner.invoke(args=["create-user", "x@example.org", "--role", "manager", "--password", "typed by me"])
+    assert result.exit_code != 0
+    assert "No such option" in result.output
 
 
 def test_create_user_explains_what_is_wrong(runner):
-    result = runner.invoke(
-        args=["create-user", "x@example.org", "--role", "partner_lead", "--password", "twelve chars long"]
-    )
+    result = runner.invoke(args=["create-user", "x@example.org", "--role", "partner_lead"])
     assert result.exit_code != 0
     assert "Choose the partner organisation" in result.output
 

@@ -1,8 +1,7 @@
-from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovRadioInput, GovSubmitInput
-from wtforms import PasswordField, SubmitField
-from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput
+from wtforms import SubmitField
+from wtforms.validators import DataRequired, Email, Optional, ValidationError
 
-from portal.accounts import MIN_PASSWORD_LENGTH
 from portal.forms import PortalForm, Radios, choices, text_field
 from portal.models import Role
 
@@ -31,31 +30,39 @@ def partner_field():
     )
 
 
-class NewUserForm(PortalForm):
-    name = text_field("Full name", "Name", 200, required="Enter their full name")
-    email = text_field(
+def name_field():
+    return text_field("Full name", "Name", 200, required="Enter their full name")
+
+
+def email_field():
+    return text_field(
         "Email address",
         "Email address",
         254,
         required="Enter their email address",
+        hint="We will email them a link to set up their account and choose their own password.",
         validators=[
             Email("Enter an email address in the correct format, like name@example.org", check_deliverability=False)
         ],
     )
+
+
+class InviteUserForm(PortalForm):
+    """An admin invites someone with any role. Nobody types a password for anyone else: they choose their own."""
+
+    name = name_field()
+    email = email_field()
     role = role_field()
     partner = partner_field()
-    password = PasswordField(
-        "Starting password",
-        description=f"At least {MIN_PASSWORD_LENGTH} characters. Tell them it in person or by phone, not by email.",
-        widget=GovPasswordInput(),
-        validators=[
-            DataRequired("Enter a starting password"),
-            Length(
-                min=MIN_PASSWORD_LENGTH, max=200, message=f"Password must be {MIN_PASSWORD_LENGTH} to 200 characters"
-            ),
-        ],
-    )
-    submit = SubmitField("Create account", widget=GovSubmitInput())
+    submit = SubmitField("Send invitation", widget=GovSubmitInput())
+
+
+class InviteMemberForm(PortalForm):
+    """A participation officer invites a Role Model Army member (the only role they may invite)."""
+
+    name = name_field()
+    email = email_field()
+    submit = SubmitField("Send invitation", widget=GovSubmitInput())
 
 
 class ChangeUserForm(PortalForm):

@@ -1,5 +1,6 @@
-"""User administration (list, create, change role, deactivate, reset a second factor, sign out everywhere) and the
-lists of service areas and themes that classify cases."""
+"""User administration (list, invite, change role, deactivate, reset a second factor, sign out everywhere) and the
+lists of service areas and themes that classify cases. Nobody types a password for anyone else: people are invited
+by email and choose their own (portal.accounts.self_service)."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, logout_user
@@ -7,8 +8,9 @@ from wtforms.validators import DataRequired
 
 from portal import accounts
 from portal.access import roles
+from portal.accounts import self_service
 from portal.admin import bp
-from portal.admin.forms import CaseListItemForm, ChangeUserForm, NewUserForm
+from portal.admin.forms import CaseListItemForm, ChangeUserForm, InviteUserForm
 from portal.cases import lists
 from portal.cases.rules import ActionRefused
 from portal.db import get_session
@@ -23,21 +25,41 @@ def users():
     return render_template("admin/users.html", users=accounts.all_users())
 
 
-@bp.route("/users/new", methods=["GET", "POST"])
+@bp.route("/users/invite", methods=["GET", "POST"])
 @roles(Role.ADMIN)
-def new_user():
-    form = NewUserForm()
+def invite_user():
+    form = InviteUserForm()
     if form.validate_on_submit():
         try:
-            user = accounts.create_user(
-                form.email.data, form.name.data, form.role.data, form.password.data, form.partner.data, by=current_user
+            user, _link = self_service.invite_user(
+                form.email.data, form.name.data, form.role.data, form.partner.data, by=current_user
             )
         except accounts.AccountError as error:
             form.email.errors.append(str(error))
         else:
-            flash(f"Account created for {user.name}")
+            flash(
+                f"Invitation sent to {user.name} at {user.email}. Their link works for "
+                f"{self_service.lifetime_in_words(self_service.INVITE)}."
+            )
             return redirect(url_for("admin.users"))
-    return render_template("admin/new_user.html", form=form)
+    return render_template(
+        "admin/invite_user.html", form=form, invite_lasts=self_service.lifetime_in_words(self_service.INVITE)
+    )
+
+
+@bp.post("/users/<int:user_id>/invite-again")
+@roles(Role.ADMIN)
+def invite_again(user_id):
+    """A fresh invitation for someone who has not set up their account yet (the first ran out, or went astray)."""
+    user = get_session().get(User, user_id) or abort(404)
+    if ButtonForm().validate_on_submit():
+        try:
+            self_service.invite_again(user, by=current_user)
+        except accounts.AccountError as error:
+            flash(str(error))
+        else:
+            flash(f"A new invitation is on its way to {user.email}.")
+    return redirect(url_for("admin.change_user", user_id=user.id))
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
@@ -64,6 +86,7 @@ def change_user(user_id):
         form=form,
         user=user,
         second_factor_needed=user.role in accounts.SECOND_FACTOR_ROLES,
+        invitation=self_service.latest_invitation(user) if user.invitation_pending else None,
         security_events=accounts.security_events_about(user),
         live_sessions=accounts.live_sessions_of(user),
     )

@@ -24,6 +24,17 @@ def _pending_account_key():
     return "account:" + (user.email if user else "no-pending-sign-in")
 
 
+def password_accepted(user):
+    """Where someone goes once their password is right (or newly chosen): on to their code, or to setting one up, for
+    staff who need a second factor; otherwise signed in, to the page they asked for or their start page."""
+    if second_factor.needed_for(user):
+        second_factor.start_pending_sign_in(user)
+        step = "auth.second_factor_code" if second_factor.is_set_up(user) else "auth.set_up_second_factor"
+        return redirect(url_for(step, next=request.args.get("next")))
+    services.sign_in(user)
+    return redirect(page_after_sign_in(request.args.get("next"), user))
+
+
 @bp.route("/sign-in", methods=["GET", "POST"])
 @public
 @limit_wrong_guesses("SIGN_IN_LIMIT_PER_ACCOUNT", _account_key, "SIGN_IN_LIMIT_PER_ADDRESS", SIGN_IN_LIMIT_MESSAGE)
@@ -32,12 +43,7 @@ def sign_in():
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is not None:
-            if second_factor.needed_for(user):
-                second_factor.start_pending_sign_in(user)
-                step = "auth.second_factor_code" if second_factor.is_set_up(user) else "auth.set_up_second_factor"
-                return redirect(url_for(step, next=request.args.get("next")))
-            services.sign_in(user)
-            return redirect(page_after_sign_in(request.args.get("next"), user))
+            return password_accepted(user)
         wrong_guess()
         form.email.errors.append("Enter a correct email address and password")
     return render_template("auth/sign_in.html", form=form)

@@ -1,7 +1,7 @@
 """All models, imported here so Base.metadata knows every table (Alembic and tests rely on it)."""
 
 from portal.db import Base
-from portal.models.accounts import Partner, Role, User, UserSession
+from portal.models.accounts import AccountLink, Partner, Role, User, UserSession
 from portal.models.cases import (
     Case,
     CaseEvent,
@@ -54,6 +54,7 @@ from portal.models.triage import (
 )
 
 __all__ = [
+    "AccountLink",
     "AwarenessTap",
     "Frequency",
     "Kept",

@@ -4,7 +4,7 @@ import enum
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, func
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, false, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base, string_enum
@@ -64,6 +64,9 @@ class User(UserMixin, Base):
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     totp_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     totp_last_step: Mapped[int | None] = mapped_column(Integer)
+    # Invited, and the invitation not yet accepted: the account cannot sign in (active is False) and has no password
+    # anyone knows, until its holder sets one through the link in the invitation email.
+    invitation_pending: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     partner: Mapped[Partner | None] = relationship(back_populates="users")
 
@@ -86,3 +89,28 @@ class UserSession(Base):
     # Written at most once a minute (portal.auth.services.LAST_SEEN_WRITE_INTERVAL), to spare a write per request.
     last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class AccountLink(Base):
+    """A single-use link sent by email: an invitation to set up an account, or a link to choose a new password. Only
+    the SHA-256 of the link's random token is kept, so this table lets nobody in. A link works once (used_at is set by
+    one conditional UPDATE, so two clicks cannot both use it) and until expires_at."""
+
+    __tablename__ = "account_links"
+
+    INVITE = "invite"
+    RESET = "reset"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    purpose: Mapped[str] = mapped_column(String(20))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Who sent it: an admin or participation officer for an invitation; None from the command line, or for a link the
+    # person asked for themselves.
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])

@@ -4,8 +4,6 @@ from sqlalchemy import select
 
 from portal.models import Role, User
 
-PASSWORD = "a long starting password"
-
 
 def test_admin_lists_users(pages, sign_in_as, make_user):
     sign_in_as(Role.ADMIN)
@@ -16,37 +14,32 @@ def test_admin_lists_users(pages, sign_in_as, make_user):
     assert "Partner lead (Health)" in text
 
 
-def test_admin_creates_an_account_that_can_sign_in(pages, sign_in_as):
+def test_admin_invites_someone_who_cannot_sign_in_until_they_accept(pages, sign_in_as, db_session):
     sign_in_as(Role.ADMIN)
-    data = {
-        "name": "Jo Bloggs",
-        "email": "Jo@Example.org",
-        "role": "complaints_officer",
-        "partner": "",
-        "password": PASSWORD,
-    }
-    response = pages.post("/admin/users/new", data)
+    data = {"name": "Jo Bloggs", "email": "Jo@Example.org", "role": "complaints_officer", "partner": ""}
+    response = pages.post("/admin/users/invite", data)
     assert response.response.location == "/admin/users"
-    assert "Account created for Jo Bloggs" in pages.get("/admin/users").text()
-    pages.sign_out()
-    pages.sign_in("jo@example.org", password=PASSWORD)
+    users = pages.get("/admin/users")
+    assert "Invitation sent to Jo Bloggs at jo@example.org" in users.text()
+    user = db_session.scalar(select(User).where(User.email == "jo@example.org"))
+    assert (user.active, user.invitation_pending) == (False, True)
+    assert "Invited" in users.html.find("td", string="jo@example.org").find_parent("tr").get_text()
+
+
+def test_the_invitation_form_asks_for_no_password(pages, sign_in_as):
+    sign_in_as(Role.ADMIN)
+    page = pages.get("/admin/users/invite")
+    assert page.html.find("input", attrs={"type": "password"}) is None
 
 
 def test_new_account_errors_keep_what_was_typed(pages, sign_in_as):
     sign_in_as(Role.ADMIN)
-    data = {
-        "name": "Jo <b>Bloggs</b>",
-        "email": "not-an-email",
-        "role": "partner_lead",
-        "partner": "",
-        "password": "short",
-    }
-    page = pages.post("/admin/users/new", data, expected_status=200)
+    data = {"name": "Jo <b>Bloggs</b>", "email": "not-an-email", "role": "partner_lead", "partner": ""}
+    page = pages.post("/admin/users/invite", data, expected_status=200)
     assert page.title.startswith("Error: ")
     assert page.error_messages() == [
         "Enter an email address in the correct format, like name@example.org",
         "Enter the partner organisation this partner lead belongs to",
-        "Password must be 12 to 200 characters",
     ]
     assert page.html.find("input", attrs={"name": "name"})["value"] == "Jo <b>Bloggs</b>"
     assert "<b>Bloggs</b>" not in page.response.get_data(as_text=True), "typed HTML is escaped"
@@ -55,8 +48,8 @@ def test_new_account_errors_keep_what_was_typed(pages, sign_in_as):
 
 def test_duplicate_email_is_refused_with_a_message(pages, sign_in_as):
     sign_in_as(Role.ADMIN)
-    data = {"name": "Again", "email": "admin@test.example.org", "role": "manager", "partner": "", "password": PASSWORD}
-    page = pages.post("/admin/users/new", data, expected_status=200)
+    data = {"name": "Again", "email": "admin@test.example.org", "role": "manager", "partner": ""}
+    page = pages.post("/admin/users/invite", data, expected_status=200)
     assert page.error_messages() == ["There is already an account for admin@test.example.org"]
 
 

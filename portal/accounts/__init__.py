@@ -1,16 +1,19 @@
 """Accounts, shared by signing in (portal.auth) and managing them (portal.admin): making and changing them, ending
-every session of someone's, resetting a second factor, and the append-only security log of all of it."""
+every session of someone's, resetting a second factor, and the append-only security log of all of it. Invitations,
+forgotten passwords and changing your own are in portal.accounts.self_service; what a new password must be in
+portal.accounts.passwords."""
 
 from datetime import UTC, datetime
 
 from flask import current_app, g
 from sqlalchemy import delete, func, select, update
 
+from portal.accounts.passwords import MIN_PASSWORD_LENGTH
 from portal.db import get_session
 from portal.hashing import hash_password
 from portal.models import Partner, RecoveryCode, Role, SecurityEvent, User, UserSession
 
-MIN_PASSWORD_LENGTH = 12
+__all__ = ["MIN_PASSWORD_LENGTH"]  # read by the forms' hints, from here as before
 # Staff who see cases or accounts sign in with a second factor (where STAFF_SECOND_FACTOR is on).
 SECOND_FACTOR_ROLES = frozenset({Role.COMPLAINTS_OFFICER, Role.MANAGER, Role.ADMIN})
 
@@ -23,17 +26,18 @@ def normalise_email(email):
     return (email or "").strip().lower()
 
 
-def end_all_sessions(user):
-    """Every session this user has, on any device, ends now; returns how many were live. Called for a change of
-    role or password, a closed account, a reset second factor and "sign out everywhere"."""
-    ended = get_session().execute(
-        update(UserSession)
-        .where(UserSession.user_id == user.id, UserSession.ended_at.is_(None))
-        .values(ended_at=_now())
-    )
+def end_all_sessions(user, keep=None):
+    """Every session this user has, on any device, ends now (but keep, a UserSession: the browser that changed its
+    own password); returns how many ended. Called for a change of role or password, a closed account, a reset second
+    factor and "sign out everywhere"."""
+    ending = update(UserSession).where(UserSession.user_id == user.id, UserSession.ended_at.is_(None))
+    if keep is not None:
+        ending = ending.where(UserSession.id != keep.id)
+    ended = get_session().execute(ending.values(ended_at=_now()))
     # A password accepted before now, still waiting for its code, must not finish signing in either.
     user.session_version = (user.session_version or 1) + 1
-    g.pop("user_session_record", None)
+    if keep is None:
+        g.pop("user_session_record", None)
     return ended.rowcount
 
 
@@ -86,8 +90,9 @@ class AccountError(ValueError):
 
 
 def create_user(email, name, role, password, partner_name=None, by=None):
-    """Make an account, with a row in the security log (by None: from the command line or the demo loader).
-    partner_name is needed for (and only for) a partner lead."""
+    """Make an account with a known password, with a row in the security log: for the demo loader and tests only.
+    People are invited instead (portal.accounts.links.invite_user) and choose their own password, so no one ever
+    types a password for someone else. partner_name is needed for (and only for) a partner lead."""
     db = get_session()
     email = normalise_email(email)
     role = Role(role)
@@ -99,14 +104,14 @@ def create_user(email, name, role, password, partner_name=None, by=None):
     user = User(email=email, name=name, role=role, password_hash=hash_password(password), partner=partner)
     db.add(user)
     db.flush()  # the new id, for the log row
-    created = f"Account created{_by_whom(by)}: {email}, {name}, role {role.label}"
+    created = f"Account created{by_whom(by)}: {email}, {name}, role {role.label}"
     created += f", partner {partner.name}." if partner else "."
     log_security_event("account_created", created, by=by, about=user)
     db.commit()
     return user
 
 
-def _by_whom(by):
+def by_whom(by):
     return f" by {by.name} ({by.email})" if by is not None else " from the command line"
 
 
@@ -133,6 +138,8 @@ def change_user(user, role, active, partner_name=None, by=None):
     role = Role(role)
     if by is not None and by.id == user.id and (role != Role.ADMIN or not active):
         raise AccountError("You cannot remove your own administrator role or deactivate yourself")
+    if active and not user.active and user.invitation_pending:
+        raise AccountError("They have not set up their account yet. Send them a new invitation instead")
     partner = partner_for_role(role, partner_name)
     if role != user.role or (user.active and not active) or partner != user.partner:
         # A new role, a closed account or another organisation changes what they may see: every session ends now.
@@ -148,22 +155,12 @@ def change_user(user, role, active, partner_name=None, by=None):
     if before != after:
         changed.append(f"partner {before or 'none'} → {after or 'none'}")
     if changed:
-        log_security_event("account_changed", f"Changed{_by_whom(by)}: {'; '.join(changed)}.", by=by, about=user)
+        log_security_event("account_changed", f"Changed{by_whom(by)}: {'; '.join(changed)}.", by=by, about=user)
     user.partner = partner
     user.role = role
     user.active = active
     get_session().commit()
     return user
-
-
-def change_password(user, new_password):
-    """Set a new password; every session made with the old one ends."""
-    if len(new_password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"Password must be {MIN_PASSWORD_LENGTH} characters or more")
-    user.password_hash = hash_password(new_password)
-    end_all_sessions(user)
-    log_security_event("password_changed", "Password changed.", about=user)
-    get_session().commit()
 
 
 def all_users():

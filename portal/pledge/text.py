@@ -139,6 +139,45 @@ def reading_grade(text):
     return round(textstat.flesch_kincaid_grade(words), 1)
 
 
+# What a young writer is told about their words, in words they use (issue 16: "grade -0.7" and "grade 25.7" meant
+# nothing to a 14-year-old). A Flesch-Kincaid grade is a US school year; add 5 for the age of a reader who finds the
+# words easy. The formula runs below 0 for a few short words and past 20 for one long sentence: those ends say
+# nothing more, so the age shown stays between 6 and 18.
+YOUNGEST_AGE, OLDEST_AGE = 6, 18
+QUITE_HARD_UP_TO_GRADE = 8.0
+EASY_FOR_AGE = round(PLAIN_WORDS_GRADE) + 5
+
+
+@dataclass(frozen=True)
+class ReadingAge:
+    level: str  # "easy", "quite hard" or "hard": also the note's style
+    summary: str  # "Easy to read."
+    advice: str  # what the reader's age is, and what to try next
+
+
+def reading_age(text):
+    """The reading-age check in plain words, or None when there are no words yet."""
+    grade = reading_grade(text)
+    if grade is None:
+        return None
+    age = min(max(round(grade) + 5, YOUNGEST_AGE), OLDEST_AGE)
+    who = "an adult" if age >= OLDEST_AGE else f"about {age}"
+    if grade <= PLAIN_WORDS_GRADE:
+        return ReadingAge("easy", "Easy to read.", f"Most {EASY_FOR_AGE}-year-olds can read this.")
+    if grade <= QUITE_HARD_UP_TO_GRADE:
+        return ReadingAge(
+            "quite hard",
+            "Quite hard to read.",
+            f"You need to be {who} to read it easily. Try shorter sentences and shorter words.",
+        )
+    return ReadingAge(
+        "hard",
+        "Hard to read.",
+        f"You need to be {who} to read it easily. Split long sentences in two, and use everyday words: "
+        "‘help’, not ‘facilitate’.",
+    )
+
+
 # --- Personal details in comments --------------------------------------------------------------------------------
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")

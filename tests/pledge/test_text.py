@@ -1,5 +1,7 @@
 """Word-level diffs, the Markdown subset and its sanitiser, reading ages and personal details in comments."""
 
+import re
+
 from bs4 import BeautifulSoup
 
 from portal.pledge.text import (
@@ -7,6 +9,7 @@ from portal.pledge.text import (
     clean_html,
     diff_html,
     personal_details_in,
+    reading_age,
     reading_grade,
     render_wording,
     word_diff,
@@ -100,6 +103,30 @@ def test_reading_grade_is_low_for_plain_words_and_high_for_jargon():
     assert reading_grade("We will help you at school.") <= 5
     assert reading_grade("The council will endeavour to facilitate comprehensive educational opportunities.") > 5
     assert reading_grade("") is None
+
+
+def test_the_reading_age_check_speaks_to_a_young_writer_in_words_not_grades():
+    easy = reading_age("We will help you at school.")
+    assert (easy.summary, easy.advice) == ("Easy to read.", "Most 10-year-olds can read this.")
+    quite_hard = reading_age("We will support you with your education and training.")  # grade 6.3
+    assert quite_hard.summary == "Quite hard to read."
+    assert quite_hard.advice == "You need to be about 11 to read it easily. Try shorter sentences and shorter words."
+    hard = reading_age("We will make sure your placement is appropriate and your accommodation is suitable.")
+    assert hard.summary == "Hard to read." and "Split long sentences in two" in hard.advice
+    assert reading_age("") is None
+
+
+def test_the_reading_age_check_never_says_a_nonsense_age():
+    # Flesch-Kincaid runs below 0 for a few short words and past 20 for one long sentence.
+    assert reading_grade("Go.") < 0
+    assert reading_age("Go.").summary == "Easy to read."
+    sprawling = "The local authority will endeavour to facilitate comprehensive educational opportunities."
+    assert reading_grade(sprawling) > 20
+    assert reading_age(sprawling).advice.startswith("You need to be an adult to read it easily.")
+    for words in ("Go.", sprawling):
+        check = reading_age(words)
+        said = f"{check.summary} {check.advice}"
+        assert "grade" not in said and not re.search(r"-\d|\b(19|[2-9]\d)\b", said)  # no -3, no age 19 or more
 
 
 def test_phone_numbers_emails_and_street_addresses_in_comments_are_flagged():

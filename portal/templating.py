@@ -18,6 +18,7 @@ NAVIGATION = (
     ("Get help", "public.get_help"),
     ("Cases", "triage.cases"),
     ("Pledge drafts", "drafting.drafts"),
+    ("Comments to moderate", "drafting.moderation"),
     ("Keeping the Pledge", "kept.dashboard"),
     ("Your promises", "kept.partner_promises"),
     ("Role Model Army accounts", "members.accounts_page"),

@@ -93,12 +93,14 @@ const [trimmed] = await new PurgeCSS().purge({
 
 // --- Scripts ------------------------------------------------------------------------------------------------------
 // portal.js starts the components every page may have; the larger ones only some pages have (character count,
-// password input, exit this page) are bundled on their own and fetched by those pages alone.
+// password input, exit this page, the live reading-age check) are bundled on their own and fetched by those pages
+// alone.
 const SCRIPTS = {
   "portal.js": "js/portal.mjs",
   "character-count.js": "js/components/character-count.mjs",
   "password-input.js": "js/components/password-input.mjs",
   "exit-this-page.js": "js/components/exit-this-page.mjs",
+  "reading-age.js": "js/components/reading-age.mjs",
 };
 const scripts = {};
 for (const [name, source] of Object.entries(SCRIPTS)) {

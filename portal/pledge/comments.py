@@ -1,7 +1,7 @@
 """Comments on draft promises and their moderation: young people's wait for the participation officer, reports
 from readers, and every decision kept with its reason."""
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from portal.clock import now
@@ -65,18 +65,28 @@ def report_comment(comment, reason=""):
 MODERATION = {
     # action: (statuses it applies to, the status after, a reason needed)
     "approve": ({CommentStatus.HELD}, CommentStatus.SHOWN, False),
+    "keep": ({CommentStatus.SHOWN}, CommentStatus.SHOWN, False),  # a report looked at: the comment stays
     "hide": ({CommentStatus.HELD, CommentStatus.SHOWN}, CommentStatus.HIDDEN, True),
     "restore": ({CommentStatus.HIDDEN}, CommentStatus.SHOWN, True),
-    "keep": ({CommentStatus.SHOWN}, CommentStatus.SHOWN, False),  # a report looked at: the comment stays
 }
+
+
+def actions_for(comment):
+    """The decisions that make sense for this comment as it stands: a held one can be approved or hidden, a shown
+    one hidden (or kept, once someone has reported it), a hidden one shown again."""
+    return [
+        action
+        for action, (allowed, _after, _reason) in MODERATION.items()
+        if comment.status in allowed and (action != "keep" or comment.reports > 0)
+    ]
 
 
 def moderate(comment, action, by, reason=""):
     """Approve, hide, restore or keep (after a report) a comment; every decision is kept with its reason."""
     if action not in MODERATION:
         raise PledgeError("Choose what to do with the comment")
-    allowed, after, needs_reason = MODERATION[action]
-    if comment.status not in allowed:
+    _allowed, after, needs_reason = MODERATION[action]
+    if action not in actions_for(comment):
         raise PledgeError(f"This comment is {comment.status.value}, so it cannot be given that decision")
     if needs_reason and not reason:
         raise PledgeError("Enter the reason")
@@ -108,3 +118,12 @@ def moderation_queue():
         "reported": [c for c in comments if c.status == CommentStatus.SHOWN],
         "hidden": [c for c in comments if c.status == CommentStatus.HIDDEN],
     }
+
+
+def count_waiting():
+    """How many comments wait for the participation officer: held ones, and shown ones someone reported."""
+    return get_session().scalar(
+        select(func.count(Comment.id)).where(
+            (Comment.status == CommentStatus.HELD) | ((Comment.status == CommentStatus.SHOWN) & (Comment.reports > 0))
+        )
+    )

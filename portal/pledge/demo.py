@@ -1,5 +1,6 @@
 """Demo Pledge (made up, marked as demo data like everything portal.demo loads): a published Pledge in the style of
-London pledges, and a newer draft in progress with revisions, amendments, comments and an open consultation."""
+London pledges, a newer draft in progress with revisions, amendments, comments and an open consultation, and two
+small updates waiting for the participation officer (one sent for sign-off, one approved)."""
 
 import random
 from datetime import UTC, date, datetime, timedelta
@@ -143,7 +144,11 @@ def load_demo_pledge():
     )
     versions.publish(first, officer, at=datetime(2024, 4, 2, 10, 0, tzinfo=UTC))
 
+    _load_versions_waiting_for_the_officer(first, rma, officer)
+
     draft = drafting.start_draft(officer, first, title="Our Pledge 2027")
+    # Just added, no promises yet: a theme that can still be removed.
+    drafting.add_theme(draft, "Having fun", rma)
     by_title = {p.title: p for p in live_promises(draft)}
 
     be_there = by_title["Be there for you"]
@@ -216,4 +221,45 @@ def load_demo_pledge():
         CONSULTATION_COMMENTS, [be_there, by_title["Get you ready for your own place"], listen], strict=True
     ):
         comments.add_comment(promise, body, consultation=consultation)
-    return 2
+    return 4
+
+
+def _load_versions_waiting_for_the_officer(published, rma, officer):
+    """Demo data: two small updates to the published Pledge, one sent for sign-off and one the panel approved, so
+    a newcomer signed in as the participation officer finds both next steps (record the panel's decision, publish)
+    on their start page. Their titles say they are demo records."""
+    in_review = drafting.start_draft(rma, published, title="Easier words (demo: waiting for the panel)")
+    safe = next(p for p in live_promises(in_review) if p.title == "Keep you safe")
+    drafting.save_promise(
+        safe,
+        drafting.head_revision_id(safe),
+        rma,
+        title=safe.title,
+        wording=safe.wording,
+        plain_line="Tell us if you feel unsafe. We will act the same day.",
+        owners=safe.owners,
+    )
+    versions.submit_for_review(in_review, rma)
+
+    approved = drafting.start_draft(officer, published, title="Health update (demo: approved, not published)")
+    health = next(p for p in live_promises(approved) if p.title == "Look after your health")
+    drafting.save_promise(
+        health,
+        drafting.head_revision_id(health),
+        officer,
+        title=health.title,
+        wording="You will have a health check every year, and help with your feelings as soon as you ask for it.",
+        plain_line=health.plain_line,
+        owners=health.owners,
+    )
+    # Still waiting when the panel approved it, so publishing warns about it.
+    amendments.suggest_amendment(
+        health,
+        rma,
+        title=health.title,
+        wording=health.wording,
+        plain_line="We will help you stay well, in your body and your mind.",
+        why="Easier to read.",
+    )
+    versions.submit_for_review(approved, officer)
+    versions.record_sign_off(approved, "approved", date(2026, 3, 12), "CPAP 2026/03", "Demo sign-off.", officer)

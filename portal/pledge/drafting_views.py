@@ -19,9 +19,9 @@ from portal.models.pledge import (
     VersionPromise,
     VersionStatus,
 )
-from portal.pledge import amendments, comments, comparing, drafting, forms, versions
+from portal.pledge import amendments, comments, comparing, consultations, drafting, forms, versions
 from portal.pledge import drafting_bp as bp
-from portal.pledge.text import PLAIN_WORDS_GRADE, reading_grade
+from portal.pledge.text import reading_age
 from portal.published import published_version, themes_with_promises
 
 EDITORS = (Role.RMA_MEMBER, Role.PARTICIPATION_OFFICER)
@@ -74,11 +74,19 @@ def drafts():
 
 
 def _drafts_page(form):
+    all_versions = versions.all_versions()
+    officer = current_user.role == Role.PARTICIPATION_OFFICER
     return render_template(
         "pledge/drafts.html",
-        versions=versions.all_versions(),
+        versions=all_versions,
         form=form,
         can_start=current_user.role in EDITORS,
+        # The participation officer starts here, so what waits for them is here too (issue 16: the moderation page
+        # was linked from nowhere).
+        officer=officer,
+        comments_waiting=comments.count_waiting() if officer else 0,
+        in_review=[v for v in all_versions if v.status == VersionStatus.IN_REVIEW],
+        approved=[v for v in all_versions if v.status == VersionStatus.APPROVED],
     )
 
 
@@ -109,6 +117,7 @@ def draft(version_id):
         amendments=amendments.pending_amendments(version),
         revisions=drafting.version_revisions(version),
         editable=version.status == VersionStatus.DRAFT and current_user.role in EDITORS,
+        consultation_open=consultations.consultation_is_open(version.consultation),
         others=[v for v in versions.all_versions() if v.id != version.id],
         move_form=forms.MoveForm(),
     )
@@ -171,20 +180,35 @@ def move_theme(theme_id):
     return redirect(url_for("drafting.draft", version_id=theme.version_id, _anchor=f"theme-{theme.id}"))
 
 
-@bp.post("/pledge/themes/<int:theme_id>/remove")
+@bp.route("/pledge/themes/<int:theme_id>/remove", methods=["GET", "POST"])
 @roles(*EDITORS)
 def remove_theme(theme_id):
+    """Asks first, on a page of its own (nothing one tap destroys); the post from that page removes the theme."""
     theme = _live_theme(theme_id)
-    if not forms.ConfirmForm().validate_on_submit():
-        abort(400)
-    try:
+    versions.check_editable(theme.version)
+    back = url_for("drafting.draft", version_id=theme.version_id, _anchor=f"theme-{theme.id}")
+    if any(promise.removed_at is None for promise in theme.promises):
+        flash("Move or remove the promises in this theme first")
+        return redirect(back)
+    form = forms.ConfirmedForm()
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        if not form.is_confirmed:
+            return redirect(url_for("drafting.remove_theme", theme_id=theme.id))
         drafting.remove_theme(theme, current_user)
         flash(f"Theme ‘{theme.title}’ removed")
-    except LockedVersionError:
-        raise
-    except versions.PledgeError as error:
-        flash(str(error))
-    return redirect(url_for("drafting.draft", version_id=theme.version_id))
+        return redirect(url_for("drafting.draft", version_id=theme.version_id))
+    return render_template(
+        "pledge/confirm_remove_theme.html",
+        theme=theme,
+        version=theme.version,
+        question=f"Remove the theme ‘{theme.title}’?",
+        button="Yes, remove the theme",
+        warning_button=True,
+        action_url=request.path,
+        cancel_url=back,
+    )
 
 
 # --- Promises ------------------------------------------------------------------------------------------------------
@@ -207,9 +231,9 @@ def _checking_reading_age():
     return request.method == "POST" and request.form.get("check_reading_age") == "1"
 
 
-def _grades(form):
-    """Reading ages of what is being written, for the nudge beside the plain-language line."""
-    return {"plain_line": reading_grade(form.plain_line.data or ""), "limit": PLAIN_WORDS_GRADE}
+def _reading_check(form):
+    """The reading-age check of the plain-language line being written, in words for the writer."""
+    return reading_age(form.plain_line.data or "")
 
 
 @bp.route("/pledge/drafts/<int:version_id>/promises/new", methods=["GET", "POST"])
@@ -237,7 +261,12 @@ def add_promise(version_id):
         flash(f"Promise ‘{promise.title}’ added")
         return redirect(url_for("drafting.draft", version_id=version.id, _anchor=f"promise-{promise.id}"))
     return render_template(
-        "pledge/promise_form.html", form=form, version=version, promise=None, grades=_grades(form), conflict=None
+        "pledge/promise_form.html",
+        form=form,
+        version=version,
+        promise=None,
+        reading=_reading_check(form),
+        conflict=None,
     )
 
 
@@ -253,8 +282,7 @@ def promise(promise_id):
         comments=comments.shown_comments(promise_),
         comment_form=forms.CommentForm(),
         report_form=forms.ReportForm(),
-        grade=reading_grade(promise_.plain_line),
-        limit=PLAIN_WORDS_GRADE,
+        reading=reading_age(promise_.plain_line),
         editable=_can_edit(promise_),
     )
 
@@ -311,7 +339,7 @@ def edit_promise(promise_id):
             form=form,
             version=version,
             promise=promise_,
-            grades=_grades(form),
+            reading=_reading_check(form),
             conflict=conflict,
             conflict_author=versions.user_name(conflict.author_id) if conflict else None,
             conflict_rows=comparing.compare_texts(conflict, _typed_text(form)) if conflict else None,
@@ -352,15 +380,32 @@ def move_promise(promise_id):
     return redirect(url_for("drafting.draft", version_id=promise_.version_id, _anchor=f"promise-{promise_.id}"))
 
 
-@bp.post("/pledge/promises/<int:promise_id>/remove")
+@bp.route("/pledge/promises/<int:promise_id>/remove", methods=["GET", "POST"])
 @roles(*EDITORS)
 def remove_promise(promise_id):
+    """Asks first, on a page of its own (nothing one tap destroys); the post from that page removes the promise."""
     promise_ = _live_promise(promise_id)
-    if not forms.ConfirmForm().validate_on_submit():
-        abort(400)
-    drafting.remove_promise(promise_, current_user)
-    flash(f"Promise ‘{promise_.title}’ removed from this draft. Its history is kept.")
-    return redirect(url_for("drafting.draft", version_id=promise_.version_id))
+    versions.check_editable(promise_.version)
+    form = forms.ConfirmedForm()
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        if not form.is_confirmed:
+            return redirect(url_for("drafting.remove_promise", promise_id=promise_.id))
+        drafting.remove_promise(promise_, current_user)
+        flash(f"Promise ‘{promise_.title}’ removed from this draft. Its history is kept.")
+        return redirect(url_for("drafting.draft", version_id=promise_.version_id))
+    return render_template(
+        "pledge/confirm_remove_promise.html",
+        promise=promise_,
+        version=promise_.version,
+        pending=sum(1 for a in promise_.amendments if a.status == AmendmentStatus.PENDING),
+        question=f"Remove ‘{promise_.title}’ from this draft?",
+        button="Yes, remove the promise",
+        warning_button=True,
+        action_url=request.path,
+        cancel_url=url_for("drafting.draft", version_id=promise_.version_id, _anchor=f"promise-{promise_.id}"),
+    )
 
 
 @bp.get("/pledge/promises/<int:promise_id>/compare")
@@ -407,9 +452,7 @@ def suggest(promise_id):
         )
         flash("Thank you. Your suggestion was sent to the draft's team.")
         return redirect(url_for("drafting.promise", promise_id=promise_.id))
-    return render_template(
-        "pledge/suggest.html", form=form, promise=promise_, grade=reading_grade(form.plain_line.data or "")
-    )
+    return render_template("pledge/suggest.html", form=form, promise=promise_, reading=_reading_check(form))
 
 
 @bp.get("/pledge/amendments/<int:amendment_id>")
@@ -483,12 +526,22 @@ def comment(promise_id):
             comment_form=form,
             form=form,
             report_form=forms.ReportForm(),
-            grade=reading_grade(promise_.plain_line),
-            limit=PLAIN_WORDS_GRADE,
+            reading=reading_age(promise_.plain_line),
             editable=_can_edit(promise_),
         ),
         200,
     )
+
+
+@bp.post("/pledge/reading-age")
+@roles(*EDITORS)
+def reading_age_check():
+    """The reading-age note for some words, for the check that updates as someone types (static/js/components/
+    reading-age.mjs). Without JavaScript the "Check reading age" button does the same by posting the whole form."""
+    form = forms.ReadingAgeForm()
+    if not form.validate_on_submit():
+        abort(400)
+    return render_template("pledge/reading_age.html", check=reading_age(form.text.data or ""))
 
 
 def revision_label(revision: Revision):

@@ -55,7 +55,8 @@ class PromiseFields(PortalForm):
         "The promise",
         WORDING_MAX,
         "Enter the promise",
-        hint="You can use **bold**, *italics*, lists starting with - and links like [words](https://example.org).",
+        hint="Say what we will do, in your own words. You can make words bold, make a list or add a link: see how "
+        "below the box.",
     )
     plain_line = _textarea(
         "What this means for you",
@@ -181,5 +182,22 @@ class ReportForm(PortalForm):
     submit = SubmitField("Report comment", widget=GovSubmitInput())
 
 
+class ReadingAgeForm(PortalForm):
+    """Words to check as they are typed: no longer than the longest box the check sits beside."""
+
+    text = TextAreaField(validators=[Optional(), Length(max=WORDING_MAX)])
+
+
 class ConfirmForm(PortalForm):
-    """A button alone (publish, remove, accept): only the CSRF token is checked."""
+    """A button alone (accept a suggestion, take the other text): only the CSRF token is checked."""
+
+
+class ConfirmedForm(PortalForm):
+    """The button on a page that asked "are you sure?" (templates/pledge/confirm.html): its hidden "confirmed" says
+    the person saw what will happen. A post without it (a button on another page, a second tab) does nothing."""
+
+    confirmed = HiddenField()
+
+    @property
+    def is_confirmed(self):
+        return self.confirmed.data == "yes"

@@ -1,16 +1,18 @@
 """The participation officer's side of the Pledge: moderating comments, consultation, sign-off and publishing."""
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal.access import roles
 from portal.db import get_session
+from portal.forms import choices
 from portal.models import Role
 from portal.models.pledge import Answer, Comment, LockedVersionError, PledgeVersion, VersionStatus
-from portal.pledge import comments, consultations, forms, versions
+from portal.pledge import amendments, comments, consultations, forms, versions
 from portal.pledge import drafting_bp as bp
 from portal.pledge.drafting_views import EDITORS, RESULTS_READERS
-from portal.published import themes_with_promises
+from portal.published import published_version, themes_with_promises
+from portal.templating import long_date
 
 OFFICER = Role.PARTICIPATION_OFFICER
 
@@ -25,21 +27,56 @@ def moderation():
     return render_template("pledge/moderation.html", queue=comments.moderation_queue())
 
 
+DECISION_SAVED = {
+    "approve": "Comment approved: it shows now",
+    "keep": "Comment kept: it still shows",
+    "hide": "Comment hidden",
+    "restore": "Comment showing again",
+}
+
+
 @bp.route("/pledge/comments/<int:comment_id>/moderate", methods=["GET", "POST"])
 @roles(OFFICER)
 def moderate(comment_id):
     comment = get_session().get(Comment, comment_id) or abort(404)
     form = forms.ModerateForm()
+    # Only the decisions that make sense for this comment as it stands (no "keep showing it" for a held one).
+    form.action.choices = choices(
+        (action, forms.MODERATION_CHOICES[action]) for action in comments.actions_for(comment)
+    )
     if form.validate_on_submit():
+        confirming_hide = form.action.data == "hide" and form.reason.data and request.form.get("confirmed") != "yes"
+        if confirming_hide:
+            # Hiding takes a comment off the page: ask first, on a page of its own, with the reason carried along.
+            return render_template(
+                "pledge/confirm_hide_comment.html",
+                comment=comment,
+                reason=form.reason.data,
+                question="Hide this comment?",
+                button="Yes, hide the comment",
+                warning_button=True,
+                action_url=request.path,
+                hidden={"action": "hide", "reason": form.reason.data},
+                cancel_url=request.path,
+            )
         try:
             comments.moderate(comment, form.action.data, current_user, form.reason.data or "")
         except versions.PledgeError as error:
             target = form.reason if "reason" in str(error) else form.action
             target.errors = [*target.errors, str(error)]
         else:
-            flash("Decision saved")
+            flash(DECISION_SAVED[form.action.data])
             return redirect(url_for("drafting.moderation"))
     return render_template("pledge/moderate.html", comment=comment, form=form)
+
+
+# Said to whoever sent it: a young person hears who takes it on; the officer hears what they do next.
+SENT_FOR_REVIEW = {
+    Role.RMA_MEMBER: "Sent for review. The participation officer will take it to the Corporate Parenting Advisory "
+    "Panel, and you will see the panel's decision here.",
+    OFFICER: "Sent for review. Take it to the Corporate Parenting Advisory Panel, then record their decision here "
+    "with ‘Record the panel's decision’.",
+}
 
 
 @bp.post("/pledge/drafts/<int:version_id>/submit")
@@ -50,7 +87,7 @@ def submit(version_id):
         abort(400)
     try:
         versions.submit_for_review(version, current_user)
-        flash("Sent for review. The participation officer will take it to the Corporate Parenting Advisory Panel.")
+        flash(SENT_FOR_REVIEW[current_user.role])
     except LockedVersionError:
         raise
     except versions.NotADraftError:
@@ -82,20 +119,51 @@ def sign_off(version_id):
     return render_template("pledge/sign_off.html", form=form, version=version)
 
 
-@bp.post("/pledge/drafts/<int:version_id>/publish")
+@bp.route("/pledge/drafts/<int:version_id>/publish", methods=["GET", "POST"])
 @roles(OFFICER)
 def publish(version_id):
+    """Asks first, on a page of its own, saying what publishing does and which suggestions are still waiting; the
+    post from that page publishes."""
     version = _version(version_id)
-    if not forms.ConfirmForm().validate_on_submit():
-        abort(400)
-    try:
+    if version.status in (VersionStatus.PUBLISHED, VersionStatus.ARCHIVED):
+        raise LockedVersionError("This version has already been published")
+    if version.status != VersionStatus.APPROVED:
+        flash("Only a version the panel approved can be published")
+        return redirect(url_for("drafting.draft", version_id=version.id))
+    form = forms.ConfirmedForm()
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        if not form.is_confirmed:
+            return redirect(url_for("drafting.publish", version_id=version.id))
         versions.publish(version, current_user)
         flash(f"{version.title} is published. The version before it is archived.")
-    except LockedVersionError:
-        raise
-    except versions.PledgeError as error:
-        flash(str(error))
-    return redirect(url_for("drafting.draft", version_id=version.id))
+        return redirect(url_for("drafting.draft", version_id=version.id))
+    return render_template(
+        "pledge/confirm_publish.html",
+        version=version,
+        current=published_version(),
+        amendments=amendments.pending_amendments(version),
+        question=f"Publish {version.title}?",
+        button="Yes, publish it",
+        warning_button=False,
+        action_url=request.path,
+        cancel_url=url_for("drafting.draft", version_id=version.id),
+    )
+
+
+def consultation_state(version):
+    """ "new" (never opened), "open" or "closed": the consultation page is titled and worded by it."""
+    if version.consultation is None:
+        return "new"
+    return "open" if consultations.consultation_is_open(version.consultation) else "closed"
+
+
+CONSULTATION_SAVED = {
+    "new": "The consultation is open until {closes}. Share the link.",
+    "open": "The consultation now closes on {closes}.",
+    "closed": "The consultation is open again until {closes}. The link is the same.",
+}
 
 
 @bp.route("/pledge/drafts/<int:version_id>/consultation", methods=["GET", "POST"])
@@ -105,6 +173,7 @@ def consultation(version_id):
     versions.check_editable(version)
     data = {"closes_on": version.consultation.closes_on} if version.consultation else None
     form = forms.ConsultationForm(data=data)
+    state = consultation_state(version)
     if form.validate_on_submit():
         try:
             consultations.open_consultation(version, form.closes_on.data, current_user)
@@ -113,9 +182,9 @@ def consultation(version_id):
         except versions.PledgeError as error:
             form.closes_on.errors = [*form.closes_on.errors, str(error)]
         else:
-            flash("The consultation is open. Share the link.")
+            flash(CONSULTATION_SAVED[state].format(closes=long_date(form.closes_on.data)))
             return redirect(url_for("drafting.draft", version_id=version.id, _anchor="consultation"))
-    return render_template("pledge/consultation_open.html", form=form, version=version)
+    return render_template("pledge/consultation_open.html", form=form, version=version, state=state)
 
 
 @bp.get("/pledge/drafts/<int:version_id>/results")

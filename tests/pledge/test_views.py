@@ -3,6 +3,7 @@
 import re
 from datetime import date, timedelta
 
+from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from portal.models.pledge import Comment, CommentStatus, PledgeVersion, Revision, VersionPromise, VersionStatus
@@ -148,17 +149,17 @@ def test_a_role_model_army_member_starts_a_draft_adds_a_theme_and_a_promise(page
     assert db_session.scalar(select(Revision.kind).where(Revision.version_promise_id.is_not(None))) == "created"
 
 
-def test_editing_shows_the_reading_age_of_the_plain_line_with_a_nudge_above_grade_5(pages, build):
+def test_editing_shows_the_reading_age_of_the_plain_line_in_words_with_a_nudge_when_hard(pages, build):
     _version_id, (promise_id, _other) = build(draft_ids)
     pages.sign_in(RMA)
     page = pages.get(f"/pledge/promises/{promise_id}/edit")
     note = page.html.find(id="plain-line-reading-age").get_text(" ", strip=True)
-    assert "grade" in note and "Good: easy to read" in note
+    assert note == "Easy to read. Most 10-year-olds can read this."
     form = form_values(page)
     form["plain_line"] = "The local authority will endeavour to facilitate comprehensive educational opportunities."
     form["title"] = ""  # an error, so the form comes back with the nudge for what was typed
     page = pages.post(f"/pledge/promises/{promise_id}/edit", form, expected_status=200)
-    assert "Try shorter sentences and everyday words" in page.html.find(id="plain-line-reading-age").get_text()
+    assert "Hard to read. You need to be an adult" in page.html.find(id="plain-line-reading-age").get_text()
     assert page.html.find("textarea", attrs={"name": "plain_line"}).get_text().strip() == form["plain_line"]
 
 
@@ -311,7 +312,10 @@ def test_a_reported_comment_goes_to_the_moderator_and_hiding_needs_a_reason(app,
     assert "Reported 1 time" in queue.text() and "Check for personal details: phone" in queue.text()
     page = officer.post(f"/pledge/comments/{comment_id}/moderate", {"action": "hide", "reason": ""}, 200)
     assert page.error_messages() == ["Enter the reason"]
-    officer.post(f"/pledge/comments/{comment_id}/moderate", {"action": "hide", "reason": "Phone number"})
+    officer.post(f"/pledge/comments/{comment_id}/moderate", {"action": "hide", "reason": "Phone number"}, 200)
+    officer.post(
+        f"/pledge/comments/{comment_id}/moderate", {"action": "hide", "reason": "Phone number", "confirmed": "yes"}
+    )
     assert db_session.get(Comment, comment_id).status == CommentStatus.HIDDEN
     assert "Phone number" in officer.get(f"/pledge/comments/{comment_id}/moderate").text()
     assert "Ring 07700" not in pages.get(f"/pledge/promises/{promise_id}").text()
@@ -497,7 +501,7 @@ def test_submit_sign_off_and_publish_archives_the_version_before(app, pages, bui
             "notes": "Well done",
         },
     )
-    officer.post(f"/pledge/drafts/{draft_id}/publish", {})
+    officer.post(f"/pledge/drafts/{draft_id}/publish", {"confirmed": "yes"})
     db_session.expire_all()
     assert db_session.get(PledgeVersion, first_id).status == VersionStatus.ARCHIVED
     assert db_session.get(PledgeVersion, draft_id).status == VersionStatus.PUBLISHED
@@ -512,7 +516,38 @@ def test_check_reading_age_shows_the_grade_of_what_was_typed_and_saves_nothing(p
     page = pages.post(
         f"/pledge/promises/{promise_id}/edit", {**form, "plain_line": hard, "check_reading_age": "1"}, 200
     )
-    assert "Try shorter sentences and everyday words" in page.html.find(id="plain-line-reading-age").get_text()
+    assert "Split long sentences in two" in page.html.find(id="plain-line-reading-age").get_text()
     assert page.html.find("textarea", attrs={"name": "plain_line"}).get_text().strip() == hard
     assert not page.title.startswith("Error")
     assert db_session.get(VersionPromise, promise_id).plain_line == "We help you at school."
+
+
+def test_the_reading_age_check_answers_as_they_type_in_the_same_words_as_the_button(pages, build):
+    _version_id, (promise_id, _other) = build(draft_ids)
+    pages.sign_in(RMA)
+    page = pages.get(f"/pledge/promises/{promise_id}/edit")
+    note = page.html.find(id="plain-line-reading-age")
+    assert note["aria-live"] == "polite" and note["data-portal-reading-age-for"] == "plain_line"
+    assert page.html.select_one("head script[src*='reading-age']") is not None
+
+    hard = "We will make sure your placement is appropriate and your accommodation is suitable."
+    check_url = note["data-portal-reading-age-url"]
+    response = pages.client.post(check_url, data={"csrf_token": pages.csrf_token(), "text": hard})
+    live = BeautifulSoup(response.get_data(as_text=True), "html.parser").get_text(" ", strip=True)
+    button = pages.post(
+        f"/pledge/promises/{promise_id}/edit", {**form_values(page), "plain_line": hard, "check_reading_age": "1"}, 200
+    )
+    assert live == button.html.find(id="plain-line-reading-age").get_text(" ", strip=True)
+    assert live.startswith("Hard to read. You need to be about 15")
+    assert pages.client.post(check_url, data={"text": hard}).status_code == 400  # no token
+
+
+def test_the_formatting_help_says_what_to_type_and_shows_what_it_looks_like(pages, build):
+    _version_id, (promise_id, _other) = build(draft_ids)
+    pages.sign_in(RMA)
+    page = pages.get(f"/pledge/promises/{promise_id}/edit")
+    assert "**" not in page.html.find(id="wording-hint").get_text()
+    help_ = page.html.select_one("main details.govuk-details")
+    assert help_.summary.get_text(strip=True) == "How to make words bold, make a list or add a link"
+    bold = help_.find("dt", string=re.compile("^To make words bold")).find_next_sibling("dd")
+    assert bold.code.get_text() == "**like this**" and bold.find("strong").get_text() == "like this"

@@ -54,6 +54,38 @@ TOLD_BY = {
     "other": "Someone else",
 }
 
+# The same answers as staff read them on the case page: about the young person, not in their own "I" words. Each
+# field's stored values (lowercase, like "not_sure") with the words shown for them.
+CASE_PAGE_ANSWERS = {
+    "told_by": {"young_person": "The young person", **TOLD_BY},
+    "young_person_agrees": {"yes": "Yes, they know and agree", "no": "No", "not_sure": "Not sure"},
+    "safe_now": {"yes": "Yes", "no": "No, not safe", "not_sure": "Not sure"},
+    "happened_when": {
+        "last_week": "In the last week",
+        "last_month": "In the last month",
+        "last_year": "In the last year",
+        "over_a_year": "More than a year ago",
+        "not_sure": "Not sure",
+    },
+    "advocate_wanted": {"yes": "Yes", "no": "No", "not_sure": "Not sure"},
+    "reply_route": {
+        "email": "Email",
+        "phone": "Phone call",
+        "text": "Text message",
+        "social_worker": "Through their social worker or advocate",
+        "none": "Do not contact them",
+    },
+}
+
+
+def case_answer(field, value, empty="Not asked"):
+    """What the case page shows for a case's stored answer to field: its label, `empty` when there is none, and a
+    value without a label (from an older form, say) with its underscores as spaces and a capital letter."""
+    if not value:
+        return empty
+    return CASE_PAGE_ANSWERS[field].get(value) or value.replace("_", " ").capitalize()
+
+
 # The optional "about you" (equality) answers: asked by Tell us, counted by the annual report.
 AGE_BANDS = {
     "under_10": "Under 10",

@@ -403,6 +403,7 @@ def case(case_id):
         status_labels=labels.STATUS_LABELS,
         kind_labels=labels.KIND_LABELS,
         channel_labels=labels.CHANNEL_LABELS,
+        answer=labels.case_answer,
         outcomes=labels.OUTCOME_LABELS,
         pause_reasons=labels.PAUSE_REASONS,
         paused=is_paused(case_),

@@ -33,10 +33,10 @@ test: setup ## Set up what the tests need and run the whole suite
 lint: setup ## Check the code with ruff (lint and format) and the layers with import-linter
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 format: setup ## Reformat the code with ruff
 	$(BIN)/ruff format .
-	$(BIN)/lint-imports --no-cache
 	$(BIN)/ruff check --fix .
 
 bench: setup ## Measure speed and page weight, then the portal under gunicorn beside a bare Flask app (README table)

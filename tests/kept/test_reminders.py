@@ -57,4 +57,3 @@ def test_reminders_wait_in_the_outbox_while_the_mail_server_is_down(app, runner)
     with app.app_context():
         (message,) = get_session().query(Message).all()
     assert (message.kind, message.recipient, message.state) == ("reminder", "health.lead@test.example.org", "waiting")
-

@@ -23,7 +23,7 @@ def signed_in_page(new_context, sign_in, email, viewport=DESKTOP, javascript_ena
 
 def open_draft(page):
     page.goto("/pledge/drafts")
-    page.get_by_role("link", name=DRAFT).click()
+    page.get_by_role("link", name=DRAFT, exact=True).click()
     assert page.get_by_role("heading", level=1).inner_text() == DRAFT
 
 
@@ -196,7 +196,9 @@ def test_publishing_archives_the_version_before(new_context, sign_in, check_axe)
     officer.get_by_label("Meeting reference").fill("CPAP 2027/03")
     check_axe(officer, "sign-off form")
     click(officer, "button", "Record decision")
-    click(officer, "button", "Publish this version")
+    click(officer, "button", "Publish this version")  # a page that asks first
+    check_axe(officer, "publish, asked first")
+    click(officer, "button", "Yes, publish it")
     assert "is published" in officer.inner_text(".govuk-notification-banner")
 
     officer.goto("/pledge/drafts")

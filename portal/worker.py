@@ -22,19 +22,24 @@ from portal.tell_us.services import delete_expired_drafts
 from portal.triage import notify
 
 
+def how_many(count, one, many):
+    """'1 address', '2 addresses': a count with the word that goes with it, for the lines on the admin's jobs page."""
+    return f"{count} {one if count == 1 else many}"
+
+
 def _digest(_moment):
-    return f"{notify.send_digests()} digest emails written to the outbox."
+    return f"{how_many(notify.send_digests(), 'digest email', 'digest emails')} written to the outbox."
 
 
 def _reminders(_moment):
     sent, _failed = send_reminders()
-    return f"{len(sent)} progress reminders written to the outbox."
+    return f"{how_many(len(sent), 'progress reminder', 'progress reminders')} written to the outbox."
 
 
 def _monthly_summary(_moment):
     first_day = (london_today().replace(day=1) - timedelta(days=1)).replace(day=1)
     sent, _counts = notify.send_monthly_summary(first_day)
-    return f"The summary for {first_day:%B %Y} written to the outbox for {sent} addresses."
+    return f"The summary for {first_day:%B %Y} written to the outbox for {how_many(sent, 'address', 'addresses')}."
 
 
 def _retention(moment):
@@ -42,7 +47,7 @@ def _retention(moment):
 
 
 def _expired_drafts(_moment):
-    return f"{delete_expired_drafts()} expired Tell us drafts deleted."
+    return f"{how_many(delete_expired_drafts(), 'expired Tell us draft', 'expired Tell us drafts')} deleted."
 
 
 # What each job in schedule.JOBS does; each returns a line for the admin's jobs page.

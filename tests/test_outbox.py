@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from portal import outbox
 from portal.cases.recording import save_new_case
+from portal.db import get_session
 from portal.models import Case, Message, MessageState
 from portal.tell_us.services import tell_people_about
 from tests.conftest import PageClient, free_port
@@ -213,3 +214,37 @@ def test_the_jobs_page_shows_each_jobs_last_and_next_run(app, pages, sign_in_as)
     assert "30 Nov 2026, 09:00" in digest and "0 digest emails written to the outbox" in digest
     assert "1 Dec 2026, 07:00" in digest, "the next run is tomorrow's"
     assert "Not yet" in rows["retention"].get_text(" ", strip=True)
+
+
+def test_the_outbox_opens_where_there_are_messages_and_says_an_empty_state_in_words(app, pages, sign_in_as):
+    sign_in_as("admin")
+    page = pages.get("/admin/outbox")
+    assert page.html.find("h2").get_text(strip=True) == "Failed"
+    assert page.html.find(id="no-messages").get_text(strip=True) == "No failed messages."
+    with app.app_context():
+        outbox.enqueue("digest", "officer@example.org", "Cases due", "Hello")
+        get_session().commit()
+    # Nothing failed, one message waiting: the page opens on it rather than on an empty "Failed".
+    page = pages.get("/admin/outbox")
+    assert page.html.find("h2").get_text(strip=True) == "Waiting to send"
+    assert "officer@example.org" in page.html.find(id="messages").get_text()
+    assert pages.get("/admin/outbox?state=failed").html.find(id="no-messages").get_text(strip=True) == (
+        "No failed messages."
+    )
+    assert pages.get("/admin/outbox?state=by_hand").html.find(id="no-messages").get_text(strip=True) == (
+        "No texts to send by hand."
+    )
+
+
+def test_the_jobs_page_counts_one_thing_in_the_singular(app, pages, sign_in_as, make_user):
+    from portal.worker import run_job_if_due
+
+    make_user("manager")  # the monthly summary's one address
+    with time_machine.travel(START, tick=False):  # after 1 November 07:30: November's summary of October is due
+        with app.test_request_context(base_url=app.config["PORTAL_URL"]):
+            assert run_job_if_due("monthly-summary") is True
+        sign_in_as("admin")
+        rows = {row.th.get_text(strip=True): row for row in pages.get("/admin/jobs").html.select("#jobs tbody tr")}
+    assert "The summary for October 2026 written to the outbox for 1 address." in rows["monthly-summary"].get_text(
+        " ", strip=True
+    )

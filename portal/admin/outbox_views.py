@@ -19,6 +19,14 @@ class RetryForm(PortalForm):
 
 # The states in the order the page lists them: what needs someone first.
 STATES = (MessageState.FAILED, MessageState.WAITING, MessageState.BY_HAND, MessageState.SENT, MessageState.KEPT)
+# What the page says when a state has no messages, in words.
+NOTHING_IN = {
+    MessageState.FAILED: "No failed messages.",
+    MessageState.WAITING: "No messages waiting to send.",
+    MessageState.BY_HAND: "No texts to send by hand.",
+    MessageState.SENT: "No messages sent yet.",
+    MessageState.KEPT: "No messages kept here.",
+}
 # Messages to young people carry their own email address or phone number: the outbox page does not show it.
 TO_YOUNG_PEOPLE = ("young_person_update", "young_person_text", "acknowledgement")
 
@@ -26,7 +34,10 @@ TO_YOUNG_PEOPLE = ("young_person_update", "young_person_text", "acknowledgement"
 @bp.get("/outbox")
 @roles(Role.ADMIN)
 def outbox_page():
-    state = request.args.get("state", MessageState.FAILED)
+    counts = outbox.count_by_state()
+    # Open on the first state, in the order of what needs someone first, that has any messages: an admin who comes
+    # to look sees messages, not "Failed: none" above an empty page.
+    state = request.args.get("state") or next((each for each in STATES if counts.get(each)), MessageState.FAILED)
     if state not in STATES:
         abort(404)
     return render_template(
@@ -34,7 +45,8 @@ def outbox_page():
         state=state,
         states=STATES,
         labels=MessageState.LABELS,
-        counts=outbox.count_by_state(),
+        nothing_in=NOTHING_IN,
+        counts=counts,
         messages=outbox.messages_by_state(state),
         what=outbox.what,
         to_young_people=TO_YOUNG_PEOPLE,

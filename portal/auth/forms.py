@@ -59,7 +59,10 @@ class NewPasswordAllowed:
 def new_password_field(label="Choose a password"):
     return PasswordField(
         label,
-        description=f"Use {MIN_PASSWORD_LENGTH} letters or more. Three or four words you will remember is a good way.",
+        description=(
+            f"Use {MIN_PASSWORD_LENGTH} or more letters, numbers or spaces. Three or four words you will remember is a "
+            "good way."
+        ),
         widget=GovPasswordInput(),
         validators=[DataRequired("Enter a password"), NewPasswordAllowed()],
     )
@@ -88,9 +91,9 @@ class SetPasswordForm(PortalForm):
 
 class ChangePasswordForm(PortalForm):
     current_password = PasswordField(
-        "Your password now",
+        "Your current password",
         widget=GovPasswordInput(),
-        validators=[DataRequired("Enter your password now"), Length(max=200, message="Password is too long")],
+        validators=[DataRequired("Enter your current password"), Length(max=200, message="Password is too long")],
     )
     new_password = new_password_field("New password")
     submit = SubmitField("Change my password", widget=GovSubmitInput())

@@ -10,27 +10,13 @@ from email import policy
 import pyotp
 import pytest
 import time_machine
-from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
 from portal.models import AccountLink, Message, Role, SecurityEvent, User
-from tests.conftest import PASSWORD, PageClient, free_port
-from tests.tell_us.conftest import WorkedInbox
+from tests.conftest import PASSWORD, PageClient
 
 NEW_PASSWORD = "purple kettle on the stairs"
 START = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)  # a Monday morning
-
-
-@pytest.fixture
-def inbox(app):
-    """A real SMTP server on 127.0.0.1; reading it first delivers the outbox, as `flask worker` would."""
-    messages = WorkedInbox(app)
-    controller = Controller(messages, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    app.config["MAIL_SERVER"] = "127.0.0.1"
-    app.config["MAIL_PORT"] = controller.port
-    yield messages
-    controller.stop()
 
 
 def emails_to(inbox, address):

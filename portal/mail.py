@@ -4,6 +4,7 @@ in one place."""
 
 import smtplib
 from email.message import EmailMessage
+from urllib.parse import urlsplit
 
 from flask import current_app, render_template
 from notifications_python_client.errors import APIError
@@ -65,3 +66,11 @@ def send_text(phone_number, body, reference=None):
         if error.status_code in (400, 403):
             raise RefusedForGood(f"GOV.UK Notify refused the text: {error.status_code} {error.message}") from error
         raise MailError(f"GOV.UK Notify: {error.status_code} {error.message}") from error
+
+
+def portal_url(endpoint, **values):
+    """A page's full address on PORTAL_URL, for a link in an email or text. Never from the request's Host header,
+    which the sender of a request chooses: a forged Host would otherwise send someone's link to another site."""
+    base = urlsplit(current_app.config["PORTAL_URL"])
+    adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/", url_scheme=base.scheme)
+    return adapter.build(endpoint, values, force_external=True)

@@ -9,7 +9,6 @@ own site (password-reset poisoning)."""
 import hashlib
 import secrets
 from datetime import UTC, timedelta
-from urllib.parse import urlsplit
 
 from flask import current_app
 from sqlalchemy import select, update
@@ -63,13 +62,6 @@ def lifetime(purpose):
     return timedelta(hours=config["INVITE_HOURS"]) if purpose == INVITE else timedelta(minutes=config["RESET_MINUTES"])
 
 
-def portal_url(endpoint, **values):
-    """A page's full address on PORTAL_URL (never the request's Host: see the module's docstring)."""
-    base = urlsplit(current_app.config["PORTAL_URL"])
-    adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/", url_scheme=base.scheme)
-    return adapter.build(endpoint, values, force_external=True)
-
-
 def _new_link(user, purpose, by=None, token=None):
     """A new link for user; returns its address, the only place its token exists in plain (in the email about to be
     written)."""
@@ -85,7 +77,7 @@ def _new_link(user, purpose, by=None, token=None):
             created_by_id=by.id if by is not None else None,
         )
     )
-    return portal_url(ENDPOINTS[purpose], token=token)
+    return mail.portal_url(ENDPOINTS[purpose], token=token)
 
 
 def lifetime_in_words(purpose):
@@ -304,7 +296,7 @@ def _tell_of_password_change(user):
         "password_changed",
         user.email,
         f"Your password for {current_app.config['SERVICE_NAME']} was changed",
-        mail.render("password_changed", user=user, reset_url=portal_url("auth.forgotten_password")),
+        mail.render("password_changed", user=user, reset_url=mail.portal_url("auth.forgotten_password")),
     )
 
 
@@ -320,7 +312,7 @@ def ask_for_new_password(email):
     # The link is made and the email written every time, so the work done does not depend on whether the account
     # exists; only the saving of them does.
     token = secrets.token_urlsafe(32)
-    url = portal_url(ENDPOINTS[RESET], token=token)
+    url = mail.portal_url(ENDPOINTS[RESET], token=token)
     body = mail.render("password_reset", url=url, lasts=_hours(lifetime(RESET)))
     if user is not None and user.active:
         _use_up_links(user, RESET)  # an older link (asked for twice) stops working: only the newest email counts

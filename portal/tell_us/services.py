@@ -3,7 +3,7 @@
 import secrets
 from datetime import UTC, timedelta
 
-from flask import current_app, g, session, url_for
+from flask import current_app, g, session
 from sqlalchemy import delete, select
 
 from portal import mail, outbox
@@ -221,6 +221,6 @@ def tell_people_about(case):
             "acknowledgement",
             case.reply_email,
             f"We got your message ({case.reference})",
-            mail.render("acknowledgement", case=case, track_url=url_for("track.track", _external=True), config=config),
+            mail.render("acknowledgement", case=case, track_url=mail.portal_url("track.track"), config=config),
             case=case,
         )

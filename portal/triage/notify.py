@@ -7,7 +7,7 @@ page shows each one's state."""
 from collections import Counter
 from datetime import date
 
-from flask import current_app, url_for
+from flask import current_app
 from sqlalchemy import func, select
 
 from portal import mail, outbox
@@ -22,7 +22,7 @@ DUE_SOON_WORKING_DAYS = 3
 
 
 def case_url(case):
-    return url_for("triage.case", case_id=case.id, _external=True)
+    return mail.portal_url("triage.case", case_id=case.id)
 
 
 def tell_officer_of_assignment(case, officer):
@@ -76,7 +76,7 @@ def tell_duty_inbox(case):
 def tell_young_person(case):
     """Only where they chose email or a text. Says there is news and where to look: never what it is. Returns
     True if a message was written."""
-    track_url = url_for("track.track", _external=True)
+    track_url = mail.portal_url("track.track")
     if case.reply_route == "email" and case.reply_email:
         outbox.enqueue(
             "young_person_update",

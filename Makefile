@@ -77,7 +77,7 @@ $(STAMPS)/node: package.json package-lock.json
 # static/build.mjs then builds, into static/build/ under names with a content hash (cached a year): the stylesheet
 # trimmed to the selectors the templates use, one script bundled by esbuild with only the GOV.UK components the pages
 # use, and the favicon, each with brotli and gzip copies WhiteNoise sends to browsers that accept them.
-$(STAMPS)/assets: $(STAMPS)/node $(STAMPS)/python static/build.mjs $(wildcard static/scss/*.scss static/js/*.mjs static/images/*) \
+$(STAMPS)/assets: $(STAMPS)/node $(STAMPS)/python static/build.mjs $(wildcard static/scss/*.scss static/images/*) $(shell find static/js -name '*.mjs') \
 		$(shell find templates -name '*.html')
 	rm -rf static/govuk
 	mkdir -p static/govuk

@@ -66,7 +66,7 @@ def crawl(app, client, start):
             continue
         per_rule[rule.rule] = per_rule.get(rule.rule, 0) + 1
         response = client.get(url)
-        if response.status_code == 200:
+        if response.status_code < 400:  # a link that answers with a redirect (Exit this page) was found all the same
             reached.add(rule.rule)
         if response.status_code != 200 or response.mimetype != "text/html":
             response.close()

@@ -2,12 +2,11 @@
 the first) until the closing date."""
 
 import secrets
-from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from portal.clock import now
+from portal.clock import london_today, now
 from portal.db import get_session
 from portal.models.pledge import (
     Answer,
@@ -21,7 +20,7 @@ from portal.pledge.versions import PledgeError, check_editable
 def open_consultation(version, closes_on, by):
     """Open a draft for anyone with the link until closes_on (or move the closing date)."""
     check_editable(version)
-    if closes_on <= date.today():
+    if closes_on <= london_today():
         raise PledgeError("The closing date must be in the future")
     consultation = version.consultation
     if consultation is None:
@@ -50,7 +49,7 @@ def consultation_is_open(consultation, today=None):
     return (
         consultation is not None
         and consultation.version.status == VersionStatus.DRAFT
-        and (today or date.today()) <= consultation.closes_on
+        and (today or london_today()) <= consultation.closes_on
     )
 
 

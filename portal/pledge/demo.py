@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import select
 
 from portal import accounts
+from portal.clock import london_today
 from portal.db import get_session
 from portal.models import Pledge, Role
 from portal.models.pledge import Answer
@@ -210,7 +211,7 @@ def load_demo_pledge():
     shown = comments.add_comment(learn, "A tutor would really help me with maths.", author=rma)
     comments.moderate(shown, "approve", officer)
 
-    consultation = consultations.open_consultation(draft, date.today() + timedelta(days=28), officer)
+    consultation = consultations.open_consultation(draft, london_today() + timedelta(days=28), officer)
     randomness = random.Random(8)  # noqa: S311 - made-up answers, not security
     for device in range(14):
         for promise in live_promises(draft):

@@ -1,5 +1,5 @@
 """Writing the Pledge together (Role Model Army members and participation officers): drafts, themes, promises,
-revisions and comparisons, edit conflicts, amendments and comments."""
+revisions and comparisons, edit conflicts (amendments and comments on a draft: feedback_views.py)."""
 
 from types import SimpleNamespace
 
@@ -10,7 +10,6 @@ from portal.access import roles
 from portal.db import get_session
 from portal.models import Partner, Role
 from portal.models.pledge import (
-    Amendment,
     AmendmentStatus,
     LockedVersionError,
     PledgeVersion,
@@ -42,23 +41,23 @@ def version_cannot_change(error):
     )
 
 
-def _get(model, id_):
+def get_or_404(model, id_):
     return get_session().get(model, id_) or abort(404)
 
 
-def _live_promise(promise_id):
-    promise = _get(VersionPromise, promise_id)
+def live_promise(promise_id):
+    promise = get_or_404(VersionPromise, promise_id)
     if promise.removed_at is not None:
         abort(404)
     return promise
 
 
-def _can_edit(promise):
+def can_edit(promise):
     return current_user.role in EDITORS and promise.version.status == VersionStatus.DRAFT and promise.removed_at is None
 
 
 def _live_theme(theme_id):
-    theme = _get(Theme, theme_id)
+    theme = get_or_404(Theme, theme_id)
     if theme.removed_at is not None:
         abort(404)
     return theme
@@ -109,7 +108,7 @@ def start_draft():
 @bp.get("/pledge/drafts/<int:version_id>")
 @roles(*RESULTS_READERS)
 def draft(version_id):
-    version = _get(PledgeVersion, version_id)
+    version = get_or_404(PledgeVersion, version_id)
     return render_template(
         "pledge/draft.html",
         version=version,
@@ -126,7 +125,7 @@ def draft(version_id):
 @bp.get("/pledge/drafts/<int:version_id>/compare")
 @roles(*RESULTS_READERS)
 def compare_versions(version_id):
-    version = _get(PledgeVersion, version_id)
+    version = get_or_404(PledgeVersion, version_id)
     other_id = request.args.get("with", type=int) or version.based_on_id
     other = get_session().get(PledgeVersion, other_id) if other_id else None
     if other_id and other is None:
@@ -146,7 +145,7 @@ def compare_versions(version_id):
 @bp.route("/pledge/drafts/<int:version_id>/themes/new", methods=["GET", "POST"])
 @roles(*EDITORS)
 def add_theme(version_id):
-    version = _get(PledgeVersion, version_id)
+    version = get_or_404(PledgeVersion, version_id)
     versions.check_editable(version)
     form = forms.ThemeForm()
     if form.validate_on_submit():
@@ -225,13 +224,13 @@ def _owners(ids):
     return [get_session().get(Partner, id_) for id_ in ids if get_session().get(Partner, id_) is not None]
 
 
-def _checking_reading_age():
+def checking_reading_age():
     """The "Check reading age" button: show the form again with the reading age of what was typed, saving nothing
     (so it works without JavaScript)."""
     return request.method == "POST" and request.form.get("check_reading_age") == "1"
 
 
-def _reading_check(form):
+def reading_check(form):
     """The reading-age check of the plain-language line being written, in words for the writer."""
     return reading_age(form.plain_line.data or "")
 
@@ -239,7 +238,7 @@ def _reading_check(form):
 @bp.route("/pledge/drafts/<int:version_id>/promises/new", methods=["GET", "POST"])
 @roles(*EDITORS)
 def add_promise(version_id):
-    version = _get(PledgeVersion, version_id)
+    version = get_or_404(PledgeVersion, version_id)
     versions.check_editable(version)
     if not [t for t in version.themes if t.removed_at is None]:
         flash("Add a theme first: every promise sits in a theme")
@@ -247,7 +246,7 @@ def add_promise(version_id):
     form = _promise_form(
         version, data={"theme": request.args.get("theme", type=int)} if request.method == "GET" else None
     )
-    if not _checking_reading_age() and form.validate_on_submit():
+    if not checking_reading_age() and form.validate_on_submit():
         theme = get_session().get(Theme, form.theme.data)
         promise = drafting.add_promise(
             version,
@@ -265,7 +264,7 @@ def add_promise(version_id):
         form=form,
         version=version,
         promise=None,
-        reading=_reading_check(form),
+        reading=reading_check(form),
         conflict=None,
     )
 
@@ -273,7 +272,7 @@ def add_promise(version_id):
 @bp.get("/pledge/promises/<int:promise_id>")
 @roles(*RESULTS_READERS)
 def promise(promise_id):
-    promise_ = _get(VersionPromise, promise_id)
+    promise_ = get_or_404(VersionPromise, promise_id)
     return render_template(
         "pledge/promise.html",
         promise=promise_,
@@ -283,14 +282,14 @@ def promise(promise_id):
         comment_form=forms.CommentForm(),
         report_form=forms.ReportForm(),
         reading=reading_age(promise_.plain_line),
-        editable=_can_edit(promise_),
+        editable=can_edit(promise_),
     )
 
 
 @bp.route("/pledge/promises/<int:promise_id>/edit", methods=["GET", "POST"])
 @roles(*EDITORS)
 def edit_promise(promise_id):
-    promise_ = _live_promise(promise_id)
+    promise_ = live_promise(promise_id)
     version = promise_.version
     versions.check_editable(version)
     if request.method == "GET":
@@ -308,7 +307,7 @@ def edit_promise(promise_id):
     else:
         form = _promise_form(version)
     conflict = None
-    if not _checking_reading_age() and form.validate_on_submit():
+    if not checking_reading_age() and form.validate_on_submit():
         try:
             base = int(form.base_revision.data)
         except (TypeError, ValueError):
@@ -339,7 +338,7 @@ def edit_promise(promise_id):
             form=form,
             version=version,
             promise=promise_,
-            reading=_reading_check(form),
+            reading=reading_check(form),
             conflict=conflict,
             conflict_author=versions.user_name(conflict.author_id) if conflict else None,
             conflict_rows=comparing.compare_texts(conflict, _typed_text(form)) if conflict else None,
@@ -362,7 +361,7 @@ def _typed_text(form):
 @roles(*EDITORS)
 def take_theirs(promise_id):
     """After a conflict: keep the text someone else saved; this person's edit is not saved."""
-    promise_ = _live_promise(promise_id)
+    promise_ = live_promise(promise_id)
     if not forms.ConfirmForm().validate_on_submit():
         abort(400)
     flash("You kept the other person's text. Your changes were not saved.")
@@ -372,7 +371,7 @@ def take_theirs(promise_id):
 @bp.post("/pledge/promises/<int:promise_id>/move")
 @roles(*EDITORS)
 def move_promise(promise_id):
-    promise_ = _live_promise(promise_id)
+    promise_ = live_promise(promise_id)
     form = forms.MoveForm()
     if not form.validate_on_submit() or form.direction.data not in ("up", "down"):
         abort(400)
@@ -384,7 +383,7 @@ def move_promise(promise_id):
 @roles(*EDITORS)
 def remove_promise(promise_id):
     """Asks first, on a page of its own (nothing one tap destroys); the post from that page removes the promise."""
-    promise_ = _live_promise(promise_id)
+    promise_ = live_promise(promise_id)
     versions.check_editable(promise_.version)
     form = forms.ConfirmedForm()
     if request.method == "POST":
@@ -411,7 +410,7 @@ def remove_promise(promise_id):
 @bp.get("/pledge/promises/<int:promise_id>/compare")
 @roles(*RESULTS_READERS)
 def compare_revisions(promise_id):
-    promise_ = _get(VersionPromise, promise_id)
+    promise_ = get_or_404(VersionPromise, promise_id)
     revisions = drafting.revisions_of(promise_)
     if not revisions:
         abort(404)
@@ -428,108 +427,6 @@ def compare_revisions(promise_id):
         old=old,
         new=new,
         rows=comparing.compare_texts(old, new),
-    )
-
-
-# --- Amendments ----------------------------------------------------------------------------------------------------
-
-
-@bp.route("/pledge/promises/<int:promise_id>/suggest", methods=["GET", "POST"])
-@roles(Role.RMA_MEMBER)
-def suggest(promise_id):
-    promise_ = _live_promise(promise_id)
-    versions.check_editable(promise_.version)
-    data = {"title": promise_.title, "wording": promise_.wording, "plain_line": promise_.plain_line}
-    form = forms.AmendmentForm(data=data if request.method == "GET" else None)
-    if not _checking_reading_age() and form.validate_on_submit():
-        amendments.suggest_amendment(
-            promise_,
-            current_user,
-            title=form.title.data,
-            wording=form.wording.data,
-            plain_line=form.plain_line.data,
-            why=form.why.data or "",
-        )
-        flash("Thank you. Your suggestion was sent to the draft's team.")
-        return redirect(url_for("drafting.promise", promise_id=promise_.id))
-    return render_template("pledge/suggest.html", form=form, promise=promise_, reading=_reading_check(form))
-
-
-@bp.get("/pledge/amendments/<int:amendment_id>")
-@roles(*RESULTS_READERS)
-def amendment(amendment_id):
-    return _amendment_page(_get(Amendment, amendment_id), forms.RejectForm())
-
-
-def _amendment_page(amendment_, form):
-    promise_ = amendment_.version_promise
-    return render_template(
-        "pledge/amendment.html",
-        amendment=amendment_,
-        promise=promise_,
-        form=form,
-        rows=comparing.compare_texts(promise_, amendment_),
-        pending=amendment_.status == AmendmentStatus.PENDING,
-        own=amendment_.suggested_by_id == current_user.id,
-        can_decide=current_user.role in EDITORS,
-    )
-
-
-@bp.post("/pledge/amendments/<int:amendment_id>/decide")
-@roles(*EDITORS)
-def decide_amendment(amendment_id):
-    """Accept (a revision credited to the suggester) or reject with a reason."""
-    amendment_ = _get(Amendment, amendment_id)
-    promise_ = amendment_.version_promise
-    form = forms.RejectForm()
-    try:
-        if request.form.get("decision") == "accept":
-            if not forms.ConfirmForm().validate_on_submit():
-                abort(400)
-            amendments.accept_amendment(amendment_, current_user)
-            flash(f"Suggestion accepted. It is saved as a change by {amendment_.suggested_by.name}.")
-            return redirect(url_for("drafting.promise", promise_id=promise_.id))
-        if form.validate_on_submit():
-            amendments.reject_amendment(amendment_, current_user, form.reason.data)
-            flash("Suggestion not used. The reason was saved.")
-            return redirect(url_for("drafting.promise", promise_id=promise_.id))
-    except LockedVersionError:
-        raise
-    except versions.PledgeError as error:
-        flash(str(error))
-        return redirect(url_for("drafting.amendment", amendment_id=amendment_.id))
-    return _amendment_page(amendment_, form)
-
-
-# --- Comments ------------------------------------------------------------------------------------------------------
-
-
-@bp.post("/pledge/promises/<int:promise_id>/comments")
-@roles(*EDITORS)
-def comment(promise_id):
-    promise_ = _live_promise(promise_id)
-    form = forms.CommentForm()
-    if form.validate_on_submit():
-        comment_ = comments.add_comment(promise_, form.body.data, author=current_user)
-        if comment_.status.value == "held":
-            flash("Thank you. Your comment will show once the participation officer has read it.")
-        else:
-            flash("Comment added")
-        return redirect(url_for("drafting.promise", promise_id=promise_.id, _anchor="comments"))
-    return (
-        render_template(
-            "pledge/promise.html",
-            promise=promise_,
-            version=promise_.version,
-            revisions=drafting.revisions_of(promise_),
-            comments=comments.shown_comments(promise_),
-            comment_form=form,
-            form=form,
-            report_form=forms.ReportForm(),
-            reading=reading_age(promise_.plain_line),
-            editable=_can_edit(promise_),
-        ),
-        200,
     )
 
 

@@ -102,9 +102,12 @@ def build_report(year, as_of=None, exact=False):
         ("Representations received (all kinds)", "received"),
         ("Complaints", "kind:complaint"),
         ("Compliments", "kind:compliment"),
-        ("Complaints at stage 1", "stage:1"),
-        ("Complaints at stage 2", "stage:2"),
-        ("Complaints at stage 3", "stage:3"),
+        # The statutory stages hear representations as well as complaints, and the stage counts include both: a
+        # board member reading "Complaints at stage 1: 58" under "Complaints: 46" would see a mistake. The counts stay
+        # whole (they are what the complaints team reconciles against its cases); the labels say what they count.
+        ("Complaints and representations at stage 1", "stage:1"),
+        ("Complaints and representations at stage 2", "stage:2"),
+        ("Complaints and representations at stage 3", "stage:3"),
         ("Ombudsman referrals", "ombudsman:referred"),
     ]
     summary = Table("summary", "The year at a glance", compare_headers, _compare(now, before, summary_rows))
@@ -141,11 +144,11 @@ def build_report(year, as_of=None, exact=False):
     stage_rows = [(f"Stage {number}", f"stage:{number}") for number in STAGES]
     stage_table = Table(
         "stages",
-        "Complaints at each stage",
+        "Complaints and representations at each stage",
         ["Stage", this, last, "Change"],
         _compare(now, before, stage_rows),
         _bars([label for label, _ in stage_rows], [now[key] for _, key in stage_rows]),
-        f"Complaints at each stage in {this}",
+        f"Complaints and representations at each stage in {this}",
     )
 
     who_keys = [(WHO_LABELS[group], f"who:{group}") for group in WHO_GROUPS]
@@ -290,7 +293,10 @@ def build_report(year, as_of=None, exact=False):
             for kind, label in ((Learning.LESSON, "Lessons learned"), (Learning.ACTION, "Actions"))
         ],
     )
-    published = [
+    # One action can be recorded on many cases (the same change answers several complaints): each wording once,
+    # the first met (done before open), as the young people's version lists them.
+    published = {}
+    for item in (
         {
             "kind": "Lesson" if row.kind == Learning.LESSON else "Action",
             "words": row.words,
@@ -299,7 +305,9 @@ def build_report(year, as_of=None, exact=False):
             else (f"Due {row.due_on:%-d %B %Y}" if row.due_on else "Open"),
         }
         for row in queries.published_learning(year, as_of)
-    ]
+    ):
+        published.setdefault((item["kind"], item["words"]), item)
+    published = list(published.values())
 
     promise_pairs = [(text.title, f"promise:{text.promise_id}") for text in promises]
     promise_table = Table(

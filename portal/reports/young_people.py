@@ -21,6 +21,7 @@ def young_peoples_content(report):
         "as_of": report.as_of.isoformat(),
         "told_us": now["received"].text,
         "complaints": now["kind:complaint"].text,
+        "representations": now["kind:representation"].text,
         "from_young_people": now["who:young_person"].text,
         "compliments": now["kind:compliment"].text,
         "ideas": now["kind:suggestion"].text,
@@ -45,20 +46,42 @@ def _sentence(figure, words):
     return sentence[0].upper() + sentence[1:]
 
 
+# Each kind of message, in the words of the list under "We got ... messages in all": together they are the whole.
+KINDS_IN_WORDS = (
+    ("complaints", "{} to say something went wrong"),
+    ("representations", "{} to ask for a change"),
+    ("compliments", "{} to say thank you"),
+    ("ideas", "{} with an idea to make things better"),
+)
+
+
+def _part(figure, words):
+    """One kind's line in the list: its count, or, when the count is withheld, the kind named all the same, so the
+    list still says what the whole is made of. A kind with none is left out (the rest still add up)."""
+    if figure is None or figure == "0":
+        return None
+    if figure == WITHHELD:
+        return words.format("Some") + " (we keep this number private)"
+    return _sentence(figure, words)
+
+
 def what_you_told_us(content):
-    """The published figures as short sentences a 9-year-old can read, leaving out any that are withheld."""
+    """The published figures as short sentences a 9-year-old can read, leaving out any that are withheld: the whole
+    ("We got 94 messages in all. They were:"), its parts, one for each kind, so they add up to it, and the rest."""
+    whole = _sentence(content.get("told_us"), "We got {} messages in all.")
+    parts = [_part(content.get(key), words) for key, words in KINDS_IN_WORDS]
     complaints = content.get("complaints")
     # Who sent them matters only when there were some: "0 of these came from young people" says nothing.
     from_young_people = None if complaints == "0" else content.get("from_young_people")
-    lines = [
-        _sentence(content.get("told_us"), "We got {} messages in all."),
-        _sentence(complaints, "{} were to say something went wrong."),
-        _sentence(from_young_people, "{} of these came from young people."),
-        _sentence(content.get("compliments"), "{} were to say thank you."),
-        _sentence(content.get("ideas"), "{} were ideas to make things better."),
+    more = [
+        _sentence(from_young_people, "{} of the things that went wrong came from young people."),
         _sentence(content.get("advocates"), "{} young people got help from an advocate."),
     ]
-    return [line for line in lines if line]
+    return {
+        "whole": f"{whole} They were:" if whole and any(parts) else whole,
+        "parts": [part for part in parts if part],
+        "more": [line for line in more if line],
+    }
 
 
 def answered_on_time(content):
@@ -67,9 +90,11 @@ def answered_on_time(content):
         # Published before these figures were kept: it had the share of first answers on time.
         share = content.get("on_time", "")
         return [f"We gave {share} of our first answers on time."] if share.endswith("%") else []
-    # Stage 1 answers go to representations as well as complaints, so they are "things you told us", not only the
-    # things that went wrong (58 answers beside 46 complaints read as a mistake).
-    answered = _sentence(content["answered"], "We answered {} of the things you told us.")
+    # Stage 1 answers go to the year's representations ("ask for a change") as well as its complaints ("something went
+    # wrong"): "58 of the things you told us" beside "46 to say something went wrong" read as a mistake.
+    answered = _sentence(
+        content["answered"], "We sent a first answer to {} of the messages about something wrong or a change."
+    )
     if answered is None or content["answered"] == "0":
         return [line for line in [answered] if line]
     on_time = _sentence(content["answered_on_time"], "{} of these answers were on time.")

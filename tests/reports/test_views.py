@@ -58,7 +58,7 @@ def test_the_report_page_shows_the_known_year_with_its_as_of_time_and_charts(kno
     assert "Built from the records as they were on" in page.text()
     tables = page_tables(page)
     assert tables["Representations received, by kind"]["Compliments"] == ["fewer than 5", "0", "not shown"]
-    assert tables["Complaints at each stage"]["Stage 2"] == ["5", "0", "+5"]
+    assert tables["Complaints and representations at each stage"]["Stage 2"] == ["5", "0", "+5"]
     # The words people wrote, and lessons not written for publication, are never in the report.
     assert "social worker changed again" not in page.text()
     assert "names a carer" not in page.text()
@@ -107,7 +107,7 @@ def test_csv_and_pdf_from_the_command_hold_the_same_numbers_as_the_page(known_ye
     text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in reader.pages))
     for caption in (
         "Representations received, by kind",
-        "Complaints at each stage",
+        "Complaints and representations at each stage",
         "Outcomes at each stage",
         "Who made the complaint",
         "Escalation from stage 1 to stage 2",
@@ -168,12 +168,18 @@ def test_a_manager_publishes_the_young_peoples_version_in_plain_words(known_year
     pages.sign_out()
     page = pages.get("/reports/2025-26")
     told = [li.get_text(" ", strip=True) for li in page.html.select("main li")]
-    # The known year: 21 received, 12 complaints (7 by young people), 3 compliments; 10 stage 1 answers, 5 on time.
-    assert "We got 21 messages in all." in told
-    assert "12 were to say something went wrong." in told
-    assert "7 of these came from young people." in told
-    assert "Fewer than 5 were to say thank you." in told
-    assert "We answered 10 of the things you told us." in page.text()
+    # The known year: 21 received: 12 complaints (7 by young people), 6 representations, 3 compliments; 10 stage 1
+    # answers, 5 on time.
+    assert page.html.find(id="told-us-whole").get_text(strip=True) == "We got 21 messages in all. They were:"
+    parts = [li.get_text(" ", strip=True) for li in page.html.select("#told-us-parts li")]
+    # 6 representations are not shown: with 3 compliments, 6 would let a reader work the 3 out from the 21.
+    assert parts == [
+        "12 to say something went wrong",
+        "Some to ask for a change (we keep this number private)",
+        "Fewer than 5 to say thank you",
+    ]
+    assert "7 of the things that went wrong came from young people." in page.text()
+    assert "We sent a first answer to 10 of the messages about something wrong or a change." in page.text()
     assert "5 of these answers were on time." in page.text()
     assert "not shown" not in page.text()
     assert "We now tell you when your social worker changes." in told
@@ -211,3 +217,37 @@ def test_a_version_published_with_a_line_many_times_shows_it_once(known_year, db
 
 def test_publishing_needs_the_form_token(known_year, manager, client):
     assert client.post("/staff/reports/annual/2025-26/publish").status_code == 400
+
+
+def test_the_young_peoples_parts_add_up_to_the_whole(known_year, manager, pages):
+    """'We got 21 messages in all' and then each kind: before, the 6 representations were left out, so 12 + fewer
+    than 5 could never make 21."""
+    pages.post("/staff/reports/annual/2025-26/publish")
+    pages.sign_out()
+    page = pages.get("/reports/2025-26")
+    whole = int(re.search(r"We got (\d+) messages in all", page.text()).group(1))
+    least = most = 0
+    for part in page.html.select("#told-us-parts li"):
+        text = part.get_text(" ", strip=True)
+        if text.startswith("Fewer than 5"):
+            least, most = least + 1, most + 4
+        elif text.startswith("Some "):  # withheld, so that a small number cannot be worked out: 1 or more
+            least, most = least + 1, most + whole
+        else:
+            number = int(text.split()[0])
+            least, most = least + number, most + number
+    assert least <= whole <= most, (least, whole, most)
+
+
+def test_the_staff_report_lists_each_you_said_we_did_once(known_year, db_session, manager, pages):
+    for made in known_year[2:9]:
+        db_session.add(
+            CaseLearning(case_id=made.id, kind="action", words="Your social worker visits more often.", publish=True)
+        )
+    db_session.commit()
+    page = pages.get(URL)
+    listed = [li.get_text(" ", strip=True) for li in page.html.select("#learning ~ ul li")]
+    assert sum("Your social worker visits more often." in line for line in listed) == 1
+    tables = page_tables(page)
+    summary = tables["The year at a glance"]
+    assert "Complaints and representations at stage 1" in summary and "Complaints at stage 1" not in summary

@@ -98,7 +98,7 @@ def test_an_officer_handles_a_safeguarding_concern_and_a_complaint_through_the_s
     young_person = new_context(viewport=PHONE).new_page()
     urgent_reference, urgent_code = send_a_case(young_person, safe=False, words="My carer hits me when I am late.")
     reference, code = send_a_case(young_person, safe=True, words="My social worker changed and nobody told me.")
-    assert "We got your message" in track(young_person, reference, code)
+    assert "We have your message" in track(young_person, reference, code)
 
     officer = new_context(viewport=DESKTOP, javascript_enabled=False).new_page()
     sign_in(officer, "complaints@example.org")

@@ -40,7 +40,8 @@ def test_pledge_is_within_20_kb_first_and_8_kb_again_in_chromium(new_context, vi
     repeat = sum(sizes)
     print(f"\n/pledge in Chromium at {viewport}: first visit {first:,d} bytes, repeat {repeat:,d} bytes")
     assert 0 < first <= FIRST_VISIT_BUDGET
-    assert 0 < repeat <= REPEAT_VISIT_BUDGET
+    # A repeat visit may be answered from the browser's own cache (the page is a shared, cacheable file): 0 bytes.
+    assert repeat <= REPEAT_VISIT_BUDGET
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])

@@ -44,6 +44,8 @@ class Crawl:
             return
         if SIGN_OUT_PATH.search(parts.path):
             return
+        if parts.path.endswith((".pdf", ".csv")):
+            return  # downloads, not pages: axe cannot read them (the report's PDF and CSV have tests of their own)
         url = urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query, ""))
         if url in self.seen:
             return

@@ -106,7 +106,7 @@ def test_an_officer_handles_a_safeguarding_concern_and_a_complaint_through_the_s
     check_axe(officer, label)
     # Urgent first: the new urgent case is at the top of the queue.
     first = officer.locator("table.portal-queue tbody tr").first.inner_text()
-    assert "Urgent" in first
+    assert "Not safe, not yet seen" in first  # an unsafe case nobody has seen yet comes before other urgent ones
 
     # The safeguarding route.
     open_case(officer, urgent_reference, check_axe, label)

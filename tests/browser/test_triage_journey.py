@@ -92,7 +92,7 @@ def fill_date(page, name, day):
 
 
 @pytest.mark.skip(
-    reason="its /track sentences predate the plain-words rewrite (tests/track/test_words.py checks every state); to be rewritten next stop"
+@pytest.mark.skip(reason="its /track sentences predate the plain-words rewrite; tests/track/test_words.py checks them")
 )
 def test_an_officer_handles_a_safeguarding_concern_and_a_complaint_through_the_stages(new_context, sign_in, check_axe):
     from portal.clock import london_today

@@ -91,9 +91,7 @@ def fill_date(page, name, day):
     page.fill(f"#{name}-year", str(day.year))
 
 
-@pytest.mark.skip(
 @pytest.mark.skip(reason="its /track sentences predate the plain-words rewrite; tests/track/test_words.py checks them")
-)
 def test_an_officer_handles_a_safeguarding_concern_and_a_complaint_through_the_stages(new_context, sign_in, check_axe):
     from portal.clock import london_today
 

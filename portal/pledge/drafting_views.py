@@ -190,11 +190,7 @@ def remove_theme(theme_id):
         flash("Move or remove the promises in this theme first")
         return redirect(back)
     form = forms.ConfirmedForm()
-    if request.method == "POST":
-        if not form.validate_on_submit():
-            abort(400)
-        if not form.is_confirmed:
-            return redirect(url_for("drafting.remove_theme", theme_id=theme.id))
+    if form.confirmed_post():
         drafting.remove_theme(theme, current_user)
         flash(f"Theme ‘{theme.title}’ removed")
         return redirect(url_for("drafting.draft", version_id=theme.version_id))
@@ -386,11 +382,7 @@ def remove_promise(promise_id):
     promise_ = live_promise(promise_id)
     versions.check_editable(promise_.version)
     form = forms.ConfirmedForm()
-    if request.method == "POST":
-        if not form.validate_on_submit():
-            abort(400)
-        if not form.is_confirmed:
-            return redirect(url_for("drafting.remove_promise", promise_id=promise_.id))
+    if form.confirmed_post():
         drafting.remove_promise(promise_, current_user)
         flash(f"Promise ‘{promise_.title}’ removed from this draft. Its history is kept.")
         return redirect(url_for("drafting.draft", version_id=promise_.version_id))

@@ -1,5 +1,6 @@
 """Forms for writing the Pledge, moderating comments, consultation and sign-off."""
 
+from flask import abort, redirect, request
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
     GovRadioInput,
@@ -198,6 +199,13 @@ class ConfirmedForm(PortalForm):
 
     confirmed = HiddenField()
 
-    @property
-    def is_confirmed(self):
-        return self.confirmed.data == "yes"
+    def confirmed_post(self):
+        """True for a post from the question page's button. A post with a bad token is the 400 page; a post without
+        "confirmed" is sent to the question instead, and nothing changes."""
+        if request.method != "POST":
+            return False
+        if not self.validate_on_submit():
+            abort(400)
+        if self.confirmed.data != "yes":
+            abort(redirect(request.path))
+        return True

@@ -131,11 +131,7 @@ def publish(version_id):
         flash("Only a version the panel approved can be published")
         return redirect(url_for("drafting.draft", version_id=version.id))
     form = forms.ConfirmedForm()
-    if request.method == "POST":
-        if not form.validate_on_submit():
-            abort(400)
-        if not form.is_confirmed:
-            return redirect(url_for("drafting.publish", version_id=version.id))
+    if form.confirmed_post():
         versions.publish(version, current_user)
         flash(f"{version.title} is published. The version before it is archived.")
         return redirect(url_for("drafting.draft", version_id=version.id))

@@ -56,46 +56,45 @@ def _link_not_working(purpose, state, token):
     return render_template("auth/link_not_working.html", purpose=purpose, state=state, token=token), status
 
 
-@bp.route("/reset-password/<token>", methods=["GET", "POST"])
-@public
-def reset_password(token):
+def _set_password_through_link(token, purpose, use_link, done, template):
+    """A page reached from an emailed link (an invitation or a reset) where someone chooses their password; use_link
+    spends the link and sets it. A link that cannot be used gets a page saying why and what to do next."""
     mark_private()
-    state, _link = self_service.find_link(token, RESET)
+    state, link = self_service.find_link(token, purpose)
     if state != VALID:
-        return _link_not_working(RESET, state, token)
+        return _link_not_working(purpose, state, token)
     form = SetPasswordForm()
     if form.validate_on_submit():
         try:
-            user = self_service.reset_password(token, form.password.data)
+            user = use_link(token, form.password.data)
         except self_service.LinkRefused as refused:
-            return _link_not_working(RESET, refused.state, token)
+            return _link_not_working(purpose, refused.state, token)
         except accounts.AccountError as error:
             form.password.errors.append(str(error))
         else:
-            flash("Your new password is saved. You are signed out everywhere else.")
+            flash(done)
             return password_accepted(user)
-    return render_template("auth/reset_password.html", form=form)
+    return render_template(template, form=form, user=link.user)
+
+
+@bp.route("/reset-password/<token>", methods=["GET", "POST"])
+@public
+def reset_password(token):
+    return _set_password_through_link(
+        token,
+        RESET,
+        self_service.reset_password,
+        "Your new password is saved. You are signed out everywhere else.",
+        "auth/reset_password.html",
+    )
 
 
 @bp.route("/invitation/<token>", methods=["GET", "POST"])
 @public
 def accept_invitation(token):
-    mark_private()
-    state, link = self_service.find_link(token, INVITE)
-    if state != VALID:
-        return _link_not_working(INVITE, state, token)
-    form = SetPasswordForm()
-    if form.validate_on_submit():
-        try:
-            user = self_service.accept_invitation(token, form.password.data)
-        except self_service.LinkRefused as refused:
-            return _link_not_working(INVITE, refused.state, token)
-        except accounts.AccountError as error:
-            form.password.errors.append(str(error))
-        else:
-            flash("Your account is ready.")
-            return password_accepted(user)
-    return render_template("auth/accept_invitation.html", form=form, user=link.user)
+    return _set_password_through_link(
+        token, INVITE, self_service.accept_invitation, "Your account is ready.", "auth/accept_invitation.html"
+    )
 
 
 def _new_link_key():

@@ -7,6 +7,9 @@ import re
 
 import pytest
 
+from portal.clock import london_today
+from portal.templating import long_date
+
 pytestmark = pytest.mark.browser
 
 DESKTOP = (1280, 800)
@@ -91,15 +94,18 @@ def fill_date(page, name, day):
     page.fill(f"#{name}-year", str(day.year))
 
 
-@pytest.mark.skip(reason="its /track sentences predate the plain-words rewrite; tests/track/test_words.py checks them")
-def test_an_officer_handles_a_safeguarding_concern_and_a_complaint_through_the_stages(new_context, sign_in, check_axe):
-    from portal.clock import london_today
+# Dates as /track writes them (portal.templating.long_date), like "Tuesday 1 December 2026".
+LONG_DATE = r"\w+day \d{1,2} \w+ \d{4}"
 
+
+def test_an_officer_handles_a_safeguarding_concern_and_a_complaint_through_the_stages(new_context, sign_in, check_axe):
     label = "triage, JavaScript off"
     young_person = new_context(viewport=PHONE).new_page()
     urgent_reference, urgent_code = send_a_case(young_person, safe=False, words="My carer hits me when I am late.")
     reference, code = send_a_case(young_person, safe=True, words="My social worker changed and nobody told me.")
-    assert "We have your message" in track(young_person, reference, code)
+    words = track(young_person, reference, code)
+    assert "We have your message" in words
+    assert re.search(rf"Someone will start to look at it by {LONG_DATE}\.", words)
 
     officer = new_context(viewport=DESKTOP, javascript_enabled=False).new_page()
     sign_in(officer, "complaints@example.org")
@@ -121,26 +127,35 @@ def test_an_officer_handles_a_safeguarding_concern_and_a_complaint_through_the_s
     )
     assert "Multi-Agency Safeguarding Hub" in officer.locator("main").inner_text()
     check_axe(officer, label)
-    assert "We are helping to keep you safe" in track(young_person, urgent_reference, urgent_code)
+    words = track(young_person, urgent_reference, urgent_code)
+    assert "We are helping to keep you safe" in words
+    assert "We have asked the team that keeps children safe to help." in words
 
     # A complaint through stage 1, stage 2 and closure.
     open_case(officer, reference, check_axe, label)
     take_action(officer, "Acknowledge", check_axe, label)
-    assert "Someone is looking at it" in track(young_person, reference, code)
+    words = track(young_person, reference, code)
+    assert "Someone is looking at it" in words
+    assert "A member of staff is reading what you told us." in words
 
     take_action(officer, "Start stage 1", check_axe, label)
     words = track(young_person, reference, code)
-    assert "Stage 1. Someone is trying to sort it out with you." in words
-    assert re.search(r"We will reply by \w+day \d+ \w+ \d{4}", words)
+    assert "Someone is working to sort it out with you." in words
+    assert re.search(rf"We will send you our answer by {LONG_DATE}\.", words)
 
     def not_upheld(page):
         page.get_by_label("Not upheld", exact=True).check()
 
     take_action(officer, "Record the response or adjudication", check_axe, label, not_upheld)
-    assert "We have sent you our answer." in track(young_person, reference, code)
+    words = track(young_person, reference, code)
+    assert "We have sent you our answer" in words
+    assert f"We sent it on {long_date(london_today())}." in words
+    assert re.search(rf"you can ask us to look again\. Call us on [\d ]+ by {LONG_DATE}\.", words)
 
     take_action(officer, "Stage 2 asked for", check_axe, label)
-    assert "Stage 2. Someone new is looking into it in detail." in track(young_person, reference, code)
+    words = track(young_person, reference, code)
+    assert "You asked us to look again, so someone new will look at it." in words
+    assert "We have sent you our answer" not in words
 
     def stage_2(page):
         fill_date(page, "started_on", london_today())
@@ -148,15 +163,20 @@ def test_an_officer_handles_a_safeguarding_concern_and_a_complaint_through_the_s
         page.get_by_label("Independent person").fill("Dr Lee Shah")
 
     take_action(officer, "Start the stage 2 investigation", check_axe, label, stage_2)
-    assert "We will reply by" in track(young_person, reference, code)
+    words = track(young_person, reference, code)
+    assert "Someone new is looking at it again, in more detail." in words
+    assert re.search(rf"We will send you our answer by {LONG_DATE}\.", words)
 
     def partly_upheld(page):
         page.get_by_label("Partly upheld", exact=True).check()
 
     take_action(officer, "Record the response or adjudication", check_axe, label, partly_upheld)
+    words = track(young_person, reference, code)
+    assert "We have sent you our answer" in words
+    assert re.search(rf"you can ask for a panel to look at it\. Call us on [\d ]+ by {LONG_DATE}\.", words)
     take_action(officer, "Close the case", check_axe, label, partly_upheld)
     words = track(young_person, reference, code)
-    assert "Closed" in words and "We agreed with some of what you said." in words
+    assert "We have finished" in words and "We agreed with some of what you said." in words
     assert "Jo Baker" not in words
 
     # The history shows every step; a manager can see who looked.

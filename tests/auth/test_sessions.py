@@ -4,6 +4,7 @@ deactivating the account, on its very next request, wherever it is. (Replay unde
 test_sign_out_on_every_worker.py.)"""
 
 import hashlib
+import re
 from datetime import UTC, datetime, timedelta
 
 import pyotp
@@ -197,6 +198,21 @@ def test_sign_out_everywhere_from_your_account_ends_every_session_and_is_logged(
     assert event.summary == "Signed out everywhere (2 sessions ended)."
 
 
+def test_your_account_lists_each_session_with_its_time_and_marks_this_browser(app, make_user):
+    email = make_user(Role.COMPLAINTS_OFFICER)
+    desk, phone = PageClient(app.test_client()), PageClient(app.test_client())
+    with time_machine.travel(T0, tick=False) as clock:
+        desk.sign_in(email)
+        clock.shift(timedelta(minutes=20))
+        phone.sign_in(email)
+        page = phone.get("/account")
+    # Newest first, in London time (GMT in November).
+    assert [li.get_text(strip=True) for li in page.html.select("#sessions li")] == [
+        "This browser: signed in on 30 Nov 2026, 09:20",
+        "Signed in on 30 Nov 2026, 09:00",
+    ]
+
+
 def test_an_admin_signs_a_user_out_everywhere_and_it_is_logged(app, pages, sign_in_as, make_user, db_session):
     email = make_user(Role.MANAGER)
     phone, desk = PageClient(app.test_client()), PageClient(app.test_client())
@@ -213,8 +229,13 @@ def test_an_admin_signs_a_user_out_everywhere_and_it_is_logged(app, pages, sign_
     assert not is_signed_in(phone) and not is_signed_in(desk)
     assert is_signed_in(pages)  # the admin stays signed in
     page = pages.get(f"/admin/users/{user_id}")
-    assert page.html.find(id="live-sessions").get_text(strip=True) == "Signed in on 0 browsers now."
+    assert page.html.find(id="live-sessions").get_text(strip=True) == "They are not signed in anywhere now."
+    assert not page.html.find("form", action=f"/admin/users/{user_id}/sign-out-everywhere")  # nothing to end
     assert "Signed out everywhere by Test Administrator (admin@test.example.org) (2 sessions ended)." in page.text()
+    # The security log says when to the minute, not just the day.
+    assert re.fullmatch(
+        r"\d{1,2} \w{3} \d{4}, \d{2}:\d{2}", page.html.select_one(".govuk-summary-list__key").get_text(strip=True)
+    )
     admin_id = db_session.scalar(select(User.id).where(User.email == admin_email))
     event = db_session.scalar(select(SecurityEvent).where(SecurityEvent.kind == "signed_out_everywhere"))
     assert (event.by_user_id, event.about_user_id) == (admin_id, user_id)

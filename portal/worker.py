@@ -58,6 +58,11 @@ JOB_FUNCTIONS = {
     "retention": _retention,
     "expired-drafts": _expired_drafts,
 }
+# The jobs that email people. On a deployment's first worker start, one whose time has already passed this period
+# waits for its next time: a first start on the 30th must not send last month's summary (nor repeat a digest or
+# reminders the cron this replaces sent this morning). Retention and expired drafts catch up at once: they are
+# housekeeping, and running them twice changes nothing.
+EMAILING_JOBS = ("digest", "reminders", "monthly-summary")
 
 
 def run_job_if_due(name, moment=None):
@@ -91,6 +96,23 @@ def run_job_if_due(name, moment=None):
     return True
 
 
+def skip_missed_first_runs(moment=None):
+    """For each emailing job that has never run, record this period as not run if its time has already passed, so
+    its first run is at its next time. After that, a job whose time passed while no worker ran still catches up."""
+    moment = moment or now()
+    db = get_session()
+    for name in EMAILING_JOBS:
+        period = schedule.parse(current_app.config[schedule.JOBS[name]]).due_period(moment)
+        if period is None or db.scalar(select(JobRun.id).where(JobRun.job == name).limit(1)) is not None:
+            continue
+        outcome = "Not run: the first worker started after this period's time. The first run is at the next."
+        db.add(JobRun(job=name, period=period, started_at=moment, finished_at=moment, outcome=outcome))
+        try:
+            db.commit()
+        except IntegrityError:
+            db.rollback()  # another worker starting at the same time recorded it
+
+
 def work_once(app):
     """One round: every job whose time has come, then one batch of the outbox. Returns how many messages were
     claimed. Each part has its own context (a fresh database session); links in emails written by jobs point at
@@ -106,6 +128,8 @@ def run(app, stop=None):
     """Work until stop is set (SIGTERM or SIGINT set it): between rounds, wait OUTBOX_POLL_SECONDS when there was
     nothing to send. A round in progress finishes its message first, so stopping never cuts a delivery in half."""
     stop = stop or threading.Event()
+    with app.app_context():
+        skip_missed_first_runs()
     for signal_number in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signal_number, lambda *_args: stop.set())
     app.logger.info("Worker started")
@@ -127,6 +151,7 @@ def worker_command(once):
     """Deliver the outbox (emails and texts) and run the scheduled jobs on their schedules, until stopped."""
     app = current_app._get_current_object()
     if once:
+        skip_missed_first_runs()
         click.echo(f"Claimed {work_once(app)} messages.")
         return
     run(app)

@@ -11,11 +11,12 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from email import policy
 from pathlib import Path
 
 import pytest
+import time_machine
 from aiosmtpd.controller import Controller
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
@@ -134,6 +135,10 @@ def test_each_scheduled_job_runs_once_per_period_with_two_workers(
     # An overdue case assigned to the officer, so the digest writes one email per run.
     officer_id = db_session.scalar(select(User.id).where(User.email == officer))
     new_case(db_session, date.today() - timedelta(days=60), assigned_to_id=officer_id)
+    # A deployment that has run its jobs before (a first start would hold the emailing jobs back to their next time).
+    for name in schedule.JOBS:
+        db_session.add(JobRun(job=name, period="earlier", started_at=datetime.now(UTC), outcome="Done."))
+    db_session.commit()
     # Every job due now: each runs once this hour, however many workers look.
     every_hour = {setting: "hourly" for setting in schedule.JOBS.values()}
     workers = [start_worker(tmp_path / f"worker{n}.log", database_url, port, **every_hour) for n in range(2)]
@@ -152,6 +157,7 @@ def test_each_scheduled_job_runs_once_per_period_with_two_workers(
 
     db_session.expire_all()
     runs = db_session.scalars(select(JobRun)).all()
+    runs = [run for run in runs if run.period != "earlier"]
     per_job = Counter(run.job for run in runs)
     periods = {job: {run.period for run in runs if run.job == job} for job in per_job}
     assert set(per_job) == set(schedule.JOBS)
@@ -160,3 +166,31 @@ def test_each_scheduled_job_runs_once_per_period_with_two_workers(
     digests = db_session.scalars(select(Message).where(Message.kind == "digest")).all()
     assert len(digests) == per_job["digest"], "one digest email per run, not one per worker"
     assert digests[0].recipient == officer
+
+
+def test_a_first_worker_start_after_a_jobs_time_sends_no_late_email_but_catches_up_later(app, make_user, db_session):
+    """Started for the first time on 30 November, the worker does not send October's summary, nor this morning's
+    digest or this week's reminders; retention catches up at once. Once a job has a history, a run missed while no
+    worker ran (1 December's summary, with every worker down that day) is caught up."""
+    from portal.worker import run_job_if_due, skip_missed_first_runs
+
+    make_user("manager")  # the monthly summary's one address
+    first_start = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)  # a Monday, after 07:00, 07:30 and 08:00
+    with app.test_request_context(base_url=app.config["PORTAL_URL"]):
+        with time_machine.travel(first_start, tick=False):
+            skip_missed_first_runs()
+            ran = {name: run_job_if_due(name) for name in schedule.JOBS}
+        assert ran == {
+            "digest": False,
+            "reminders": False,
+            "monthly-summary": False,
+            "retention": True,
+            "expired-drafts": True,
+        }
+        assert db_session.scalars(select(Message)).all() == []
+        with time_machine.travel(datetime(2026, 12, 2, 9, 0, tzinfo=UTC), tick=False):  # a restart after an outage
+            skip_missed_first_runs()
+            assert run_job_if_due("monthly-summary") is True
+    assert [message.subject for message in db_session.scalars(select(Message))] == [
+        "Complaints from children in care: November 2026 in numbers"
+    ]

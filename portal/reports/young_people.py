@@ -71,11 +71,13 @@ def what_you_told_us(content):
     whole = _sentence(content.get("told_us"), "We got {} messages in all.")
     parts = [_part(content.get(key), words) for key, words in KINDS_IN_WORDS]
     complaints = content.get("complaints")
-    # Who sent them matters only when there were some: "0 of these came from young people" says nothing.
+    # Who sent them matters only when there were some: "0 of these came from young people" says nothing. Nor does
+    # "0 young people got help from an advocate", which reads as a slip.
     from_young_people = None if complaints == "0" else content.get("from_young_people")
+    advocates = None if content.get("advocates") == "0" else content.get("advocates")
     more = [
         _sentence(from_young_people, "{} of the things that went wrong came from young people."),
-        _sentence(content.get("advocates"), "{} young people got help from an advocate."),
+        _sentence(advocates, "{} young people got help from an advocate."),
     ]
     return {
         "whole": f"{whole} They were:" if whole and any(parts) else whole,

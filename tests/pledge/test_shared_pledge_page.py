@@ -9,6 +9,7 @@ import re
 import brotli
 from sqlalchemy import event
 
+from tests.conftest import PageClient
 from tests.pledge.conftest import build_draft, published_ids, sign_off_and_publish
 
 KEPT_FORM = re.compile(r'<form class="portal-kept" method="post" action="([^"]+)"')
@@ -100,6 +101,18 @@ def test_someone_signed_in_gets_their_own_page_not_the_shared_one(pages, build):
     assert "Signed in as Morgan Manager" in page.response.get_data(as_text=True)
     assert page.response.headers["Cache-Control"] == "no-store"
     assert "ETag" not in page.response.headers
+
+
+def test_someone_signed_in_never_gets_the_workers_copy_while_it_is_fresh(make_app, build):
+    """The worker's copy (SharedPageCache, before Flask) answers only requests without a session cookie."""
+    build(published_ids)
+    pages = PageClient(make_app(PORTAL_ENV="test", SHARED_PAGE_SECONDS=3600).test_client())
+    assert "Staff sign in" in pages.get("/pledge").response.get_data(as_text=True)  # the worker now holds its copy
+    pages.sign_in("manager@test.example.org")
+    page = pages.get("/pledge").response
+    assert "Signed in as Morgan Manager" in page.get_data(as_text=True)
+    assert page.headers["Cache-Control"] == "no-store"
+    assert "Age" not in page.headers
 
 
 def test_the_one_tap_answer_needs_no_token_and_is_refused_from_another_site(app, make_app, build):

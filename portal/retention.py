@@ -1,10 +1,10 @@
 """Retention: cases closed more than CASE_RETENTION_YEARS ago lose their personal details (the words, contact
 details, name and equality answers); what the annual reports count (kind, who told us, dates, stages, outcomes,
-advocacy, urgency) stays. Expired Tell us drafts and finished limit counters are deleted. Run by
-`flask --app wsgi retention` (a dry run) and `flask --app wsgi retention --apply`."""
+advocacy, urgency) stays. Expired Tell us drafts, finished limit counters and old sign-in session records are
+deleted. Run by `flask --app wsgi retention` (a dry run) and `flask --app wsgi retention --apply`."""
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import delete, func, select
@@ -12,11 +12,14 @@ from sqlalchemy import delete, func, select
 from portal.accounts import log_security_event
 from portal.db import get_session
 from portal.limits import forget_finished_windows
-from portal.models import Case, CaseEvent, CaseStatus, EqualityAnswers, TellUsDraft
+from portal.models import Case, CaseEvent, CaseStatus, EqualityAnswers, TellUsDraft, UserSession
 from portal.tell_us.services import draft_idle_lifetime
 
 REMOVED_EVENT = "personal_data_removed"
 REMOVED_WORDS = "[Removed under the retention policy]"
+# A sign-in session's record (when someone was signed in) is kept this long after it was last used: long past any
+# idle time-out, so it is ended or dead, and long enough to look into a sign-in someone does not recognise.
+SESSION_RECORD_DAYS = 30
 
 
 @dataclass
@@ -93,6 +96,14 @@ def remove_personal_details(case, years):
     )
 
 
+def delete_old_session_records(now):
+    """Delete the records of sign-in sessions last used more than SESSION_RECORD_DAYS ago (ended or idle long since:
+    a live one is seen at least every STAFF_IDLE_TIMEOUT)."""
+    get_session().execute(
+        delete(UserSession).where(UserSession.last_seen_at < now - timedelta(days=SESSION_RECORD_DAYS))
+    )
+
+
 def run_retention(apply=False, now=None):
     """Find (and, with apply, act on) what retention removes; returns a RetentionReport. Acting is logged."""
     db = get_session()
@@ -106,6 +117,7 @@ def run_retention(apply=False, now=None):
         remove_personal_details(db.get(Case, case_id), years)
     # Drafts tied to a case are deleted with the rest: the case keeps nothing of them.
     db.execute(delete(TellUsDraft).where(TellUsDraft.updated_at < now - draft_idle_lifetime()))
+    delete_old_session_records(now)
     log_security_event("retention", report.summary())
     db.commit()
     forget_finished_windows(now)

@@ -12,6 +12,7 @@ import time_machine
 from sqlalchemy import func, select
 
 from portal.models import Role, SecurityEvent, User, UserSession
+from portal.retention import run_retention
 from tests.conftest import PASSWORD, PageClient
 
 T0 = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
@@ -277,3 +278,23 @@ def test_with_a_second_factor_the_session_starts_only_after_the_code(app, make_u
     them.post("/second-factor", {"code": pyotp.TOTP(secret).now()})
     assert db_session.scalar(select(func.count(UserSession.id))) == 1
     assert is_signed_in(them)
+
+
+def test_retention_deletes_session_records_unused_for_thirty_days(app, make_user, db_session):
+    email = make_user(Role.MANAGER)
+    user_id = db_session.scalar(select(User.id).where(User.email == email))
+    ages = {"signed out long ago": 40, "left idle long ago": 31, "signed out last week": 7, "live": 0}
+    for name, days in ages.items():
+        seen = T0 - timedelta(days=days)
+        ended = seen if name.startswith("signed out") else None
+        db_session.add(
+            UserSession(token_hash=name, user_id=user_id, created_at=seen, last_seen_at=seen, ended_at=ended)
+        )
+    db_session.commit()
+
+    with app.app_context():
+        run_retention(apply=False, now=T0)
+        assert db_session.scalar(select(func.count(UserSession.id))) == 4  # a dry run deletes nothing
+        run_retention(apply=True, now=T0)
+    db_session.expire_all()
+    assert set(db_session.scalars(select(UserSession.token_hash))) == {"signed out last week", "live"}

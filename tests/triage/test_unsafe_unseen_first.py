@@ -8,11 +8,12 @@ from datetime import date, datetime, timedelta
 
 import pytest
 import time_machine
-from sqlalchemy import text
+from sqlalchemy import event, select, text
 
+from portal.accounts import create_user
 from portal.cases.deadlines import RANK_CLOSED, RANK_OPEN, RANK_UNSAFE_UNSEEN, RANK_URGENT
 from portal.clock import LONDON
-from portal.models import CaseStatus, User
+from portal.models import CaseStatus, Role, User
 from tests.triage.conftest import new_case
 from tests.triage.test_views import act, date_fields, refreshed
 
@@ -119,6 +120,33 @@ def test_the_panel_lists_the_oldest_first_and_links_to_them_all(monday, pages, o
     assert panel_references(page) == ["TU-UNS5-22", "TU-UNS3-22"]
     link = page.html.find(id="unsafe-unseen").find("a", string="See all 3")
     assert queue_references(pages.get(link["href"])) == ["TU-UNS5-22", "TU-UNS3-22", "TU-UNS2-22"]
+
+
+def test_the_panel_asks_the_database_the_same_number_of_times_however_many_it_lists(
+    monday, app, pages, officer, db_session
+):
+    """Each case in the panel names its officer: they come in one query with the cases, never one query a row."""
+    statements = []
+    event.listen(app.extensions["db_engine"], "before_cursor_execute", lambda *args: statements.append(args[2]))
+
+    def queries_for_the_queue():
+        statements.clear()
+        pages.get("/staff/cases?status=closed")  # the panel above an empty list: only the panel has rows
+        return len(statements)
+
+    def unseen_case_handled_by_someone_new(number):
+        with app.app_context():
+            create_user(f"officer{number}@test.example.org", f"Officer {number}", Role.COMPLAINTS_OFFICER, "x" * 15)
+        handler = db_session.scalar(select(User).where(User.email == f"officer{number}@test.example.org"))
+        new_case(db_session, monday, urgent=True, reference=f"TU-UNS{number}-22", assigned_to_id=handler.id)
+
+    unseen_case_handled_by_someone_new(2)
+    with_one = queries_for_the_queue()
+    for number in range(3, 7):
+        unseen_case_handled_by_someone_new(number)
+    page = pages.get("/staff/cases?status=closed")
+    assert "handled by Officer 6" in page.html.find(id="unsafe-unseen").get_text()
+    assert queries_for_the_queue() == with_one
 
 
 def test_a_closed_case_is_never_first(monday, pages, officer, db_session):

@@ -55,9 +55,10 @@ class SharedPage:
         """A strong ETag per encoding: the bytes differ, so must the tags."""
         return f'"{self.tag}-{encoding}"' if encoding else f'"{self.tag}"'
 
-    def matches(self, if_none_match):
-        etags = parse_etags(if_none_match)
-        return any(etags.contains(self.etag(encoding)[1:-1]) for encoding in ("", *ENCODINGS))
+    def matches(self, if_none_match, encoding):
+        """If-None-Match names the copy this encoding would send (compared weakly, as RFC 9110 says: a CDN may mark
+        our tag W/). Only that one: a cache holding another encoding's bytes must be sent these."""
+        return bool(if_none_match) and parse_etags(if_none_match).contains_weak(self.etag(encoding)[1:-1])
 
 
 def choose_encoding(accept_encoding):
@@ -65,8 +66,13 @@ def choose_encoding(accept_encoding):
     return next((encoding for encoding in ENCODINGS if accepted[encoding]), "")
 
 
-def cache_control(app):
-    return f"public, max-age={math.ceil(app.config['SHARED_PAGE_SECONDS'])}, must-revalidate"
+def validators(app, page, encoding):
+    """The headers a 200 and a 304 of a shared page both carry."""
+    return [
+        ("ETag", page.etag(encoding)),
+        ("Cache-Control", f"public, max-age={math.ceil(app.config['SHARED_PAGE_SECONDS'])}, must-revalidate"),
+        ("Vary", "Accept-Encoding, Cookie"),
+    ]
 
 
 def for_everyone(app, environ):
@@ -118,11 +124,11 @@ def shared_page(version=None):
 
 def _response(app, page, accept_encoding, if_none_match):
     encoding = choose_encoding(accept_encoding)
-    headers = {"ETag": page.etag(encoding), "Cache-Control": cache_control(app), "Vary": "Accept-Encoding, Cookie"}
-    if if_none_match and page.matches(if_none_match):
+    headers = validators(app, page, encoding)
+    if page.matches(if_none_match, encoding):
         return app.response_class(status=304, headers=headers)
     if encoding:
-        headers["Content-Encoding"] = encoding
+        headers.append(("Content-Encoding", encoding))
     return app.response_class(page.bodies[encoding], mimetype="text/html", headers=headers)
 
 
@@ -141,17 +147,8 @@ class SharedPageCache:
             return self._from_flask(environ, start_response)
         encoding = choose_encoding(environ.get("HTTP_ACCEPT_ENCODING", ""))
         age = str(math.ceil(time.monotonic() - page.checked_at))
-        if_none_match = environ.get("HTTP_IF_NONE_MATCH")
-        if if_none_match and page.matches(if_none_match):
-            start_response(
-                "304 Not Modified",
-                [
-                    ("ETag", page.etag(encoding)),
-                    ("Cache-Control", cache_control(self.app)),
-                    ("Vary", "Accept-Encoding, Cookie"),
-                    ("Age", age),
-                ],
-            )
+        if page.matches(environ.get("HTTP_IF_NONE_MATCH"), encoding):
+            start_response("304 Not Modified", [*validators(self.app, page, encoding), ("Age", age)])
             return []
         body = page.bodies[encoding]
         headers = [*page.headers, ("ETag", page.etag(encoding)), ("Content-Length", str(len(body))), ("Age", age)]

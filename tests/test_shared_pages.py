@@ -55,6 +55,17 @@ def test_a_repeat_visit_with_the_etag_gets_304(client, path):
     assert repeat.headers["ETag"] == etag
 
 
+def test_a_cache_asking_with_the_weakened_tag_gets_304_and_with_another_encodings_tag_gets_the_page(client):
+    """A CDN that compresses may mark our tag W/; If-None-Match compares weakly (RFC 9110). A cache holding the
+    gzip bytes must not be told they will do for a client that is sent brotli."""
+    gzip_tag = client.get("/pledge", headers={"Accept-Encoding": "gzip"}).headers["ETag"]
+    weakened = client.get("/pledge", headers={"Accept-Encoding": "gzip", "If-None-Match": f"W/{gzip_tag}"})
+    assert weakened.status_code == 304
+    other = client.get("/pledge", headers={"Accept-Encoding": "br", "If-None-Match": gzip_tag})
+    assert other.status_code == 200
+    assert other.headers["Content-Encoding"] == "br"
+
+
 def test_someone_with_a_session_gets_the_page_made_for_them(client):
     """A session cookie means someone signed in, mid-way through Tell us, or with a message waiting: never the copy
     every visitor shares."""

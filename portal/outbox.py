@@ -80,14 +80,19 @@ def enqueue(kind, recipient, subject, body, case=None, channel="email", urgent=F
 # Delivering ---------------------------------------------------------------------------------------------------------
 
 
+def _claimable(moment):
+    """Waiting, its time to be tried come, and held by no worker (or by one whose claim has run out)."""
+    return (
+        Message.state == MessageState.WAITING,
+        Message.next_try_at <= moment,
+        or_(Message.claimed_until.is_(None), Message.claimed_until < moment),
+    )
+
+
 def _due(moment):
     return (
         select(Message.id)
-        .where(
-            Message.state == MessageState.WAITING,
-            Message.next_try_at <= moment,
-            or_(Message.claimed_until.is_(None), Message.claimed_until < moment),
-        )
+        .where(*_claimable(moment))
         .order_by(Message.urgent.desc(), Message.next_try_at, Message.id)
         .limit(CLAIM_BATCH)
     )
@@ -106,17 +111,12 @@ def claim(db, moment):
                 execution_options={"synchronize_session": False},
             )
     else:
-        # SQLite lets one writer in at a time: an UPDATE that still finds the row unclaimed is the claim.
+        # SQLite lets one writer in at a time: an UPDATE that still finds the row claimable is the claim (not just
+        # unclaimed: another worker may have tried it since, and set its next try later).
         ids = []
         for message_id in db.scalars(_due(moment)).all():
             claimed = db.execute(
-                update(Message)
-                .where(
-                    Message.id == message_id,
-                    Message.state == MessageState.WAITING,
-                    or_(Message.claimed_until.is_(None), Message.claimed_until < moment),
-                )
-                .values(claimed_until=lease),
+                update(Message).where(Message.id == message_id, *_claimable(moment)).values(claimed_until=lease),
                 execution_options={"synchronize_session": False},
             )
             if claimed.rowcount == 1:

@@ -256,3 +256,17 @@ def test_the_jobs_page_counts_one_thing_in_the_singular(app, pages, sign_in_as, 
     assert "The summary for October 2026 written to the outbox for 1 address." in rows["monthly-summary"].get_text(
         " ", strip=True
     )
+
+
+def test_the_sqlite_claim_checks_again_that_each_message_is_still_due(app, db_session, monkeypatch):
+    """SQLite's claim reads the due ids, then claims each with an UPDATE that checks again: between the two, another
+    worker may have tried a message and set its next try later. Reading every id stands in for that moment."""
+    if db_session.get_bind().dialect.name != "sqlite":
+        pytest.skip("the guarded UPDATE is SQLite's claim; PostgreSQL's locks the rows it reads")
+    with time_machine.travel(START, tick=False), app.app_context():
+        due = outbox.enqueue("digest", "officer@example.org", "Due now", "Hello")
+        later = outbox.enqueue("digest", "officer@example.org", "Tried by another worker", "Hello")
+        later.attempts, later.next_try_at = 1, START + timedelta(seconds=30)
+        get_session().commit()
+        monkeypatch.setattr(outbox, "_due", lambda _moment: select(Message.id).order_by(Message.id))
+        assert outbox.claim(get_session(), START) == [due.id]

@@ -156,7 +156,7 @@ def _unsafe(figures, equations, keys=None):
 
 
 def _linked(key, figures, equations):
-    """The hidden figures connected to key through equations, and the figures in those equations."""
+    """The figures in every equation that reaches key, directly or through other hidden figures."""
     group, near, todo = {key}, set(), [key]
     while todo:
         current = todo.pop()
@@ -168,7 +168,7 @@ def _linked(key, figures, equations):
                     if not figures[member].shown and member not in group:
                         group.add(member)
                         todo.append(member)
-    return group, near
+    return near
 
 
 def suppress(
@@ -211,7 +211,7 @@ def exact_figures(
 def _protect(key, figures, equations, values, priorities, order):
     """Hide one more figure for a hidden figure that can be worked out: the first (fewest, smallest first) of those
     linked to it that makes it safe on its own, or else the smallest, and the caller looks again."""
-    _group, near = _linked(key, figures, equations)
+    near = _linked(key, figures, equations)
     headline, keep, known = priorities
 
     def tier(other):

@@ -1,7 +1,8 @@
 """Retention: cases closed more than CASE_RETENTION_YEARS ago lose their personal details (the words, contact
 details, name and equality answers); what the annual reports count (kind, who told us, dates, stages, outcomes,
-advocacy, urgency) stays. Expired Tell us drafts, finished limit counters and old sign-in session records are
-deleted. Run by `flask --app wsgi retention` (a dry run) and `flask --app wsgi retention --apply`."""
+advocacy, urgency) stays. Expired Tell us drafts, finished limit counters, old sign-in session records and old
+outbox messages are deleted. Run by `flask --app wsgi retention` (a dry run) and `flask --app wsgi retention
+--apply`."""
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -12,7 +13,16 @@ from sqlalchemy import delete, func, select
 from portal.accounts import log_security_event
 from portal.db import get_session
 from portal.limits import forget_finished_windows
-from portal.models import Case, CaseEvent, CaseStatus, EqualityAnswers, TellUsDraft, UserSession
+from portal.models import (
+    Case,
+    CaseEvent,
+    CaseStatus,
+    EqualityAnswers,
+    Message,
+    MessageState,
+    TellUsDraft,
+    UserSession,
+)
 from portal.tell_us.services import draft_idle_lifetime
 
 REMOVED_EVENT = "personal_data_removed"
@@ -20,6 +30,9 @@ REMOVED_WORDS = "[Removed under the retention policy]"
 # A sign-in session's record (when someone was signed in) is kept this long after it was last used: long past any
 # idle time-out, so it is ended or dead, and long enough to look into a sign-in someone does not recognise.
 SESSION_RECORD_DAYS = 30
+# An email or text (its address or a young person's phone number, its subject) is kept this long after it was
+# written, to answer "did it go?"; the case's history says whether it went for as long as the case is kept.
+MESSAGE_DAYS = 90
 
 
 @dataclass
@@ -104,6 +117,16 @@ def delete_old_session_records(now):
     )
 
 
+def delete_old_messages(now):
+    """Delete outbox messages written more than MESSAGE_DAYS ago that nothing more will happen to (any not waiting:
+    sent, failed, or a text to send by hand that is long past use)."""
+    get_session().execute(
+        delete(Message).where(
+            Message.created_at < now - timedelta(days=MESSAGE_DAYS), Message.state != MessageState.WAITING
+        )
+    )
+
+
 def run_retention(apply=False, now=None):
     """Find (and, with apply, act on) what retention removes; returns a RetentionReport. Acting is logged."""
     db = get_session()
@@ -118,6 +141,7 @@ def run_retention(apply=False, now=None):
     # Drafts tied to a case are deleted with the rest: the case keeps nothing of them.
     db.execute(delete(TellUsDraft).where(TellUsDraft.updated_at < now - draft_idle_lifetime()))
     delete_old_session_records(now)
+    delete_old_messages(now)
     log_security_event("retention", report.summary())
     db.commit()
     forget_finished_windows(now)

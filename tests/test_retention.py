@@ -6,7 +6,18 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from portal.models import Case, CaseEvent, CaseKind, CaseStatus, EqualityAnswers, Outcome, SecurityEvent, TellUsDraft
+from portal.models import (
+    Case,
+    CaseEvent,
+    CaseKind,
+    CaseStatus,
+    EqualityAnswers,
+    Message,
+    MessageState,
+    Outcome,
+    SecurityEvent,
+    TellUsDraft,
+)
 from portal.retention import REMOVED_WORDS
 
 YEAR = timedelta(days=365)
@@ -150,6 +161,36 @@ def test_expired_drafts_are_deleted_and_fresh_ones_kept(app, runner, db_session)
     assert "would delete 1 expired Tell us draft(s)" in runner.invoke(args=["retention"]).output
     assert "deleted 1 expired Tell us draft(s)" in runner.invoke(args=["retention", "--apply"]).output
     assert db_session.scalars(select(TellUsDraft.id)).all() == ["fresh"]
+
+
+def test_outbox_messages_older_than_90_days_are_deleted_unless_still_waiting(runner, db_session):
+    def message(subject, days_ago, state):
+        written = datetime.now(UTC) - timedelta(days=days_ago)
+        return Message(
+            message_id=f"<{subject.replace(' ', '.')}@test>",
+            kind="young_person_text",
+            channel="sms",
+            recipient="07700 900123",
+            subject=subject,
+            body="",
+            state=state,
+            next_try_at=written,
+            created_at=written,
+        )
+
+    db_session.add_all(
+        [
+            message("old sent", 91, MessageState.SENT),
+            message("old by hand", 200, MessageState.BY_HAND),
+            message("old failed", 91, MessageState.FAILED),
+            message("old but waiting", 91, MessageState.WAITING),
+            message("recent sent", 89, MessageState.SENT),
+        ]
+    )
+    db_session.commit()
+    runner.invoke(args=["retention", "--apply"])
+    db_session.expire_all()
+    assert sorted(db_session.scalars(select(Message.subject))) == ["old but waiting", "recent sent"]
 
 
 def test_the_privacy_page_promise_is_the_setting(pages, make_app):

@@ -61,10 +61,6 @@ def retention_cutoff(now=None, years=None):
         return now.replace(year=now.year - years, day=28)
 
 
-def _as_utc(moment):
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 def cases_due(cutoff):
     """Ids of closed cases whose last recorded event (their closing, or anything after it) is before cutoff, and
     whose personal details are still there. A case with no closing event of its own closes at its last event."""

@@ -8,7 +8,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from whitenoise import WhiteNoise
 
 from portal import db
-from portal.config import DEFAULT_ENV, INSTANCE, ROOT, check_secret_key, config_for
+from portal.config import DEFAULT_ENV, INSTANCE, ROOT, check_secret_key, config_for, derive_settings
 from portal.theme import check_council_colour
 
 
@@ -38,6 +38,7 @@ def load_config(app, test_config):
     app.config["PORTAL_ENV"] = env
     if test_config:
         app.config.update(test_config)
+    derive_settings(app.config)
     check_secret_key(env, app.config.get("SECRET_KEY"))
     if env == "production" and not app.config["STAFF_SECOND_FACTOR"]:
         raise RuntimeError("STAFF_SECOND_FACTOR cannot be turned off in production: staff who see cases need it.")

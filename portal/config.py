@@ -135,7 +135,6 @@ class Config:
 
         # Forms are small; 100 KB leaves room for long complaints in any script without letting a post swamp us.
         self.MAX_CONTENT_LENGTH = _env_int("MAX_CONTENT_LENGTH", 100 * 1024)
-        self.MAX_FORM_MEMORY_SIZE = self.MAX_CONTENT_LENGTH
 
         self.SESSION_COOKIE_HTTPONLY = True
         self.SESSION_COOKIE_SAMESITE = "Lax"
@@ -191,12 +190,6 @@ class Config:
 
         # How long unfinished Tell us answers are kept after the last page was answered. The start page says it.
         self.TELL_US_DRAFT_IDLE_MINUTES = _env_int("TELL_US_DRAFT_IDLE_MINUTES", 60)
-        # Flask refuses a session cookie signed longer ago than this, signed in or not. Each limit above is kept by
-        # its own record on the server, so the cookie must outlive both, or it would cut them short (Tell us answers
-        # once vanished after 30 minutes while the start page promised 60). Answering re-signs the cookie.
-        self.PERMANENT_SESSION_LIFETIME = max(
-            self.STAFF_IDLE_TIMEOUT, timedelta(minutes=self.TELL_US_DRAFT_IDLE_MINUTES)
-        )
         # Cases closed longer ago than this lose their personal details (flask retention --apply). The privacy page
         # reads this same number.
         self.CASE_RETENTION_YEARS = _env_int("CASE_RETENTION_YEARS", 6)
@@ -266,6 +259,18 @@ def config_for(name):
         return CONFIGS[name]()
     except KeyError:
         raise RuntimeError(f"PORTAL_ENV must be one of {', '.join(CONFIGS)}, not {name!r}") from None
+
+
+def derive_settings(config):
+    """Flask's settings that follow from ours, worked out once every override (test_config too) is in."""
+    # Flask refuses a session cookie signed longer ago than this, signed in or not. The staff idle time and the Tell
+    # us draft's idle time are each kept by a record on the server, so the cookie must outlive both, or it would cut
+    # them short (Tell us answers once vanished after 30 minutes while the start page promised 60). Answering
+    # re-signs the cookie.
+    config["PERMANENT_SESSION_LIFETIME"] = max(
+        config["STAFF_IDLE_TIMEOUT"], timedelta(minutes=config["TELL_US_DRAFT_IDLE_MINUTES"])
+    )
+    config["MAX_FORM_MEMORY_SIZE"] = config["MAX_CONTENT_LENGTH"]
 
 
 def check_secret_key(env, secret_key):

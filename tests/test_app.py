@@ -2,6 +2,7 @@
 
 import base64
 import hashlib
+from datetime import timedelta
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -184,6 +185,15 @@ def test_session_cookie_flags(client, make_user, pages):
     cookie = client.get_cookie("portal_session")
     assert cookie.http_only
     assert cookie.same_site == "Lax"
+
+
+def test_the_session_cookie_outlives_both_idle_times_however_they_are_set(make_app):
+    """Flask's PERMANENT_SESSION_LIFETIME follows the two settings, even when a test_config overrides them."""
+    assert make_app(PORTAL_ENV="test").config["PERMANENT_SESSION_LIFETIME"] == timedelta(minutes=60)
+    longer_draft = make_app(PORTAL_ENV="test", TELL_US_DRAFT_IDLE_MINUTES=240)
+    assert longer_draft.config["PERMANENT_SESSION_LIFETIME"] == timedelta(minutes=240)
+    longer_staff = make_app(PORTAL_ENV="test", STAFF_IDLE_TIMEOUT=timedelta(hours=8))
+    assert longer_staff.config["PERMANENT_SESSION_LIFETIME"] == timedelta(hours=8)
 
 
 def test_migrations_match_the_models(migrated_database):

@@ -129,7 +129,15 @@ def send_digests(today=None):
     today = today or london_today()
     sent = 0
     for officer, (overdue, due_soon) in digest_for_officers(today).items():
-        body = mail.render("triage_digest", officer=officer, overdue=overdue, due_soon=due_soon, today=today)
+        body = mail.render(
+            "triage_digest",
+            officer=officer,
+            overdue=overdue,
+            due_soon=due_soon,
+            today=today,
+            days=DUE_SOON_WORKING_DAYS,
+            url=mail.portal_url("triage.cases"),
+        )
         outbox.enqueue("digest", officer.email, f"Cases due: {len(overdue)} overdue, {len(due_soon)} due soon", body)
         sent += 1
     get_session().commit()

@@ -51,9 +51,15 @@ def render(name, **context):
 def test_a_digest_with_nothing_due_says_none_under_each_heading(app):
     with app.test_request_context():
         text = render(
-            "triage_digest", officer=SimpleNamespace(name="Ada"), overdue=[], due_soon=[], today=date(2026, 9, 28)
+            "triage_digest",
+            officer=SimpleNamespace(name="Ada"),
+            overdue=[],
+            due_soon=[],
+            today=date(2026, 9, 28),
+            days=3,
+            url="https://x.example/staff/cases",
         )
-    assert "Overdue (0):\n- none\n\nDue soon (0):\n- none\n" in text
+    assert "Overdue (0):\n- none\n\nDue soon (0):\n- none\n\nOpen your cases here" in text
 
 
 @pytest.mark.parametrize("urgent", [True, False])

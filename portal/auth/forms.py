@@ -1,48 +1,54 @@
-from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput, GovTextInput
-from wtforms import PasswordField, StringField, SubmitField
+from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput
+from wtforms import PasswordField, SubmitField
 from wtforms.validators import DataRequired, Email, Length, ValidationError
 
 from portal.accounts import MIN_PASSWORD_LENGTH
-from portal.accounts.passwords import password_problem
-from portal.forms import PortalForm
+from portal.accounts.passwords import MAX_PASSWORD_LENGTH, password_problem
+from portal.forms import PortalForm, text_field
+
+
+def email_field(hint=None, validators=()):
+    return text_field("Email address", "Email address", 254, "Enter your email address", validators, hint)
+
+
+def password_field(label, required):
+    """A password someone already has (to sign in, or to change it): kept as typed, never checked against the rules
+    for a new one."""
+    return PasswordField(
+        label,
+        widget=GovPasswordInput(),
+        validators=[
+            DataRequired(required),
+            Length(max=MAX_PASSWORD_LENGTH, message=f"Password must be {MAX_PASSWORD_LENGTH} characters or less"),
+        ],
+    )
+
+
+def code_field(label, hint, required):
+    """A code from an authenticator app (or a recovery code, which is longer)."""
+    return text_field(label, "Code", 40, required, hint=hint)
 
 
 class SignInForm(PortalForm):
-    email = StringField(
-        "Email address",
-        widget=GovTextInput(),
-        validators=[DataRequired("Enter your email address"), Length(max=254, message="Email address is too long")],
-    )
-    password = PasswordField(
-        "Password",
-        widget=GovPasswordInput(),
-        validators=[DataRequired("Enter your password"), Length(max=200, message="Password is too long")],
-    )
+    email = email_field()
+    password = password_field("Password", "Enter your password")
     submit = SubmitField("Sign in", widget=GovSubmitInput())
 
 
 class CodeForm(PortalForm):
-    code = StringField(
+    code = code_field(
         "Code",
-        description="The 6-digit code from your authenticator app, or one of your recovery codes.",
-        widget=GovTextInput(),
-        validators=[
-            DataRequired("Enter the code from your authenticator app"),
-            Length(max=40, message="Code is too long"),
-        ],
+        "The 6-digit code from your authenticator app, or one of your recovery codes.",
+        "Enter the code from your authenticator app",
     )
     submit = SubmitField("Continue", widget=GovSubmitInput())
 
 
 class SetUpForm(PortalForm):
-    code = StringField(
+    code = code_field(
         "Code from your app",
-        description="The 6-digit code your authenticator app shows for this account.",
-        widget=GovTextInput(),
-        validators=[
-            DataRequired("Enter the 6-digit code from your authenticator app"),
-            Length(max=40, message="Code is too long"),
-        ],
+        "The 6-digit code your authenticator app shows for this account.",
+        "Enter the 6-digit code from your authenticator app",
     )
     submit = SubmitField("Turn on", widget=GovSubmitInput())
 
@@ -69,15 +75,9 @@ def new_password_field(label="Choose a password"):
 
 
 class ForgottenPasswordForm(PortalForm):
-    email = StringField(
-        "Email address",
-        description="The email address you sign in with.",
-        widget=GovTextInput(),
-        validators=[
-            DataRequired("Enter your email address"),
-            Length(max=254, message="Email address is too long"),
-            Email("Enter an email address like name@example.org", check_deliverability=False),
-        ],
+    email = email_field(
+        hint="The email address you sign in with.",
+        validators=[Email("Enter an email address like name@example.org", check_deliverability=False)],
     )
     submit = SubmitField("Send me a link", widget=GovSubmitInput())
 
@@ -90,10 +90,6 @@ class SetPasswordForm(PortalForm):
 
 
 class ChangePasswordForm(PortalForm):
-    current_password = PasswordField(
-        "Your current password",
-        widget=GovPasswordInput(),
-        validators=[DataRequired("Enter your current password"), Length(max=200, message="Password is too long")],
-    )
+    current_password = password_field("Your current password", "Enter your current password")
     new_password = new_password_field("New password")
     submit = SubmitField("Change my password", widget=GovSubmitInput())

@@ -1,19 +1,14 @@
-"""The public scorecard and the staff dashboard: what partners say beside what young people say, per promise.
-Every figure on the scorecard comes through portal.suppression; the dashboard (staff only) shows raw counts."""
+"""The staff dashboard: what partners say beside what young people say, per promise, in raw counts (staff only; the
+public scorecard, every figure suppressed, is portal.scorecard)."""
 
 from collections import Counter
 from dataclasses import dataclass
 
 from portal.clock import london_today
-from portal.kept.services import (
-    current_period,
-    days_late,
-    kept_counts,
-    latest_updates,
-)
+from portal.kept.services import days_late
 from portal.models.kept import Kept, MonitoringPlan, ProgressStatus, ProgressUpdate
 from portal.published import published_promises
-from portal.scorecard import plans_for
+from portal.scorecard import current_period, kept_counts, latest_updates, plans_for
 
 # A promise is flagged "few say it is kept" when, with at least this many answers this period, under this share say
 # yes (staff dashboard only; the public scorecard shows the figures themselves).

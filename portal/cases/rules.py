@@ -55,6 +55,12 @@ def check_acknowledge(case):
         raise ActionRefused("This case is closed")
 
 
+def check_assign(case):
+    """Who handles a case may change until it is closed; a closed case keeps the officer it had."""
+    if case.status == CaseStatus.CLOSED:
+        raise ActionRefused("This case is closed")
+
+
 def check_start_stage_1(case):
     check_open(case)
     if not goes_through_stages(case):

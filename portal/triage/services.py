@@ -101,7 +101,9 @@ def may_assign(user):
 
 def may_take(user, case):
     """A complaints officer may take an open case that nobody has yet."""
-    return user.role == Role.COMPLAINTS_OFFICER and case.assigned_to_id is None and case.status != CaseStatus.CLOSED
+    return (
+        user.role == Role.COMPLAINTS_OFFICER and case.assigned_to_id is None and rules.allows(rules.check_assign, case)
+    )
 
 
 def access_log(case):
@@ -183,6 +185,7 @@ def assign(case, user, officer_id):
     """A manager gives the case to an officer or manager (themselves included)."""
     if not may_assign(user):
         raise NotAllowed
+    rules.check_assign(case)
     officer = get_session().get(User, officer_id)
     if officer is None or officer.role not in CASE_ROLES or not officer.active:
         raise ActionRefused("Choose a complaints officer or manager", "officer")

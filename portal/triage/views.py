@@ -24,7 +24,7 @@ from portal.cases.history import changes_in_words
 from portal.clock import LONDON, london_today
 from portal.db import get_session
 from portal.forms import choices
-from portal.models import CaseStatus, Role
+from portal.models import Role
 from portal.models.triage import ThemeKind
 from portal.published import promise_choices
 from portal.triage import bp, forms, queue, services
@@ -169,7 +169,7 @@ ACTIONS = {
         "Assign",
         forms.AssignForm,
         lambda c, u, f: services.assign(c, u, int(f.officer.data)),
-        lambda c: c.status != CaseStatus.CLOSED,
+        when(rules.check_assign),
         _prepare_assign,
         allowed=lambda u, c: services.may_assign(u),
     ),
@@ -177,8 +177,7 @@ ACTIONS = {
         "Take this case",
         forms.TakeForm,
         _take,
-        lambda c: c.assigned_to_id is None and c.status != CaseStatus.CLOSED,
-        allowed=services.may_take,
+        allowed=services.may_take,  # whose case it is, and whether it is closed: nothing else to check
     ),
     "categorise": Action(
         "Service areas and themes",

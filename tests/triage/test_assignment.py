@@ -5,9 +5,10 @@ someone else has. Object-level: each is checked on the view and on the service."
 import pytest
 from sqlalchemy import select
 
+from portal.cases.rules import ActionRefused
 from portal.clock import london_today
 from portal.db import get_session
-from portal.models import Case, CaseEvent, User
+from portal.models import Case, CaseEvent, CaseStatus, User
 from portal.triage import services
 from tests.triage.conftest import new_case
 
@@ -145,3 +146,18 @@ def test_an_officer_taking_a_case_just_taken_by_another_is_refused(pages, app, d
         services.take(db.get(Case, case.id), db.get(User, user_id(db_session, staff["officer"])), "I was asked to")
     pages.post(f"/staff/cases/{case.id}/take", {"version": their_version, "reason": "Me too"}, expected_status=403)
     assert refreshed(db_session, case).assigned_to_id == user_id(db_session, staff["officer"])
+
+
+def test_a_closed_case_keeps_its_officer_on_the_page_and_in_the_service(pages, app, db_session, staff):
+    case = new_case(db_session, london_today())
+    case.status = CaseStatus.CLOSED
+    db_session.commit()
+    pages.sign_in(staff["manager"])
+    assert "Assign" not in actions_on(pages, case)
+    with app.test_request_context():
+        db = get_session()
+        manager = db.get(User, user_id(db_session, staff["manager"]))
+        with pytest.raises(ActionRefused, match="This case is closed"):
+            services.assign(db.get(Case, case.id), manager, user_id(db_session, staff["officer"]))
+        assert not services.may_take(db.get(User, user_id(db_session, staff["officer"])), db.get(Case, case.id))
+    assert refreshed(db_session, case).assigned_to_id is None

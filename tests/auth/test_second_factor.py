@@ -9,6 +9,8 @@ import pytest
 from sqlalchemy import select
 
 from portal import create_app
+from portal.accounts import sign_out_everywhere
+from portal.db import get_session
 from portal.models import RecoveryCode, Role, SecurityEvent, User
 from tests.conftest import PASSWORD
 
@@ -157,6 +159,21 @@ def test_a_pending_sign_in_expires_after_five_minutes(pages, make_user, monkeypa
 
     monkeypatch.setattr("portal.auth.second_factor.datetime", Later)
     assert pages.get("/second-factor/set-up").h1 == "Sign in again"
+
+
+def test_a_password_accepted_before_every_session_ended_cannot_finish_with_a_code(app, pages, make_user, db_session):
+    # What User.session_version is for: the password was right, the code is still to come, and meanwhile the person
+    # (who sees that someone has their password) signs out everywhere. The code alone must not finish the sign-in.
+    email = make_user(Role.MANAGER)
+    secret, _codes = set_up(pages, email)
+    pages.sign_out()
+    assert pages.sign_in(email).response.location.startswith("/second-factor")
+    with app.app_context():
+        user = get_session().scalar(select(User).where(User.email == email))
+        sign_out_everywhere(user, by=user)
+    page = pages.post("/second-factor", {"code": next_code(secret)}, expected_status=200)
+    assert page.h1 == "Sign in again"
+    assert not signed_in(pages)
 
 
 def test_admin_resets_a_second_factor_and_it_is_logged(app, pages, make_user, db_session):

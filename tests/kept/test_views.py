@@ -331,9 +331,9 @@ def test_counts_from_1_to_4_never_appear_on_the_scorecard_nor_can_be_worked_out(
     assert all(len(values) > 1 for values in possible_counts(shown).values()), shown
     for label, cells in table.items():
         assert (cells[1] == "–") == (not cells[0].isdigit() or not shown["All answers"].isdigit()), (label, cells)
-    trend_now = learn.select("table")[1].select("tbody tr")[0].td.get_text(strip=True)
+    trend_now = learn.select_one("ul.portal-kept-trend li").get_text(strip=True)
     yes_shown = shown[Kept.YES.label].isdigit() and shown["All answers"].isdigit()
-    assert (trend_now == "Not shown, to keep people private") == (not yes_shown)
+    assert trend_now.endswith(": not shown, to keep people private.") == (not yes_shown), trend_now
 
     # The other promise, with no small counts, shows everything.
     health = this_period_table(sections["Look after your health"])

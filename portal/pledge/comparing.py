@@ -15,8 +15,9 @@ TEXT_FIELDS = (("title", "Short title"), ("wording", "Promise"), ("plain_line", 
 
 def compare_texts(old, new, as_read=False):
     """(label, changes) for each text field of two promise texts (revisions or version promises); either may be
-    None (added or removed). as_read compares the words without their Markdown marks, for the public versions page;
-    the drafting pages keep the marks, so an editor sees a word made bold."""
+    None (added or removed). as_read compares the words without their Markdown marks, for pages that are read (the
+    public versions page, a suggested change); the pages where words are edited keep the marks, so an editor sees a
+    word made bold."""
     diff = plain_word_diff if as_read else word_diff
     rows = []
     for name, label in TEXT_FIELDS:
@@ -27,6 +28,13 @@ def compare_texts(old, new, as_read=False):
         return rows  # a suggestion changes the words only
     rows.append(("Who makes this promise", word_diff(_owners_text(old), _owners_text(new))))
     return rows
+
+
+def only_formatting_differs(old, new, rows_as_read):
+    """Whether two texts read the same (rows_as_read, from compare_texts(as_read=True), show no change) though what was
+    typed differs: a word made bold, say. A diff as read shows nothing then, so the page says what does change."""
+    reads_the_same = all(change.kind == "same" for _label, changes in rows_as_read for change in changes)
+    return reads_the_same and any(getattr(old, name) != getattr(new, name) for name, _label in TEXT_FIELDS)
 
 
 def _owners_text(text):

@@ -52,12 +52,15 @@ def amendment(amendment_id):
 
 def _amendment_page(amendment_, form):
     promise_ = amendment_.version_promise
+    # Read, not edited (and read by young people): the words as they show, with no raw ** marks.
+    rows = comparing.compare_texts(promise_, amendment_, as_read=True)
     return render_template(
         "pledge/amendment.html",
         amendment=amendment_,
         promise=promise_,
         form=form,
-        rows=comparing.compare_texts(promise_, amendment_),
+        rows=rows,
+        only_formatting=comparing.only_formatting_differs(promise_, amendment_, rows),
         pending=amendment_.status == AmendmentStatus.PENDING,
         own=amendment_.suggested_by_id == current_user.id,
         can_decide=current_user.role in EDITORS,

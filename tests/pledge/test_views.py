@@ -263,6 +263,39 @@ def test_an_amendment_is_accepted_and_credited_to_the_young_person_who_suggested
     assert "Someone else in the draft's team will decide" not in jordan.get(link).text()  # already decided
 
 
+def test_a_suggested_change_shows_the_words_as_they_read_with_no_markdown_marks(pages, build):
+    def suggested(people):
+        _version, (promise, _other) = build_draft(people)  # its wording: "We will help you **learn** at school."
+        more = amendments.suggest_amendment(
+            promise,
+            people.rma2,
+            title=promise.title,
+            wording="We will help you **learn** at school and college.",
+            plain_line=promise.plain_line,
+        )
+        bold_gone = amendments.suggest_amendment(
+            promise,
+            people.rma2,
+            title=promise.title,
+            wording="We will help you learn at school.",
+            plain_line=promise.plain_line,
+        )
+        return more.id, bold_gone.id
+
+    more, bold_gone = build(suggested)
+    pages.sign_in(RMA)
+    page = pages.get(f"/pledge/amendments/{more}")
+    assert "*" not in page.html.select_one("main").get_text()
+    assert [change.get_text() for change in page.html.select("main ins, main del")][-1] == (
+        "added: and college (end of added)"
+    )
+    assert page.html.find(id="only-formatting") is None
+    # Only the bold goes: no word changes, and the page says what does.
+    page = pages.get(f"/pledge/amendments/{bold_gone}")
+    assert not page.html.select("main .portal-diff ins, main .portal-diff del")
+    assert "Only how they look changes" in page.html.find(id="only-formatting").get_text()
+
+
 def test_an_amendment_rejected_needs_a_reason(app, pages, build):
     def suggested(people):
         version, (promise, _other) = build_draft(people)

@@ -1,5 +1,7 @@
-"""Argon2id hashes of secrets (passwords, recovery codes, case tracking codes), in one platform module so that
-accounts and cases can both use them without one area importing the other."""
+"""Argon2id hashes of secrets (passwords, recovery codes, case tracking codes), and the SHA-256 of random tokens, in
+one platform module so that accounts and cases can both use them without one area importing the other."""
+
+import hashlib
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -35,3 +37,9 @@ def secret_matches(stored_hash, secret):
     except (VerificationError, InvalidHashError):
         return False
     return stored_hash is not None
+
+
+def token_digest(token):
+    """The SHA-256 (hex) of a random token (a session's, an emailed link's), to keep and look it up by instead of the
+    token. Enough for 32 random bytes: there is nothing to guess, only to look up, so no slow hash is needed."""
+    return hashlib.sha256((token or "").encode("utf-8", "replace")).hexdigest()

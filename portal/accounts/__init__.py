@@ -3,12 +3,11 @@ every session of someone's, resetting a second factor, and the append-only secur
 forgotten passwords and changing your own are in portal.accounts.self_service; what a new password must be in
 portal.accounts.passwords."""
 
-from datetime import UTC, datetime
-
 from flask import current_app, g
 from sqlalchemy import delete, func, select, update
 
 from portal.accounts.passwords import MIN_PASSWORD_LENGTH
+from portal.clock import now
 from portal.db import get_session
 from portal.hashing import hash_password
 from portal.models import Partner, RecoveryCode, Role, SecurityEvent, User, UserSession
@@ -16,10 +15,6 @@ from portal.models import Partner, RecoveryCode, Role, SecurityEvent, User, User
 __all__ = ["MIN_PASSWORD_LENGTH"]  # read by the forms' hints, from here as before
 # Staff who see cases or accounts sign in with a second factor (where STAFF_SECOND_FACTOR is on).
 SECOND_FACTOR_ROLES = frozenset({Role.COMPLAINTS_OFFICER, Role.MANAGER, Role.ADMIN})
-
-
-def _now():
-    return datetime.now(UTC)
 
 
 def normalise_email(email):
@@ -33,7 +28,7 @@ def end_all_sessions(user, keep=None):
     ending = update(UserSession).where(UserSession.user_id == user.id, UserSession.ended_at.is_(None))
     if keep is not None:
         ending = ending.where(UserSession.id != keep.id)
-    ended = get_session().execute(ending.values(ended_at=_now()))
+    ended = get_session().execute(ending.values(ended_at=now()))
     # A password accepted before now, still waiting for its code, must not finish signing in either.
     user.session_version = (user.session_version or 1) + 1
     if keep is None:
@@ -45,7 +40,7 @@ def log_security_event(kind, summary, by=None, about=None):
     """Add a row to the append-only security log (committed with the caller's session)."""
     get_session().add(
         SecurityEvent(
-            at=datetime.now(UTC),
+            at=now(),
             kind=kind,
             summary=summary,
             by_user_id=by.id if by is not None else None,
@@ -60,7 +55,7 @@ def user_by_email(email):
 
 def live_sessions_of(user):
     """user's sessions that still work (on any device), newest first."""
-    cutoff = _now() - current_app.config["STAFF_IDLE_TIMEOUT"]
+    cutoff = now() - current_app.config["STAFF_IDLE_TIMEOUT"]
     return (
         get_session()
         .scalars(

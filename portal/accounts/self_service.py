@@ -6,7 +6,6 @@ Links in emails are always built from PORTAL_URL, never from the request's Host 
 for a reset of another person's password with a forged Host and have the link in that person's email point at their
 own site (password-reset poisoning)."""
 
-import hashlib
 import secrets
 from datetime import UTC, timedelta
 
@@ -27,7 +26,7 @@ from portal.accounts import (
 from portal.accounts.passwords import password_problem
 from portal.clock import LONDON, now
 from portal.db import get_session
-from portal.hashing import hash_password, secret_matches
+from portal.hashing import hash_password, secret_matches, token_digest
 from portal.models import AccountLink, Role, User
 
 INVITE = AccountLink.INVITE
@@ -48,11 +47,6 @@ class LinkRefused(AccountError):
         self.link = link
 
 
-def _token_hash(token):
-    # 32 random bytes: nothing to guess, so a plain SHA-256 is enough to look one up without keeping it.
-    return hashlib.sha256((token or "").encode("utf-8", "replace")).hexdigest()
-
-
 def _as_utc(moment):
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
@@ -71,7 +65,7 @@ def _new_link(user, purpose, by=None, token=None):
         AccountLink(
             purpose=purpose,
             user_id=user.id,
-            token_hash=_token_hash(token),
+            token_hash=token_digest(token),
             created_at=moment,
             expires_at=moment + lifetime(purpose),
             created_by_id=by.id if by is not None else None,
@@ -189,7 +183,7 @@ def latest_invitation(user):
 def find_link(token, purpose):
     """(state, link) for a token someone opened: VALID, EXPIRED, USED or UNKNOWN (link is None only for UNKNOWN)."""
     link = get_session().scalar(
-        select(AccountLink).where(AccountLink.token_hash == _token_hash(token), AccountLink.purpose == purpose)
+        select(AccountLink).where(AccountLink.token_hash == token_digest(token), AccountLink.purpose == purpose)
     )
     if link is None:
         return UNKNOWN, None

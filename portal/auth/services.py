@@ -1,17 +1,17 @@
 """Signing in and out: checking a password, the session record behind each signed-in browser, idle time-outs.
 The accounts themselves (making, changing, ending their sessions, the security log) are in portal.accounts."""
 
-import hashlib
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, timedelta
 
 from flask import current_app, flash, g, redirect, request, session, url_for
 from flask_login import login_user, logout_user
 from sqlalchemy import select
 
+from portal import clock
 from portal.accounts import user_by_email
 from portal.db import get_session
-from portal.hashing import hash_password, password_hasher, secret_matches
+from portal.hashing import hash_password, password_hasher, secret_matches, token_digest
 from portal.models import User, UserSession
 
 
@@ -34,7 +34,7 @@ def authenticate(email, password):
         return None
     if password_hasher().check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-    user.last_signed_in_at = datetime.now(UTC)
+    user.last_signed_in_at = clock.now()
     get_session().commit()
     return user
 
@@ -47,18 +47,9 @@ SESSION_TOKEN = "session_token"  # noqa: S105 - the name of a session key, not a
 LAST_SEEN_WRITE_INTERVAL = timedelta(minutes=1)
 
 
-def _now():
-    return datetime.now(UTC)
-
-
 def _as_utc(moment):
     # SQLite gives back naive datetimes; every one stored here is UTC.
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def _token_hash(token):
-    # The token is 32 random bytes, so a plain SHA-256 is enough: there is nothing to guess, only to look up.
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _session_record():
@@ -66,7 +57,7 @@ def _session_record():
     if "user_session_record" not in g:
         token = session.get(SESSION_TOKEN)
         g.user_session_record = (
-            get_session().scalar(select(UserSession).where(UserSession.token_hash == _token_hash(token)))
+            get_session().scalar(select(UserSession).where(UserSession.token_hash == token_digest(token)))
             if isinstance(token, str)
             else None
         )
@@ -80,7 +71,7 @@ def _is_idle(record, now):
 def live_session_record():
     """This request's session record if it still works: not ended, not idle. Otherwise None."""
     record = _session_record()
-    if record is None or record.ended_at is not None or _is_idle(record, _now()):
+    if record is None or record.ended_at is not None or _is_idle(record, clock.now()):
         return None
     return record
 
@@ -88,7 +79,7 @@ def live_session_record():
 def _end_this_session():
     record = _session_record()
     if record is not None and record.ended_at is None:
-        record.ended_at = _now()
+        record.ended_at = clock.now()
         get_session().commit()
     logout_user()
     session.clear()
@@ -100,8 +91,8 @@ def sign_in(user):
     _end_this_session()  # whoever was signed in on this browser before is signed out, on the server too
     session.permanent = True
     token = secrets.token_urlsafe(32)
-    now = _now()
-    record = UserSession(token_hash=_token_hash(token), user_id=user.id, created_at=now, last_seen_at=now)
+    now = clock.now()
+    record = UserSession(token_hash=token_digest(token), user_id=user.id, created_at=now, last_seen_at=now)
     get_session().add(record)
     get_session().commit()
     session[SESSION_TOKEN] = token
@@ -120,7 +111,7 @@ def end_idle_staff_session():
     if request.endpoint == "static" or SESSION_TOKEN not in session:
         return None
     record = _session_record()
-    now = _now()
+    now = clock.now()
     if record is None or record.ended_at is not None:
         _end_this_session()
         return None

@@ -268,14 +268,19 @@ def add_promise(version_id):
 @bp.get("/pledge/promises/<int:promise_id>")
 @roles(*RESULTS_READERS)
 def promise(promise_id):
-    promise_ = get_or_404(VersionPromise, promise_id)
+    return promise_page(get_or_404(VersionPromise, promise_id), forms.CommentForm())
+
+
+def promise_page(promise_, comment_form):
+    """A promise with its history and comments; comment_form comes back with its errors when a comment is refused."""
     return render_template(
         "pledge/promise.html",
         promise=promise_,
         version=promise_.version,
         revisions=drafting.revisions_of(promise_),
         comments=comments.shown_comments(promise_),
-        comment_form=forms.CommentForm(),
+        comment_form=comment_form,
+        form=comment_form,  # base.html's error summary and "Error: " title
         report_form=forms.ReportForm(),
         reading=reading_age(promise_.plain_line),
         editable=can_edit(promise_),

@@ -7,18 +7,17 @@ from flask_login import current_user
 from portal.access import roles
 from portal.models import Role
 from portal.models.pledge import Amendment, AmendmentStatus, LockedVersionError
-from portal.pledge import amendments, comments, comparing, drafting, forms, versions
+from portal.pledge import amendments, comments, comparing, forms, versions
 from portal.pledge import drafting_bp as bp
 from portal.pledge.drafting_views import (
     EDITORS,
     RESULTS_READERS,
-    can_edit,
     checking_reading_age,
     get_or_404,
     live_promise,
+    promise_page,
     reading_check,
 )
-from portal.pledge.text import reading_age
 
 # --- Amendments ----------------------------------------------------------------------------------------------------
 
@@ -108,18 +107,4 @@ def comment(promise_id):
         else:
             flash("Comment added")
         return redirect(url_for("drafting.promise", promise_id=promise_.id, _anchor="comments"))
-    return (
-        render_template(
-            "pledge/promise.html",
-            promise=promise_,
-            version=promise_.version,
-            revisions=drafting.revisions_of(promise_),
-            comments=comments.shown_comments(promise_),
-            comment_form=form,
-            form=form,
-            report_form=forms.ReportForm(),
-            reading=reading_age(promise_.plain_line),
-            editable=can_edit(promise_),
-        ),
-        200,
-    )
+    return promise_page(promise_, form)

@@ -4,21 +4,16 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal.access import roles
-from portal.db import get_session
 from portal.forms import choices
 from portal.models import Role
 from portal.models.pledge import Answer, Comment, LockedVersionError, PledgeVersion, VersionStatus
 from portal.pledge import amendments, comments, consultations, forms, versions
 from portal.pledge import drafting_bp as bp
-from portal.pledge.drafting_views import EDITORS, RESULTS_READERS
+from portal.pledge.drafting_views import EDITORS, RESULTS_READERS, get_or_404
 from portal.published import published_version, themes_with_promises
 from portal.templating import long_date
 
 OFFICER = Role.PARTICIPATION_OFFICER
-
-
-def _version(version_id):
-    return get_session().get(PledgeVersion, version_id) or abort(404)
 
 
 @bp.get("/pledge/moderation")
@@ -38,7 +33,7 @@ DECISION_SAVED = {
 @bp.route("/pledge/comments/<int:comment_id>/moderate", methods=["GET", "POST"])
 @roles(OFFICER)
 def moderate(comment_id):
-    comment = get_session().get(Comment, comment_id) or abort(404)
+    comment = get_or_404(Comment, comment_id)
     form = forms.ModerateForm()
     # Only the decisions that make sense for this comment as it stands (no "keep showing it" for a held one).
     form.action.choices = choices(
@@ -82,7 +77,7 @@ SENT_FOR_REVIEW = {
 @bp.post("/pledge/drafts/<int:version_id>/submit")
 @roles(*EDITORS)
 def submit(version_id):
-    version = _version(version_id)
+    version = get_or_404(PledgeVersion, version_id)
     if not forms.ConfirmForm().validate_on_submit():
         abort(400)
     try:
@@ -100,7 +95,7 @@ def submit(version_id):
 @bp.route("/pledge/drafts/<int:version_id>/sign-off", methods=["GET", "POST"])
 @roles(OFFICER)
 def sign_off(version_id):
-    version = _version(version_id)
+    version = get_or_404(PledgeVersion, version_id)
     if version.status != VersionStatus.IN_REVIEW:
         flash("Only a version in review can be signed off")
         return redirect(url_for("drafting.draft", version_id=version.id))
@@ -124,7 +119,7 @@ def sign_off(version_id):
 def publish(version_id):
     """Asks first, on a page of its own, saying what publishing does and which suggestions are still waiting; the
     post from that page publishes."""
-    version = _version(version_id)
+    version = get_or_404(PledgeVersion, version_id)
     if version.status in (VersionStatus.PUBLISHED, VersionStatus.ARCHIVED):
         raise LockedVersionError("This version has already been published")
     if version.status != VersionStatus.APPROVED:
@@ -165,7 +160,7 @@ CONSULTATION_SAVED = {
 @bp.route("/pledge/drafts/<int:version_id>/consultation", methods=["GET", "POST"])
 @roles(OFFICER)
 def consultation(version_id):
-    version = _version(version_id)
+    version = get_or_404(PledgeVersion, version_id)
     versions.check_editable(version)
     data = {"closes_on": version.consultation.closes_on} if version.consultation else None
     form = forms.ConsultationForm(data=data)
@@ -186,7 +181,7 @@ def consultation(version_id):
 @bp.get("/pledge/drafts/<int:version_id>/results")
 @roles(*RESULTS_READERS)
 def results(version_id):
-    version = _version(version_id)
+    version = get_or_404(PledgeVersion, version_id)
     return render_template(
         "pledge/results.html",
         version=version,

@@ -311,6 +311,14 @@ def test_an_amendment_rejected_needs_a_reason(app, pages, build):
     assert "We have this already" in pages.get(f"/pledge/amendments/{amendment_id}").text()
 
 
+def test_an_empty_comment_on_a_draft_promise_comes_back_with_the_error_and_the_promise(pages, build):
+    _version_id, (promise_id, _other) = build(draft_ids)
+    pages.sign_in(RMA)
+    page = pages.post(f"/pledge/promises/{promise_id}/comments", {"body": ""}, expected_status=200)
+    assert page.error_messages() == ["Write your comment"] and page.title.startswith("Error: ")
+    assert page.h1 == "Help you learn"
+
+
 def test_a_young_persons_comment_is_invisible_until_the_participation_officer_approves_it(
     app, pages, build, db_session
 ):

@@ -86,7 +86,7 @@ class AccountError(ValueError):
 
 def create_user(email, name, role, password, partner_name=None, by=None):
     """Make an account with a known password, with a row in the security log: for the demo loader and tests only.
-    People are invited instead (portal.accounts.links.invite_user) and choose their own password, so no one ever
+    People are invited instead (portal.accounts.self_service.invite_user) and choose their own password, so no one ever
     types a password for someone else. partner_name is needed for (and only for) a partner lead."""
     db = get_session()
     email = normalise_email(email)

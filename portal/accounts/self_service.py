@@ -229,16 +229,21 @@ def _usable(token, purpose):
     return link
 
 
-def accept_invitation(token, password):
-    """Set the invited person's own password and open their account; returns the user. Raises AccountError for a
-    password that will not do, LinkRefused for a link that cannot be used."""
-    link = _usable(token, INVITE)
+def _set_password_through(token, purpose, password):
+    """Spend a usable link of purpose and set its person's new password; returns the user (not yet committed)."""
+    link = _usable(token, purpose)
     problem = password_problem(password)
     if problem:
         raise AccountError(problem)
     _use(link)
-    user = link.user
-    user.password_hash = hash_password(password)
+    link.user.password_hash = hash_password(password)
+    return link.user
+
+
+def accept_invitation(token, password):
+    """Set the invited person's own password and open their account; returns the user. Raises AccountError for a
+    password that will not do, LinkRefused for a link that cannot be used."""
+    user = _set_password_through(token, INVITE, password)
     user.active = True
     user.invitation_pending = False
     log_security_event("invitation_accepted", "Accepted the invitation and set a password.", by=user, about=user)
@@ -249,13 +254,7 @@ def accept_invitation(token, password):
 def reset_password(token, password):
     """Set a new password through a forgotten-password link; every session of the person's ends (a second factor,
     where they have one, is still asked at sign-in). Returns the user."""
-    link = _usable(token, RESET)
-    problem = password_problem(password)
-    if problem:
-        raise AccountError(problem)
-    _use(link)
-    user = link.user
-    user.password_hash = hash_password(password)
+    user = _set_password_through(token, RESET, password)
     end_all_sessions(user)
     log_security_event("password_reset", "Chose a new password through a forgotten-password link.", by=user, about=user)
     _tell_of_password_change(user)

@@ -7,6 +7,7 @@ from flask import current_app, g, session
 from sqlalchemy import delete, select
 
 from portal import mail, outbox
+from portal.cases.alerts import alert_duty_team
 from portal.cases.deadlines import ACKNOWLEDGE
 from portal.cases.recording import save_new_case
 from portal.cases.references import hash_tracking_code, new_tracking_code
@@ -208,19 +209,12 @@ def tell_people_about(case):
     Neither ever contains the tracking code or the words."""
     config = current_app.config
     if case.urgent:
-        outbox.enqueue(
-            "duty_alert",
-            config["DUTY_INBOX"],
-            f"Urgent: a young person said they are not safe ({case.reference})",
-            mail.render("urgent_case", case=case),
-            case=case,
-            urgent=True,
-        )
+        alert_duty_team(case)
     if case.reply_route == "email" and case.reply_email:
         outbox.enqueue(
             "acknowledgement",
             case.reply_email,
-            f"We got your message ({case.reference})",
+            f"We have your message ({case.reference})",
             mail.render("acknowledgement", case=case, track_url=mail.portal_url("track.track"), config=config),
             case=case,
         )

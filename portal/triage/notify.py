@@ -62,17 +62,6 @@ def tell_safeguarding_inbox(case, referral):
     )
 
 
-def tell_duty_inbox(case):
-    outbox.enqueue(
-        "duty_alert",
-        current_app.config["DUTY_INBOX"],
-        f"Urgent: a young person said they are not safe ({case.reference})",
-        mail.render("urgent_case", case=case),
-        case=case,
-        urgent=True,
-    )
-
-
 def tell_young_person(case):
     """Only where they chose email or a text. Says there is news and where to look: never what it is. Returns
     True if a message was written."""

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from portal.cases import rules
+from portal.cases.alerts import alert_duty_team
 from portal.cases.deadlines import LONGEST_DAYS, STANDARD_DAYS, pause_ranges, request_window_closes
 from portal.cases.history import record_event, set_noting_changes
 from portal.cases.labels import OUTCOME_LABELS, PAUSE_REASONS
@@ -484,7 +485,7 @@ def record_case(
 
     def tell_duty_inbox_if_urgent(case):
         if case.urgent:
-            notify.tell_duty_inbox(case)
+            alert_duty_team(case)
 
     case, _created = save_new_case(make_case, and_then=tell_duty_inbox_if_urgent)
     current_app.logger.info("Case %s recorded by staff", case.reference)

@@ -11,6 +11,11 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
+def as_utc(moment: datetime) -> datetime:
+    """A stored time, aware and in UTC: SQLite hands back the UTC time it stored without its zone."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def london_today() -> date:
     """Today's date in London, which is not UTC's for an hour a night in summer."""
     return now().astimezone(LONDON).date()

@@ -18,6 +18,7 @@ from sqlalchemy import case, delete, update
 from sqlalchemy.dialects import postgresql, sqlite
 from werkzeug.exceptions import TooManyRequests
 
+from portal.clock import as_utc
 from portal.models import LimitCounter
 
 _COUNTERS = LimitCounter.__table__
@@ -73,7 +74,7 @@ class DatabaseCounts:
         )
         with self.engine.begin() as connection:
             count, window_ends_at = connection.execute(statement).one()
-        return Attempt(key, count, amount, _as_utc(window_ends_at))
+        return Attempt(key, count, amount, as_utc(window_ends_at))
 
     def give_back(self, attempt, now=None):
         with self.engine.begin() as connection:
@@ -124,11 +125,6 @@ def counts():
             RedisCounts(redis.Redis.from_url(url)) if url else DatabaseCounts(current_app.extensions["db_engine"])
         )
     return current_app.extensions["limit_counts"]
-
-
-def _as_utc(moment):
-    # SQLite hands back naive datetimes (stored as UTC); PostgreSQL aware ones.
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def parse_limit(text):

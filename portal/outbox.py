@@ -7,14 +7,14 @@ Why not a library: the queues kept on PyPI either keep their own store (huey's S
 not be saved in the same transaction as the case, or run on PostgreSQL only (procrastinate, pgqueuer), and the portal
 runs on SQLite too. What is needed is one table and about a hundred lines, here."""
 
-from datetime import UTC, timedelta
+from datetime import timedelta
 from email.utils import make_msgid
 
 from flask import current_app
 from sqlalchemy import func, or_, select, update
 
 from portal import mail
-from portal.clock import now
+from portal.clock import as_utc, now
 from portal.db import get_session
 from portal.models import Case, Message, MessageState
 
@@ -36,11 +36,6 @@ KINDS = {
 }
 # Messages claimed by one worker at a time: small, so a slow mail server cannot outlast the claim (see deliver_due).
 CLAIM_BATCH = 10
-
-
-def as_utc(moment):
-    """SQLite hands back naive datetimes (stored in UTC); PostgreSQL aware ones."""
-    return moment if moment is None or moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def what(message):

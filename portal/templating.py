@@ -1,5 +1,7 @@
 """What every template can see: the council's name, help lines, navigation, the demo banner."""
 
+from datetime import datetime
+
 from flask import current_app, request, url_for
 from flask_login import current_user
 from markupsafe import Markup, escape
@@ -7,6 +9,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from portal import outbox
 from portal.access import ANYONE, allowed_roles_for
+from portal.clock import LONDON, as_utc
 from portal.models import Role
 from portal.site import demo_data_loaded
 
@@ -52,8 +55,20 @@ def navigation_items():
 
 
 def long_date(day):
-    """Like "Tuesday 1 December 2026": the GOV.UK date style."""
+    """Like "Tuesday 1 December 2026": the GOV.UK date style. A stored time is first turned into London's date."""
+    if isinstance(day, datetime):
+        day = as_utc(day).astimezone(LONDON).date()
     return f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')}"
+
+
+def staff_time(moment):
+    """Like "27 Nov 2026, 14:05", London time."""
+    return as_utc(moment).astimezone(LONDON).strftime("%-d %b %Y, %H:%M")
+
+
+def staff_date(moment):
+    """Like "27 Nov 2026", London's date."""
+    return staff_time(moment).split(",")[0]
 
 
 def line_breaks(text):

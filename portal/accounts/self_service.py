@@ -7,7 +7,7 @@ for a reset of another person's password with a forged Host and have the link in
 own site (password-reset poisoning)."""
 
 import secrets
-from datetime import UTC, timedelta
+from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import select, update
@@ -24,7 +24,7 @@ from portal.accounts import (
     user_by_email,
 )
 from portal.accounts.passwords import password_problem
-from portal.clock import LONDON, now
+from portal.clock import LONDON, as_utc, now
 from portal.db import get_session
 from portal.hashing import hash_password, secret_matches, token_digest
 from portal.models import AccountLink, Role, User
@@ -45,10 +45,6 @@ class LinkRefused(AccountError):
         super().__init__(state)
         self.state = state
         self.link = link
-
-
-def _as_utc(moment):
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def lifetime(purpose):
@@ -169,9 +165,9 @@ def latest_invitation(user):
     )
     if link is None:
         return None
-    expires = _as_utc(link.expires_at).astimezone(LONDON)
+    expires = as_utc(link.expires_at).astimezone(LONDON)
     return {
-        "sent_on": _as_utc(link.created_at).astimezone(LONDON).date(),
+        "sent_on": as_utc(link.created_at).astimezone(LONDON).date(),
         "expired": expires <= now(),
         "works_until": f"{expires:%H:%M} on {expires.day} {expires:%B %Y}",
     }
@@ -189,7 +185,7 @@ def find_link(token, purpose):
         return UNKNOWN, None
     if link.used_at is not None:
         return USED, link
-    if _as_utc(link.expires_at) <= now():
+    if as_utc(link.expires_at) <= now():
         return EXPIRED, link
     if purpose == INVITE and not link.user.invitation_pending:
         return USED, link  # accepted through another invitation link

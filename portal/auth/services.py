@@ -2,7 +2,7 @@
 The accounts themselves (making, changing, ending their sessions, the security log) are in portal.accounts."""
 
 import secrets
-from datetime import UTC, timedelta
+from datetime import timedelta
 
 from flask import current_app, flash, g, redirect, request, session, url_for
 from flask_login import login_user, logout_user
@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from portal import clock
 from portal.accounts import user_by_email
+from portal.clock import as_utc
 from portal.db import get_session
 from portal.hashing import hash_password, password_hasher, secret_matches, token_digest
 from portal.models import User, UserSession
@@ -47,11 +48,6 @@ SESSION_TOKEN = "session_token"  # noqa: S105 - the name of a session key, not a
 LAST_SEEN_WRITE_INTERVAL = timedelta(minutes=1)
 
 
-def _as_utc(moment):
-    # SQLite gives back naive datetimes; every one stored here is UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 def _session_record():
     """The session record this request's cookie names, ended or not, or None. Looked up once a request."""
     if "user_session_record" not in g:
@@ -65,7 +61,7 @@ def _session_record():
 
 
 def _is_idle(record, now):
-    return now - _as_utc(record.last_seen_at) > current_app.config["STAFF_IDLE_TIMEOUT"]
+    return now - as_utc(record.last_seen_at) > current_app.config["STAFF_IDLE_TIMEOUT"]
 
 
 def live_session_record():
@@ -119,7 +115,7 @@ def end_idle_staff_session():
         _end_this_session()
         flash("You were signed out because you had not used the portal for a while. Sign in again to carry on.")
         return redirect(url_for("auth.sign_in", next=request.full_path.rstrip("?")))
-    if now - _as_utc(record.last_seen_at) >= LAST_SEEN_WRITE_INTERVAL:
+    if now - as_utc(record.last_seen_at) >= LAST_SEEN_WRITE_INTERVAL:
         record.last_seen_at = now
         get_session().commit()
     return None

@@ -1,7 +1,7 @@
 """Tell us: drafts kept on the server, sending a case exactly once, and the emails that follow."""
 
 import secrets
-from datetime import UTC, timedelta
+from datetime import timedelta
 
 from flask import current_app, g, session
 from sqlalchemy import delete, select
@@ -11,7 +11,7 @@ from portal.cases.alerts import alert_duty_team
 from portal.cases.deadlines import ACKNOWLEDGE
 from portal.cases.recording import save_new_case
 from portal.cases.references import hash_tracking_code, new_tracking_code
-from portal.clock import LONDON, now
+from portal.clock import LONDON, as_utc, now
 from portal.db import get_session
 from portal.models import Case, CaseKind, CaseStatus, EqualityAnswers, TellUsDraft
 from portal.published import published_text_of
@@ -48,7 +48,7 @@ def current_draft(create=False):
     db = get_session()
     draft_id = session.get(SESSION_DRAFT)
     draft = db.get(TellUsDraft, draft_id) if draft_id else None
-    if draft is not None and _as_utc(draft.updated_at) < now() - draft_idle_lifetime():
+    if draft is not None and as_utc(draft.updated_at) < now() - draft_idle_lifetime():
         draft = None
     if draft is None and create:
         delete_expired_drafts()
@@ -61,11 +61,6 @@ def current_draft(create=False):
         # the database only ever gets its hash. A double-tapped send then shows the same code twice.
         session[SESSION_CODE] = new_tracking_code()
     return draft
-
-
-def _as_utc(moment):
-    # SQLite hands back naive datetimes; PostgreSQL aware ones.
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def answers_of(draft):

@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 from portal.cases.deadlines import RANK_CLOSED, RANK_UNSAFE_UNSEEN
 from portal.cases.labels import CHANNEL_LABELS, KIND_LABELS, STATUS_LABELS
 from portal.cases.references import normalise_reference
-from portal.clock import LONDON, london_midnight
+from portal.clock import LONDON, as_utc, london_midnight
 from portal.csv_safe import safe_row
 from portal.db import get_session
 from portal.models import Case, CaseKind, CasePause, CaseStatus, Role, User
@@ -171,13 +171,8 @@ def filtered(filters, today, with_words=True):
     return query.where(*conditions).order_by(*QUEUE_ORDER)
 
 
-def _utc(moment):
-    # SQLite hands back the UTC time it stored without its zone; PostgreSQL hands back an aware one.
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 def cursor_for(case):
-    received = (_utc(case.received_at) - EPOCH) // timedelta(microseconds=1)
+    received = (as_utc(case.received_at) - EPOCH) // timedelta(microseconds=1)
     return f"{case.queue_rank}.{case.queue_due_on.isoformat()}.{received}.{case.id}"
 
 

@@ -3,7 +3,6 @@ or letter. Actions are a table, not a branch per view; when each applies is port
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC
 
 from flask import Response, abort, flash, redirect, render_template, request, stream_with_context, url_for
 from flask_login import current_user
@@ -21,7 +20,7 @@ from portal.cases.deadlines import (
     received_on,
 )
 from portal.cases.history import changes_in_words
-from portal.clock import LONDON, london_today
+from portal.clock import london_today
 from portal.db import get_session
 from portal.forms import choices
 from portal.models import Role
@@ -484,16 +483,3 @@ def new_case():
         )
         return redirect(url_for("triage.case", case_id=case_.id))
     return render_template("triage/action.html", form=form, case=None, title="Record a case", stale=False)
-
-
-@bp.app_template_filter("staff_time")
-def staff_time(moment):
-    """Like "27 Nov 2026, 14:05", London time."""
-    if moment.tzinfo is None:  # SQLite hands back naive UTC
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(LONDON).strftime("%-d %b %Y, %H:%M")
-
-
-@bp.app_template_filter("staff_date")
-def staff_date(moment):
-    return staff_time(moment).split(",")[0]

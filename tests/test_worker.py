@@ -11,7 +11,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from email import policy
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
 from portal import outbox, schedule
+from portal.clock import london_today
 from portal.models import JobRun, Message, MessageState, User
 from tests.conftest import free_port
 from tests.tell_us.conftest import Inbox
@@ -134,7 +135,7 @@ def test_each_scheduled_job_runs_once_per_period_with_two_workers(
     officer = make_user("complaints_officer")
     # An overdue case assigned to the officer, so the digest writes one email per run.
     officer_id = db_session.scalar(select(User.id).where(User.email == officer))
-    new_case(db_session, date.today() - timedelta(days=60), assigned_to_id=officer_id)
+    new_case(db_session, london_today() - timedelta(days=60), assigned_to_id=officer_id)
     # A deployment that has run its jobs before (a first start would hold the emailing jobs back to their next time).
     for name in schedule.JOBS:
         db_session.add(JobRun(job=name, period="earlier", started_at=datetime.now(UTC), outcome="Done."))

@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from portal.clock import london_today
 from portal.db import get_session
 from portal.models import Case
 from portal.models.pledge import (
@@ -45,9 +46,9 @@ def test_published_version_refuses_changes_in_the_services(people, published):
         lambda: drafting.remove_promise(promise, people.rma),
         lambda: amendments.suggest_amendment(promise, people.rma, title="t", wording="w", plain_line="p"),
         lambda: comments.add_comment(promise, "A comment", author=people.rma),
-        lambda: consultations.open_consultation(version, date.today() + timedelta(days=7), people.officer),
+        lambda: consultations.open_consultation(version, london_today() + timedelta(days=7), people.officer),
         lambda: versions.submit_for_review(version, people.rma),
-        lambda: versions.record_sign_off(version, "approved", date.today(), "X", "", people.officer),
+        lambda: versions.record_sign_off(version, "approved", london_today(), "X", "", people.officer),
         lambda: versions.publish(version, people.officer),
     ]
     for attempt in attempts:
@@ -262,7 +263,7 @@ def test_moderators_hide_and_restore_with_a_reason_and_the_history_is_kept(peopl
 
 def test_consultation_keeps_one_answer_per_device_per_promise_and_it_can_change(people):
     version, (promise, other) = build_draft(people)
-    consultation = consultations.open_consultation(version, date.today() + timedelta(days=14), people.officer)
+    consultation = consultations.open_consultation(version, london_today() + timedelta(days=14), people.officer)
     consultations.record_answer(consultation, promise, "device-a", "matters")
     consultations.record_answer(consultation, promise, "device-a", "does_not_matter")
     consultations.record_answer(consultation, promise, "device-b", "matters")
@@ -275,8 +276,8 @@ def test_consultation_keeps_one_answer_per_device_per_promise_and_it_can_change(
 
 def test_a_closed_consultation_takes_no_answers(people):
     version, (promise, _other) = build_draft(people)
-    consultation = consultations.open_consultation(version, date.today() + timedelta(days=1), people.officer)
-    consultation.closes_on = date.today() - timedelta(days=1)
+    consultation = consultations.open_consultation(version, london_today() + timedelta(days=1), people.officer)
+    consultation.closes_on = london_today() - timedelta(days=1)
     get_session().commit()
     with pytest.raises(versions.PledgeError):
         consultations.record_answer(consultation, promise, "device-a", "matters")
@@ -285,7 +286,7 @@ def test_a_closed_consultation_takes_no_answers(people):
 def test_a_consultation_must_close_in_the_future(people):
     version, _promises = build_draft(people)
     with pytest.raises(versions.PledgeError):
-        consultations.open_consultation(version, date.today(), people.officer)
+        consultations.open_consultation(version, london_today(), people.officer)
 
 
 def test_comparing_versions_matches_promises_by_identity(people, published):
@@ -348,7 +349,7 @@ def _case_row(reference, promise_id):
         "kind": "complaint",
         "channel": "web",
         "received_at": datetime.now(UTC),
-        "acknowledge_by": date.today(),
+        "acknowledge_by": london_today(),
         "told_by": "young_person",
         "safe_now": "yes",
         "urgent": False,

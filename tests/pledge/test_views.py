@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from bs4 import BeautifulSoup
 from sqlalchemy import select
 
+from portal.clock import london_today
 from portal.models.pledge import Comment, CommentStatus, PledgeVersion, Revision, VersionPromise, VersionStatus
 from portal.pledge import amendments, comments, consultations, drafting
 from portal.published import live_promises
@@ -431,7 +432,7 @@ def test_a_manager_reads_drafts_and_results_but_cannot_start_or_edit(pages, buil
 
 def consultation_token(people):
     version, promises = build_draft(people)
-    consultation = consultations.open_consultation(version, date.today() + timedelta(days=10), people.officer)
+    consultation = consultations.open_consultation(version, london_today() + timedelta(days=10), people.officer)
     return consultation.token, version.id, [p.id for p in promises]
 
 
@@ -481,7 +482,7 @@ def test_a_closed_consultation_says_so_and_takes_no_answers(pages, build, db_ses
     from portal.models.pledge import Consultation
 
     consultation = db_session.scalar(select(Consultation))
-    consultation.closes_on = date.today() - timedelta(days=1)
+    consultation.closes_on = london_today() - timedelta(days=1)
     db_session.commit()
     assert "This is closed now" in pages.get(f"/pledge/have-your-say/{token}").text()
     pages.post(f"/pledge/have-your-say/{token}/{first}", {"answer": "matters"})
@@ -491,14 +492,14 @@ def test_a_closed_consultation_says_so_and_takes_no_answers(pages, build, db_ses
 def test_the_participation_officer_opens_a_consultation_with_a_closing_date(pages, build, db_session):
     version_id, _ids = build(draft_ids)
     pages.sign_in(OFFICER)
-    past = date.today() - timedelta(days=1)
+    past = london_today() - timedelta(days=1)
     page = pages.post(
         f"/pledge/drafts/{version_id}/consultation",
         {"closes_on": [past.day, past.month, past.year]},
         expected_status=200,
     )
     assert page.error_messages() == ["The closing date must be in the future"]
-    soon = date.today() + timedelta(days=20)
+    soon = london_today() + timedelta(days=20)
     pages.post(
         f"/pledge/drafts/{version_id}/consultation",
         {"closes_on": [soon.day, soon.month, soon.year]},

@@ -8,11 +8,11 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
-from datetime import date
 
 import pytest
 from aiosmtpd.controller import Controller
 
+from portal.clock import london_today
 from portal.site import DEMO_PASSWORD
 from tests.conftest import free_port
 from tests.portal_server import serve_portal
@@ -130,7 +130,7 @@ def test_an_officer_cannot_assign_themselves_a_case_someone_else_has(portal, inb
 def test_an_officer_takes_an_unassigned_case_only_with_a_reason_and_the_managers_are_told(portal, inbox):
     _port, messages = inbox
     manager = Browser(portal.base_url).sign_in(MANAGER)
-    today = date.today()
+    today = london_today()
     status, body, path = manager.open(
         "/staff/cases/new",
         {

@@ -173,6 +173,9 @@ class Config:
         self.TRACK_LIMIT_PER_REFERENCE_AND_ADDRESS = _env("TRACK_LIMIT_PER_REFERENCE_AND_ADDRESS", "5 per 15 minutes")
         self.TRACK_LIMIT_PER_REFERENCE = _env("TRACK_LIMIT_PER_REFERENCE", "50 per day")
         self.TRACK_LIMIT_PER_ADDRESS = _env("TRACK_LIMIT_PER_ADDRESS", "20 per hour")
+        # Replies and stage 2 requests on /track: a few per device, as Tell us sends are; a room's worth per address.
+        self.TRACK_REPLY_LIMIT_PER_DEVICE = _env("TRACK_REPLY_LIMIT_PER_DEVICE", "5 per hour")
+        self.TRACK_REPLY_LIMIT_PER_ADDRESS = _env("TRACK_REPLY_LIMIT_PER_ADDRESS", "100 per hour")
         # Anonymous answers: one answer per device is kept, but a new cookie makes a new device, so each address is
         # limited too. A care home or an event shares one address: 30 young people answering every promise of a
         # Pledge of up to 20 promises is 600 answers in an hour (the demo Pledge has 8, so each person could also change
@@ -190,6 +193,8 @@ class Config:
 
         # How long unfinished Tell us answers are kept after the last page was answered. The start page says it.
         self.TELL_US_DRAFT_IDLE_MINUTES = _env_int("TELL_US_DRAFT_IDLE_MINUTES", 60)
+        # How long a case stays open on /track after its reference and code, unused: short, for shared phones.
+        self.TRACK_IDLE_MINUTES = _env_int("TRACK_IDLE_MINUTES", 15)
         # Cases closed longer ago than this lose their personal details (flask retention --apply). The privacy page
         # reads this same number.
         self.CASE_RETENTION_YEARS = _env_int("CASE_RETENTION_YEARS", 6)

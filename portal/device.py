@@ -8,7 +8,7 @@ import hashlib
 import hmac
 import secrets
 
-from flask import current_app, g, request
+from flask import current_app, g, request, session
 from itsdangerous import BadSignature, URLSafeSerializer
 
 COOKIE = "pledge_device"
@@ -63,3 +63,13 @@ def remember_device(response):
             samesite="Lax",
         )
     return response
+
+
+# A random name for this browser session, so one device sending over and over (Tell us, replies on /track) can be
+# slowed without slowing a room of young people on one Wi-Fi address. Not personal: it goes when the browser closes.
+SESSION_DEVICE = "tell_us_device"
+
+
+def session_device_key(purpose):
+    """The key a per-device limit counts against for purpose ("send", "reply"): this browser session's name."""
+    return f"{purpose}:" + session.setdefault(SESSION_DEVICE, secrets.token_urlsafe(16))

@@ -35,6 +35,9 @@ NOT_BY_LINKS = {
     "/tell-us/sent": "a step of Tell us, reached by sending",
     "/tell-us/about-you": "a step of Tell us, reached by sending",
     "/tell-us/finished": "a step of Tell us, reached by sending",
+    "/track/message": "a step of /track, reached by giving a reference and private code",
+    "/track/stage-2": "linked from a case open on /track, reached by giving a reference and private code",
+    "/track/close": "linked from a case open on /track, reached by giving a reference and private code",
 }
 # Reporting a comment is offered beside comments, which visitors, partners, complaints officers and admins see only
 # on a consultation's private page.

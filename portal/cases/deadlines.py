@@ -72,11 +72,12 @@ def deadlines_for(case):
         result.append(
             Deadline("Stage 1 response", add_working_days(one.started_on, stage_limit(one), paused), one.responded_on)
         )
-    if two is not None and two.started_on:
+    if two is not None:
+        # The 25 working days run from the agreed statement of complaint. Until it is agreed they are counted from
+        # the request, so a request (from /track, or by phone) never sits in the queue with nothing due.
+        two_starts = two.started_on or two.requested_on
         result.append(
-            Deadline(
-                "Stage 2 adjudication", add_working_days(two.started_on, stage_limit(two), paused), two.responded_on
-            )
+            Deadline("Stage 2 adjudication", add_working_days(two_starts, stage_limit(two), paused), two.responded_on)
         )
     if three is not None and three.requested_on:
         panel_due = add_working_days(three.requested_on, PANEL_MEETS, paused)

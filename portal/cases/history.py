@@ -27,15 +27,25 @@ def set_noting_changes(obj, changes, **values):
             setattr(obj, name, value)
 
 
-def record_event(case, user, kind, summary, changes=None, shared=False):
-    """Add an event by this member of staff to the case's history (shared: the young person sees it on /track)."""
+def record_event(case, user, kind, summary, changes=None, shared=False, submission_key=None):
+    """Add an event to the case's history: by this member of staff (shared: the young person sees it on /track), or,
+    with user None, in the young person's own words from /track."""
     case.changed_at = now()  # always an UPDATE of the case row, so its version moves on and races are caught
-    case.add_event(kind, summary, by_user_id=user.id, changes=changes or None, shared_with_young_person=shared)
+    return case.add_event(
+        kind,
+        summary,
+        by_user_id=user.id if user is not None else None,
+        by_young_person=user is None,
+        changes=changes or None,
+        shared_with_young_person=shared,
+        submission_key=submission_key,
+    )
 
 
-def shared_messages(case):
-    """The events staff chose to share with the young person, oldest first."""
-    return [event for event in case.events if event.shared]
+def conversation(case):
+    """What /track shows as the conversation, oldest first: the messages staff chose to share with the young person,
+    and the young person's own words."""
+    return [event for event in case.events if event.shared or event.by_young_person]
 
 
 # Reading the history ------------------------------------------------------------------------------------------------

@@ -1,9 +1,13 @@
-"""A case's reference (to quote on the phone) and its private tracking code (stored only as a hash)."""
+"""A case's reference (to quote on the phone), its private tracking code (stored only as a hash), and the case a
+browser has open on /track after giving both."""
 
 import secrets
+from datetime import datetime, timedelta
 
+from flask import current_app, session
 from sqlalchemy import select
 
+from portal.clock import now
 from portal.db import get_session
 from portal.hashing import hash_password, secret_matches
 from portal.models import Case
@@ -55,3 +59,35 @@ def case_for_tracking(reference, code):
     case = get_session().scalar(select(Case).where(Case.reference == normalise_reference(reference)))
     matches = secret_matches(case.tracking_code_hash if case else None, normalise_code(code))
     return case if matches else None
+
+
+# After the reference and code, the case stays open in this browser's signed session for a short idle time, so the
+# young person can read, reply and ask for stage 2 without typing the code again. Exit this page, "Close this
+# message" and the idle time all forget it: on a shared phone the next person meets the empty /track form.
+TRACKED_CASE = "tracked_case"
+
+
+def remember_tracked_case(case):
+    session[TRACKED_CASE] = {"id": case.id, "seen": now().isoformat()}
+
+
+def tracked_case():
+    """The case this browser opened on /track, if it has been used within TRACK_IDLE_MINUTES; else None."""
+    held = session.get(TRACKED_CASE)
+    if not isinstance(held, dict):
+        return None
+    idle = timedelta(minutes=current_app.config["TRACK_IDLE_MINUTES"])
+    try:
+        fresh = now() - datetime.fromisoformat(held["seen"]) < idle
+    except (KeyError, TypeError, ValueError):
+        fresh = False
+    case = get_session().get(Case, held.get("id")) if fresh else None
+    if case is None:
+        forget_tracked_case()
+        return None
+    remember_tracked_case(case)
+    return case
+
+
+def forget_tracked_case():
+    session.pop(TRACKED_CASE, None)

@@ -4,9 +4,10 @@ what to offer, and triage's services call the same check before changing anythin
 
 from portal.cases.deadlines import LONGEST_DAYS, is_paused, stage
 from portal.cases.labels import OUTCOME_LABELS
-from portal.models import CaseKind, CaseStatus, Outcome
+from portal.models import CaseKind, CaseStatus, Outcome, Role
 
 STAGED_KINDS = (CaseKind.COMPLAINT, CaseKind.REPRESENTATION)
+CASE_ROLES = (Role.COMPLAINTS_OFFICER, Role.MANAGER)  # who handles cases
 
 
 class ActionRefused(Exception):
@@ -88,8 +89,11 @@ def check_respond(case):
 
 
 def check_request_stage(case, number):
-    """Stage 2 or 3 may be asked for once the stage before has its response. Returns that stage before."""
-    check_open(case)
+    """Stage 2 or 3 may be asked for once the stage before has its response, even if the case was closed with that
+    answer: asking opens it again (the young person has that right, and a late request is flagged, never refused).
+    Returns that stage before."""
+    if case.status != CaseStatus.CLOSED:
+        check_open(case)
     previous = stage(case, number - 1)
     if previous is None or previous.responded_on is None:
         raise ActionRefused(f"Stage {number - 1} has not had its response yet")

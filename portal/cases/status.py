@@ -6,10 +6,11 @@ can do. Nothing promised is something the case cannot do from where it is."""
 from flask import current_app
 
 from portal.cases.deadlines import is_paused, pause_ranges, request_window_closes, stage
+from portal.cases.rules import allows, check_request_stage
 from portal.models import CaseStatus, Outcome
 from portal.templating import long_date
 
-# What the answer was, and what they can do now it is closed. Asking again is by phone until /track can take it.
+# What the answer was, and what they can do now it is closed.
 OUTCOME_WORDS = {
     Outcome.UPHELD: (
         "We agreed with you.",
@@ -37,12 +38,34 @@ STAGE_WORDS = {
     CaseStatus.STAGE_2: "Someone new is looking at it again, in more detail.",
     CaseStatus.STAGE_3: "A panel of three people is looking at it again.",
 }
-# After each stage's answer: where they can go if they are not happy.
+# After each stage's answer: where they can go if they are not happy. Stage 2 is asked for on /track itself.
 AFTER_ANSWER = {
-    1: "If you are not happy with it, you can ask us to look again. Call us on {phone} by {date}.",
     2: "If you are still not happy, you can ask for a panel to look at it. Call us on {phone} by {date}.",
     3: "If you are still not happy, you can ask the Ombudsman to look at it. They do not work for us.",
 }
+# What stage 2 is, for a young person deciding whether to ask for it.
+STAGE_2_OFFER = (
+    "If you are not happy with it, you can ask for stage 2. A new person will look at it all again. Someone who does "
+    "not work for us checks that it is fair."
+)
+
+
+# A case closed with one of these after its stage 1 answer was closed with that answer: the young person may still
+# ask for stage 2. Closed as withdrawn or resolved, they asked us to stop or it was sorted: /track does not offer it
+# (staff can still record a request made by phone).
+ANSWERED = (Outcome.UPHELD, Outcome.PARTLY_UPHELD, Outcome.NOT_UPHELD)
+
+
+def stage_2_may_be_asked_for(case):
+    """Stage 1 has its answer and stage 2 has not been asked for: /track offers it, late or not."""
+    if case.status == CaseStatus.CLOSED and case.outcome not in ANSWERED:
+        return False
+    return allows(check_request_stage, case, 2)
+
+
+def last_day_to_ask(case, number=2):
+    """The last day to ask for stage number without the request being flagged as late."""
+    return request_window_closes(stage(case, number - 1).responded_on, pause_ranges(case))
 
 
 def status_in_plain_words(case):
@@ -52,6 +75,15 @@ def status_in_plain_words(case):
         return "We are helping to keep you safe", [
             "We have asked the team that keeps children safe to help.",
             "They may get in touch with you. If you are in danger now, call 999.",
+        ]
+    if stage_2_may_be_asked_for(case):
+        one = stage(case, 1)
+        what_we_said = [OUTCOME_WORDS[one.outcome][0]] if one.outcome in ANSWERED else []
+        return "We have sent you our answer", [
+            f"We sent it on {long_date(one.responded_on)}.",
+            *what_we_said,
+            STAGE_2_OFFER,
+            f"Ask by {long_date(last_day_to_ask(case))}. You can still ask after that.",
         ]
     if case.status == CaseStatus.CLOSED:
         now, next_step = OUTCOME_WORDS.get(case.outcome, NO_OUTCOME)
@@ -80,7 +112,7 @@ def status_in_plain_words(case):
             AFTER_ANSWER[number].format(phone=phone, date=long_date(closes)),
         ]
     if number == 2 and (current is None or current.started_on is None):
-        return "We are working on it", [
+        return "Stage 2 has started", [
             "You asked us to look again, so someone new will look at it.",
             "First they will agree with you what to look at.",
         ]

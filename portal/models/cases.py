@@ -118,6 +118,9 @@ class Case(Base):
     next_due_on: Mapped[date | None] = mapped_column(Date)
     queue_rank: Mapped[int] = mapped_column(SmallInteger, default=2)
     queue_due_on: Mapped[date] = mapped_column(Date, default=date.max)
+    # When the young person last wrote on /track (a reply, something they forgot, a stage 2 request) and no officer
+    # has opened the case since: the queue marks it "Young person replied" and the digest lists it.
+    young_person_replied_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     assigned_to: Mapped["User | None"] = relationship(foreign_keys=[assigned_to_id])  # noqa: F821
 
@@ -134,12 +137,24 @@ class Case(Base):
     )
     equality: Mapped["EqualityAnswers | None"] = relationship(back_populates="case")
 
-    def add_event(self, kind, summary, shared_with_young_person=False, by_user_id=None, at=None, changes=None):
+    def add_event(
+        self,
+        kind,
+        summary,
+        shared_with_young_person=False,
+        by_user_id=None,
+        at=None,
+        changes=None,
+        by_young_person=False,
+        submission_key=None,
+    ):
         event_ = CaseEvent(
             kind=kind,
             summary=summary,
             shared=shared_with_young_person,
             by_user_id=by_user_id,
+            by_young_person=by_young_person,
+            submission_key=submission_key,
             at=at or datetime.now(UTC),
             changes=changes,
         )
@@ -160,6 +175,10 @@ class CaseEvent(Base):
     # Shared messages are shown to the holder of the tracking code on /track; nothing else is.
     shared: Mapped[bool] = mapped_column(Boolean, default=False)
     by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # The young person's own words, written on /track (a reply, something they forgot, why they want stage 2).
+    by_young_person: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The form a young person sent it from: unique, so a double-tapped Send makes one reply.
+    submission_key: Mapped[str | None] = mapped_column(String(64), index=True, unique=True)
     # What changed: {"field": [before, after]}, for the history.
     changes: Mapped[dict | None] = mapped_column(JSON)
 

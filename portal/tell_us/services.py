@@ -10,9 +10,10 @@ from portal import mail, outbox
 from portal.cases.alerts import alert_duty_team
 from portal.cases.deadlines import ACKNOWLEDGE
 from portal.cases.recording import save_new_case
-from portal.cases.references import hash_tracking_code, new_tracking_code
+from portal.cases.references import forget_tracked_case, hash_tracking_code, new_tracking_code
 from portal.clock import LONDON, as_utc, now
 from portal.db import get_session
+from portal.device import session_device_key
 from portal.models import Case, CaseKind, CaseStatus, EqualityAnswers, TellUsDraft
 from portal.published import published_text_of
 from portal.tell_us.journey import SEEN, steps_for
@@ -20,9 +21,6 @@ from portal.working_days import add_working_days
 
 SESSION_DRAFT = "tell_us_draft"
 SESSION_CODE = "tell_us_code"
-# A random name for this browser session, so one device sending over and over can be slowed without slowing a
-# room of young people on one Wi-Fi address. Not personal: it goes when the browser closes.
-SESSION_DEVICE = "tell_us_device"
 
 EQUALITY_FIELDS = ("age_band", "gender", "ethnicity", "disability")
 
@@ -56,7 +54,6 @@ def current_draft(create=False):
         db.add(draft)
         db.commit()
         session[SESSION_DRAFT] = draft.id
-        session.setdefault(SESSION_DEVICE, secrets.token_urlsafe(16))
         # The tracking code is made now and lives only in this visitor's signed session cookie until they finish:
         # the database only ever gets its hash. A double-tapped send then shows the same code twice.
         session[SESSION_CODE] = new_tracking_code()
@@ -87,22 +84,24 @@ def finish(draft):
         get_session().commit()
     session.pop(SESSION_DRAFT, None)
     session.pop(SESSION_CODE, None)
+    forget_tracked_case()
 
 
 def forget_this_device():
-    """Exit this page: the draft (whatever its age) and the session's code go at once. A case already sent stays
-    sent; only this device's way back to it is forgotten."""
+    """Exit this page: the draft (whatever its age), the session's code and any case open on /track go at once. A
+    case already sent stays sent; only this device's way back to it is forgotten."""
     draft_id = session.get(SESSION_DRAFT)
     if draft_id:
         get_session().execute(delete(TellUsDraft).where(TellUsDraft.id == draft_id))
         get_session().commit()
     session.pop(SESSION_DRAFT, None)
     session.pop(SESSION_CODE, None)
+    forget_tracked_case()
 
 
 def device_key():
     """The key the per-device send limit counts against."""
-    return "send:" + session.get(SESSION_DEVICE, "no-device")
+    return session_device_key("send")
 
 
 # Sending ------------------------------------------------------------------------------------------------------------

@@ -1,8 +1,53 @@
-"""The /track form: a case's reference and its private code."""
+"""/track's forms: a case's reference and its private code; then, with the case open, a reply and a stage 2 request.
+The forms that write carry a submission key made when the page is shown, so a double tap saves once."""
 
-from portal.forms import PortalForm, text_field
+import secrets
+
+from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovRadioInput
+from wtforms import HiddenField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from portal.forms import PortalForm, Radios, choices, text_field
+
+WORDS_MAX = 2000
 
 
 class TrackForm(PortalForm):
     reference = text_field("Your reference", "Your reference", max_length=30, required="Enter your reference")
     code = text_field("Your private code", "Your private code", max_length=40, required="Enter your private code")
+
+
+class SendOnceForm(PortalForm):
+    submission_key = HiddenField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.submission_key.data or len(self.submission_key.data) > 64:
+            self.submission_key.data = secrets.token_urlsafe(24)
+
+
+class ReplyForm(SendOnceForm):
+    words = TextAreaField(
+        "Your message",
+        description="You can answer a question we asked, or tell us something you forgot.",
+        widget=GovCharacterCount(),
+        validators=[
+            DataRequired("Write your message"),
+            Length(max=WORDS_MAX, message=f"That is too long. Use {WORDS_MAX} characters or less"),
+        ],
+    )
+
+
+class StageTwoForm(SendOnceForm):
+    words = TextAreaField(
+        "What are you still not happy about? (optional)",
+        widget=GovCharacterCount(),
+        validators=[Length(max=WORDS_MAX, message=f"That is too long. Use {WORDS_MAX} characters or less")],
+    )
+    advocate = Radios(
+        "Do you want an advocate to help you?",
+        description="An advocate is on your side. They help you say what you want. It is free.",
+        choices=choices([("yes", "Yes"), ("no", "No")]),
+        widget=GovRadioInput(),
+        validators=[Optional()],
+    )

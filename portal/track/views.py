@@ -1,19 +1,35 @@
-"""/track: whoever holds a case's reference and its private code sees where it is, in plain words, and the messages
-staff chose to share. Wrong codes are limited so a code cannot be guessed."""
+"""/track: whoever holds a case's reference and its private code sees where it is, in plain words, and the
+conversation with staff. With the case open (portal.cases.references.tracked_case) they can reply, add what they
+forgot, and ask for stage 2. Wrong codes are limited so a code cannot be guessed; replies are limited per device,
+as Tell us sends are."""
 
-from flask import render_template, request
+from flask import flash, redirect, render_template, request, url_for
 
 from portal.access import public
-from portal.cases.history import shared_messages
-from portal.cases.references import case_for_tracking, normalise_reference
-from portal.cases.status import status_in_plain_words
-from portal.limits import limit_posts, limit_wrong_guesses, was_wrong_guess, wrong_guess
+from portal.cases.conversation import AlreadySaved, CaseChanged, add_words, ask_for_stage_2, may_offer_an_advocate
+from portal.cases.history import conversation
+from portal.cases.references import (
+    case_for_tracking,
+    forget_tracked_case,
+    normalise_reference,
+    remember_tracked_case,
+    tracked_case,
+)
+from portal.cases.rules import ActionRefused
+from portal.cases.status import last_day_to_ask, stage_2_may_be_asked_for, status_in_plain_words
+from portal.clock import london_today
+from portal.device import session_device_key
+from portal.limits import limit_posts, limit_wrong_guesses, per_address, saved, was_saved, was_wrong_guess, wrong_guess
 from portal.security import mark_private
 from portal.track import bp
-from portal.track.forms import TrackForm
+from portal.track.forms import ReplyForm, StageTwoForm, TrackForm
 
 NO_MATCH_MESSAGE = "We could not find a match for that reference and code. Check both and try again."
 TRACK_LIMIT_MESSAGE = "You have tried a lot of codes. To keep cases private, we have paused checking for a while."
+REPLY_LIMIT_MESSAGE = (
+    "You have sent a lot of messages. To keep the service working, we have paused sending for a while."
+)
+CHANGED_MESSAGE = "We could not send that just now. Your words are still here. Send it again."
 
 
 @bp.before_request
@@ -30,6 +46,30 @@ def _track_reference_and_address_key():
     return f"{_track_reference_key()}:address:{request.remote_addr}"
 
 
+def _limit_replies(view):
+    """Replies and stage 2 requests: a few per device, and a room's worth per address, counting only those saved."""
+    per_device = limit_posts(
+        "TRACK_REPLY_LIMIT_PER_DEVICE", lambda: session_device_key("reply"), was_saved, REPLY_LIMIT_MESSAGE
+    )
+    per_place = limit_posts(
+        "TRACK_REPLY_LIMIT_PER_ADDRESS", per_address("TRACK_REPLY_LIMIT_PER_ADDRESS"), was_saved, REPLY_LIMIT_MESSAGE
+    )
+    return per_device(per_place(view))
+
+
+def _case_page(case, reply_form=None):
+    title, lines = status_in_plain_words(case)
+    return render_template(
+        "track/track_result.html",
+        case=case,
+        status_title=title,
+        status_lines=lines,
+        messages=conversation(case),
+        may_ask_for_stage_2=stage_2_may_be_asked_for(case),
+        form=reply_form or ReplyForm(formdata=None),
+    )
+
+
 # Wrong codes lock out one address from one reference quickly, so someone who knows a young person's reference can
 # block only themselves; the looser per-reference limit (config.py says why it is enough) stops many addresses
 # together. Over any limit the code is not even checked, so a right code from a locked address is refused too.
@@ -44,14 +84,71 @@ def track():
     if form.validate_on_submit():
         case = case_for_tracking(form.reference.data, form.code.data)
         if case is not None:
-            title, lines = status_in_plain_words(case)
-            return render_template(
-                "track/track_result.html",
-                case=case,
-                status_title=title,
-                status_lines=lines,
-                messages=shared_messages(case),
-            )
+            remember_tracked_case(case)
+            return _case_page(case)
         wrong_guess()
         form.reference.errors.append(NO_MATCH_MESSAGE)
     return render_template("track/track.html", form=form)
+
+
+@bp.route("/track/message", methods=["GET", "POST"])
+@public
+@_limit_replies
+def case():
+    """The case open in this browser, with a reply box. Without one (or after the idle time), the /track form."""
+    case_ = tracked_case()
+    if case_ is None:
+        return redirect(url_for("track.track"))
+    form = ReplyForm()
+    if form.validate_on_submit():
+        try:
+            add_words(case_, form.words.data, form.submission_key.data)
+        except AlreadySaved:
+            pass
+        except CaseChanged:
+            form.words.errors.append(CHANGED_MESSAGE)
+            return _case_page(tracked_case(), form)
+        saved()
+        flash("We have your message. We will tell whoever is looking after it.")
+        return redirect(url_for("track.case", _anchor="messages"))
+    return _case_page(case_, form if request.method == "POST" else None)
+
+
+@bp.route("/track/stage-2", methods=["GET", "POST"])
+@public
+@_limit_replies
+def stage_2():
+    """Ask for stage 2 in one step, late or not (a late request is flagged, never refused)."""
+    case_ = tracked_case()
+    if case_ is None:
+        return redirect(url_for("track.track"))
+    if not stage_2_may_be_asked_for(case_):
+        return redirect(url_for("track.case"))
+    form = StageTwoForm()
+    offer_advocate = may_offer_an_advocate(case_)
+    if not offer_advocate:
+        del form.advocate
+    if form.validate_on_submit():
+        wants_advocate = offer_advocate and form.advocate.data == "yes"
+        try:
+            ask_for_stage_2(case_, form.words.data, wants_advocate, form.submission_key.data)
+        except CaseChanged:
+            form.words.errors.append(CHANGED_MESSAGE)
+        except (AlreadySaved, ActionRefused):
+            return redirect(url_for("track.case"))  # a double tap: the first request counts
+        else:
+            saved()
+            flash("We have your request. Stage 2 has started.")
+            return redirect(url_for("track.case"))
+    last_day = last_day_to_ask(case_)
+    return render_template(
+        "track/stage_2.html", form=form, last_day=last_day, late=london_today() > last_day, case=case_
+    )
+
+
+@bp.get("/track/close")
+@public
+def close():
+    """ "Close this message": this browser forgets the case, so the next person on a shared phone meets the form."""
+    forget_tracked_case()
+    return redirect(url_for("track.track"))

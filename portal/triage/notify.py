@@ -11,6 +11,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from portal import mail, outbox
+from portal.cases.alerts import case_url
 from portal.cases.deadlines import RANK_CLOSED
 from portal.clock import london_midnight, london_today
 from portal.db import get_session
@@ -19,10 +20,6 @@ from portal.models.triage import case_themes
 from portal.working_days import add_working_days
 
 DUE_SOON_WORKING_DAYS = 3
-
-
-def case_url(case):
-    return mail.portal_url("triage.case", case_id=case.id)
 
 
 def tell_officer_of_assignment(case, officer):
@@ -92,24 +89,30 @@ def tell_young_person(case):
 
 
 def digest_for_officers(today=None):
-    """{officer: (overdue cases, cases due soon)} for every officer with open cases due within 3 working days."""
+    """{officer: (overdue cases, cases due soon, cases with a reply from the young person waiting)} for every officer
+    with open cases due within 3 working days or with replies not yet read."""
     today = today or london_today()
     soon = add_working_days(today, DUE_SOON_WORKING_DAYS)
-    rows = get_session().execute(
+    open_and_theirs = (Case.queue_rank < RANK_CLOSED, User.active.is_(True))
+    due = get_session().execute(
         select(Case, User)
         .join(User, Case.assigned_to_id == User.id)
-        .where(
-            Case.queue_rank < RANK_CLOSED,
-            Case.next_due_on.is_not(None),
-            Case.next_due_on <= soon,
-            User.active.is_(True),
-        )
+        .where(*open_and_theirs, Case.next_due_on.is_not(None), Case.next_due_on <= soon)
         .order_by(User.id, Case.next_due_on, Case.id)
     )
     digests = {}
-    for case, officer in rows:
-        overdue, due_soon = digests.setdefault(officer, ([], []))
+    for case, officer in due:
+        overdue, due_soon, _replied = digests.setdefault(officer, ([], [], []))
         (overdue if case.next_due_on < today else due_soon).append(case)
+    # A reply on a closed case waits too: the young person may be saying it is not sorted.
+    replied = get_session().execute(
+        select(Case, User)
+        .join(User, Case.assigned_to_id == User.id)
+        .where(User.active.is_(True), Case.young_person_replied_at.is_not(None))
+        .order_by(User.id, Case.young_person_replied_at, Case.id)
+    )
+    for case, officer in replied:
+        digests.setdefault(officer, ([], [], []))[2].append(case)
     return digests
 
 
@@ -117,17 +120,21 @@ def send_digests(today=None):
     """One email per officer, written to the outbox and committed; returns how many."""
     today = today or london_today()
     sent = 0
-    for officer, (overdue, due_soon) in digest_for_officers(today).items():
+    for officer, (overdue, due_soon, replied) in digest_for_officers(today).items():
         body = mail.render(
             "triage_digest",
             officer=officer,
             overdue=overdue,
             due_soon=due_soon,
+            replied=replied,
             today=today,
             days=DUE_SOON_WORKING_DAYS,
             url=mail.portal_url("triage.cases"),
         )
-        outbox.enqueue("digest", officer.email, f"Cases due: {len(overdue)} overdue, {len(due_soon)} due soon", body)
+        subject = f"Cases due: {len(overdue)} overdue, {len(due_soon)} due soon"
+        if replied:
+            subject += f"; {len(replied)} with a reply from the young person"
+        outbox.enqueue("digest", officer.email, subject, body)
         sent += 1
     get_session().commit()
     return sent

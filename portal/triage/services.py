@@ -11,7 +11,8 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from portal.cases import rules
 from portal.cases.alerts import alert_duty_team
-from portal.cases.deadlines import LONGEST_DAYS, STANDARD_DAYS, pause_ranges, request_window_closes
+from portal.cases.conversation import record_stage_request, seen_by
+from portal.cases.deadlines import LONGEST_DAYS, STANDARD_DAYS
 from portal.cases.history import record_event, set_noting_changes
 from portal.cases.labels import OUTCOME_LABELS, PAUSE_REASONS
 from portal.cases.recording import save_new_case
@@ -41,8 +42,6 @@ from portal.models.triage import CaseExport
 from portal.published import promise_choices
 from portal.triage import notify, queue
 
-CASE_ROLES = (Role.COMPLAINTS_OFFICER, Role.MANAGER)
-
 
 class StaleCase(Exception):
     """Someone else saved the case after this person opened it."""
@@ -63,6 +62,7 @@ def open_case(case_id, user, what="case page"):
     if case is None:
         return None
     db.add(CaseAccess(case_id=case.id, user_id=user.id, at=now(), what=what[:100]))
+    seen_by(case, user)
     db.commit()
     return case
 
@@ -115,7 +115,7 @@ def case_officers():
     """Active accounts that may handle cases, by name."""
     return (
         get_session()
-        .scalars(select(User).where(User.role.in_(CASE_ROLES), User.active.is_(True)).order_by(User.name))
+        .scalars(select(User).where(User.role.in_(rules.CASE_ROLES), User.active.is_(True)).order_by(User.name))
         .all()
     )
 
@@ -188,7 +188,7 @@ def assign(case, user, officer_id):
         raise NotAllowed
     rules.check_assign(case)
     officer = get_session().get(User, officer_id)
-    if officer is None or officer.role not in CASE_ROLES or not officer.active:
+    if officer is None or officer.role not in rules.CASE_ROLES or not officer.active:
         raise ActionRefused("Choose a complaints officer or manager", "officer")
     if case.assigned_to_id == officer.id:
         raise ActionRefused(f"This case is already assigned to {officer.name}", "officer")
@@ -288,20 +288,9 @@ def respond(case, user, responded_on, outcome, summary=None):
 
 
 def request_next_stage(case, user, number, requested_on):
-    """Stage 2 or 3 at the complainant's request. A request over 20 working days after the last response is
-    flagged, never refused: the Ombudsman faults councils that refuse to escalate."""
-    previous = rules.check_request_stage(case, number)
-    if requested_on < previous.responded_on:
-        raise ActionRefused("The date they asked must be on or after the last response", "requested_on")
-    window_closes = request_window_closes(previous.responded_on, pause_ranges(case))
-    late = window_closes is not None and requested_on > window_closes
-    case.stages.append(CaseStage(number=number, requested_on=requested_on, late_request=late))
-    changes = {}
-    set_noting_changes(case, changes, status=CaseStatus(f"stage_{number}"))
-    summary = f"Stage {number} asked for on {requested_on:%d %B %Y}."
-    if late:
-        summary += f" Flagged: more than 20 working days after the response (by {window_closes:%d %B %Y}). Consider it."
-    record_event(case, user, f"stage_{number}_requested", summary, changes)
+    """Stage 2 or 3 at the complainant's request (portal.cases.conversation.record_stage_request says how). Returns
+    True if the request was late: flagged, never refused."""
+    late = record_stage_request(case, number, requested_on, user)
     notify.tell_young_person(case)
     _commit()
     return late

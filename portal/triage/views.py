@@ -28,7 +28,7 @@ from portal.models.triage import ThemeKind
 from portal.published import promise_choices
 from portal.triage import bp, forms, queue, services
 
-CASE_ROLES = services.CASE_ROLES
+CASE_ROLES = rules.CASE_ROLES
 STALE_MESSAGE = (
     "Someone else changed this case while you were working on it. What you typed is below: check the case "
     "as it is now (opens in this page when you go back), then save again."

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 import time_machine
 
+from portal.cases.status import STAGE_2_OFFER
 from portal.models import CaseStage, CaseStatus, Outcome
 from portal.models.triage import CasePause
 from tests.tell_us.test_reading_age import MAX_GRADE, grade, readable_text
@@ -81,12 +82,12 @@ def safeguarding(case):
 def closed(outcome):
     def close(case):
         stage_1_answered(case)
+        case.stages[0].outcome = outcome
         case.status, case.outcome, case.closed_on = CaseStatus.CLOSED, outcome, date(2026, 3, 20)
 
     return close
 
 
-ASK_AGAIN = f"If you are not happy with it, call us on {PHONE}."
 STATES = [
     (received, "We have your message", "Someone will start to look at it by Wednesday 4 March 2026.",
      "You do not need to do anything now."),
@@ -94,9 +95,8 @@ STATES = [
      "We will tell you what happens next."),
     (stage_1, "We are working on it", "Someone is working to sort it out with you.",
      "We will send you our answer by Tuesday 17 March 2026."),
-    (stage_1_answered, "We have sent you our answer", "We sent it on Friday 13 March 2026.",
-     f"If you are not happy with it, you can ask us to look again. Call us on {PHONE} by Tuesday 14 April 2026."),
-    (stage_2_asked, "We are working on it", "You asked us to look again, so someone new will look at it.",
+    (stage_1_answered, "We have sent you our answer", "We sent it on Friday 13 March 2026.", STAGE_2_OFFER),
+    (stage_2_asked, "Stage 2 has started", "You asked us to look again, so someone new will look at it.",
      "First they will agree with you what to look at."),
     (stage_2, "We are working on it", "Someone new is looking at it again, in more detail.",
      "We will send you our answer by Friday 24 April 2026."),
@@ -110,12 +110,13 @@ STATES = [
      "We will start again after that. You do not need to do anything."),
     (safeguarding, "We are helping to keep you safe", "We have asked the team that keeps children safe to help.",
      "They may get in touch with you. If you are in danger now, call 999."),
-    (closed(Outcome.UPHELD), "We have finished", "We agreed with you.",
-     f"We will do what our answer says. If it does not happen, call us on {PHONE}."),
-    (closed(Outcome.PARTLY_UPHELD), "We have finished", "We agreed with some of what you said.",
-     f"Our answer says what we will do. {ASK_AGAIN}"),
-    (closed(Outcome.NOT_UPHELD), "We have finished", "We did not agree with you this time. Our answer says why.",
-     ASK_AGAIN),
+    # Closed with its stage 1 answer: stage 2 may still be asked for, so /track says what the answer was and offers it.
+    (closed(Outcome.UPHELD), "We have sent you our answer", "We sent it on Friday 13 March 2026.",
+     "We agreed with you."),
+    (closed(Outcome.PARTLY_UPHELD), "We have sent you our answer", "We sent it on Friday 13 March 2026.",
+     "We agreed with some of what you said."),
+    (closed(Outcome.NOT_UPHELD), "We have sent you our answer", "We sent it on Friday 13 March 2026.",
+     "We did not agree with you this time. Our answer says why."),
     (closed(Outcome.RESOLVED), "We have finished", "We have done what we can with what you told us.",
      "If something is still wrong, you can tell us again."),
     (closed(Outcome.WITHDRAWN), "We have finished", "You asked us to stop, so we did.",
@@ -135,7 +136,7 @@ def test_every_status_and_outcome_has_a_state_here():
 @pytest.mark.parametrize(
     ("make_state", "heading", "now", "next_step"),
     STATES,
-    ids=[state[0].__name__ if state[0].__name__ != "close" else f"closed {state[2][:20]}" for state in STATES],
+    ids=[s[0].__name__ if s[0].__name__ != "close" else f"closed: {s[2][:14]}, {s[3][:24]}" for s in STATES],
 )
 def test_track_says_where_the_case_is_and_what_happens_next(
     app, pages, db_session, make_state, heading, now, next_step

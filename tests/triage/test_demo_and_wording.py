@@ -72,7 +72,7 @@ def test_track_says_where_a_case_is_in_words_a_nine_year_old_can_follow(app, db_
         record(f"closed {outcome.value}")
     assert said["stage 1"].startswith("We are working on it.") and "We will send you our answer by" in said["stage 1"]
     assert said["paused"].startswith("We have stopped for a while")
-    assert "ask us to look again" in said["stage 1 answered"]
+    assert "you can ask for stage 2" in said["stage 1 answered"]
     assert said["safeguarding"].startswith("We are helping to keep you safe")
     grades = {name: textstat.flesch_kincaid_grade(words) for name, words in said.items()}
     too_hard = {name: grade for name, grade in grades.items() if grade > MAX_GRADE}

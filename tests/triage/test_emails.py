@@ -34,8 +34,9 @@ def test_the_daily_digest_puts_each_case_on_its_own_line(runner, db_session, mak
     runner.invoke(args=["digest"])
     ((_, message),) = inbox
     lines = message.splitlines()
-    case_lines = [line for line in lines if line.startswith("- ")]
+    case_lines = [line for line in lines if line.startswith("- TU-")]
     assert len(case_lines) == 8, message
+    assert "Replies waiting (0):" in message
     for line in case_lines:
         assert line.count("TU-") == 1 and line.count("due") == 1, line
     assert sum(line.endswith("(urgent)") for line in case_lines) == 1
@@ -55,11 +56,13 @@ def test_a_digest_with_nothing_due_says_none_under_each_heading(app):
             officer=SimpleNamespace(name="Ada"),
             overdue=[],
             due_soon=[],
+            replied=[],
             today=date(2026, 9, 28),
             days=3,
             url="https://x.example/staff/cases",
         )
-    assert "Overdue (0):\n- none\n\nDue soon (0):\n- none\n\nOpen your cases here" in text
+    assert "Overdue (0):\n- none\n\nDue soon (0):\n- none\n\nReplies waiting (0): " in text
+    assert "since.\n- none\n\nOpen your cases here" in text
 
 
 @pytest.mark.parametrize("urgent", [True, False])

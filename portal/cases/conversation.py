@@ -10,7 +10,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from portal.cases import rules
 from portal.cases.alerts import tell_whoever_handles
 from portal.cases.deadlines import pause_ranges, request_window_closes
-from portal.cases.history import record_event, set_noting_changes
+from portal.cases.history import record_event, record_their_words, set_noting_changes
 from portal.cases.rules import ActionRefused
 from portal.clock import london_today, now
 from portal.db import get_session
@@ -43,14 +43,16 @@ def record_stage_request(case, number, requested_on, user=None, words=None, subm
     if late:
         summary += f" Flagged: more than 20 working days after the response (by {window_closes:%d %B %Y}). Consider it."
     if words:
-        summary += f"\n\nWhat they are still unhappy about: {words}"
+        summary += " They also said what they are still not happy about (their own words, from /track)."
     record_event(case, user, f"stage_{number}_requested", summary, changes, submission_key=submission_key)
+    if words:
+        record_their_words(case, words)
     return late
 
 
 def add_words(case, words, submission_key):
     """A reply, or something they forgot, from the young person on /track. Raises AlreadySaved for a double tap."""
-    record_event(case, None, "young_person_wrote", words, submission_key=submission_key)
+    record_their_words(case, words, submission_key)
     _mark_replied_and_tell(case, "wrote to you")
     _commit(submission_key)
 

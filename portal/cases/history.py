@@ -28,18 +28,23 @@ def set_noting_changes(obj, changes, **values):
 
 
 def record_event(case, user, kind, summary, changes=None, shared=False, submission_key=None):
-    """Add an event to the case's history: by this member of staff (shared: the young person sees it on /track), or,
-    with user None, in the young person's own words from /track."""
+    """Add an event to the case's history: by this member of staff (shared: the young person sees it on /track), or
+    with user None, by the portal (what the young person did on /track, in staff's words)."""
     case.changed_at = now()  # always an UPDATE of the case row, so its version moves on and races are caught
     return case.add_event(
         kind,
         summary,
         by_user_id=user.id if user is not None else None,
-        by_young_person=user is None,
         changes=changes or None,
         shared_with_young_person=shared,
         submission_key=submission_key,
     )
+
+
+def record_their_words(case, words, submission_key=None):
+    """Add the young person's own words, written on /track, to the case's history: /track shows them as theirs."""
+    case.changed_at = now()
+    return case.add_event("young_person_wrote", words, by_young_person=True, submission_key=submission_key)
 
 
 def conversation(case):

@@ -110,7 +110,7 @@ def case():
             return _case_page(tracked_case(), form)
         saved()
         flash("We have your message. We will tell whoever is looking after it.")
-        return redirect(url_for("track.case", _anchor="messages"))
+        return redirect(url_for("track.case"))
     return _case_page(case_, form if request.method == "POST" else None)
 
 

@@ -67,5 +67,7 @@ def test_the_case_queue_scrolls_with_the_keyboard(new_context, sign_in):
     page.keyboard.press("End")
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
-    assert region.evaluate("r => r.scrollLeft") > 0
+    # Chromium scrolls smoothly, so the region moves over a few frames: wait for it to move (it never will if the
+    # region cannot take focus or scroll), rather than read scrollLeft at once.
+    page.wait_for_function("r => r.scrollLeft > 0", arg=region.element_handle())
     assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -168,7 +168,7 @@ def test_a_young_person_replies_the_officer_sees_it_answers_and_they_read_the_an
     first_day = london_today()
     send_reply(phone, reply)
     last_day = london_today()
-    assert phone.url.endswith("/track/message#messages")
+    assert phone.url.endswith("/track/message")
     assert "We have your message. We will tell whoever is looking after it." in main_text(phone)
     [(who, words)] = messages(phone)
     assert who in {f"You wrote on {day}" for day in days_in_words(first_day, last_day)}
@@ -266,7 +266,7 @@ def test_a_stage_2_request_after_the_stage_1_answer_reaches_the_queue_and_the_ca
     assert "Due" in deadline.inner_text()
     history = "\n".join(history_rows(officer))
     assert f"Stage 2 asked for by the young person, on /track, on {asked_on:%d %B %Y}." in history
-    assert f"What they are still unhappy about: {unhappy}" in history
+    assert any("Their own words, from /track" in row and unhappy in row for row in history_rows(officer))
     assert "Flagged" not in history
     wanted = officer.locator(".govuk-summary-list__row", has_text="Advocate wanted").locator("dd")
     assert wanted.inner_text() == "No"  # what they said at the start stays as it was
@@ -289,9 +289,7 @@ def test_a_late_stage_2_request_is_flagged_not_refused(new_context, sign_in):
     with phone.expect_navigation():
         phone.get_by_role("button", name="Ask for stage 2").click()
     text = main_text(phone)
-    assert f"The last day to ask was {long_date(last_day)}. You can still ask. We will think about why it is late." in (
-        text
-    )
+    assert f"The last day to ask was {long_date(last_day)}. You can still ask." in text
     shoot(phone, "06-track-stage-2-late")
     with phone.expect_navigation():  # nothing typed, no advocate chosen: both are optional
         phone.get_by_role("button", name="Ask for stage 2").click()
@@ -413,14 +411,6 @@ def test_a_double_tap_makes_one_reply(new_context, sign_in):
 STAFF_WORDING = ("Stage 2 asked for", "by the young person", "Flagged", "Consider it", "They asked for an advocate")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="App bug: portal.cases.history.record_event marks every event with user None as by_young_person, so the "
-    "summaries the portal writes for staff about a /track stage 2 request (record_stage_request's 'Stage 2 asked for "
-    "by the young person, on /track, ... Flagged: ... Consider it.' and ask_for_stage_2's 'They asked for an advocate "
-    "to help with stage 2.') are shown on /track as 'You wrote on ...' and on the case page under 'What they wrote "
-    "since, on /track' and tagged 'Their own words, from /track'.",
-)
 def test_after_a_stage_2_request_only_their_own_words_are_shown_as_theirs(new_context, sign_in):
     unhappy = "They still have not said sorry."
     today = london_today()

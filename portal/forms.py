@@ -3,9 +3,15 @@
 import re
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovDateInput, GovSelect, GovTextInput
-from wtforms import DateField, PasswordField, RadioField, SelectChoice, StringField
-from wtforms.validators import DataRequired, Length
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCharacterCount,
+    GovCheckboxInput,
+    GovDateInput,
+    GovSelect,
+    GovTextInput,
+)
+from wtforms import DateField, PasswordField, RadioField, SelectChoice, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
 
 # Control characters other than tab and newline: invisible, never typed on purpose, and PostgreSQL refuses NUL.
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -84,6 +90,14 @@ def text_field(label, what, max_length=100, required=None, validators=(), hint=N
     checks = [DataRequired(required)] if required else []
     checks.append(Length(max=max_length, message=f"{what} must be {max_length} characters or less"))
     return StringField(label, description=hint, widget=GovTextInput(), validators=[*checks, *validators])
+
+
+def words_area(label, max_length, required=None, hint=None):
+    """A young person's own words, with a character count: required (with that message) or optional, and a plain
+    message when too long."""
+    checks = [DataRequired(required)] if required else [Optional()]
+    checks.append(Length(max=max_length, message=f"That is too long. Use {max_length} characters or less"))
+    return TextAreaField(label, description=hint, widget=GovCharacterCount(), validators=checks)
 
 
 class ButtonForm(PortalForm):

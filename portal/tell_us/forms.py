@@ -1,11 +1,10 @@
 """The Tell us journey's questions, one form per page, in plain words. Each field's name is the answer's key."""
 
-from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovRadioInput
-from wtforms import TextAreaField
-from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
+from govuk_frontend_wtf.wtforms_widgets import GovRadioInput
+from wtforms.validators import DataRequired, Email, Optional, Regexp
 
 from portal.cases.labels import AGE_BANDS, DISABILITY, ETHNICITIES, GENDERS, TOLD_BY, YES_NO_NOT_SURE
-from portal.forms import PortalForm, Radios, choices, text_field
+from portal.forms import PortalForm, Radios, choices, text_field, words_area
 from portal.published import promise_labels
 
 WORDS_MAX = 5000
@@ -83,14 +82,7 @@ class AgreesForm(PortalForm):
 
 
 class WordsForm(PortalForm):
-    words = TextAreaField(
-        "Tell us in your own words",
-        widget=GovCharacterCount(),
-        validators=[
-            DataRequired("Write what you want to tell us"),
-            Length(max=WORDS_MAX, message=f"That is too long. Use {WORDS_MAX} characters or less"),
-        ],
-    )
+    words = words_area("Tell us in your own words", WORDS_MAX, required="Write what you want to tell us")
 
 
 class WhichPromiseForm(PortalForm):
@@ -110,11 +102,7 @@ class WhenForm(PortalForm):
 
 
 class OutcomeForm(PortalForm):
-    wanted_outcome = TextAreaField(
-        "What would you like to happen? (optional)",
-        widget=GovCharacterCount(),
-        validators=[Length(max=OUTCOME_MAX, message=f"That is too long. Use {OUTCOME_MAX} characters or less")],
-    )
+    wanted_outcome = words_area("What would you like to happen? (optional)", OUTCOME_MAX)
 
 
 class AdvocateForm(PortalForm):

@@ -3,11 +3,11 @@ The forms that write carry a submission key made when the page is shown, so a do
 
 import secrets
 
-from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovRadioInput
-from wtforms import HiddenField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from govuk_frontend_wtf.wtforms_widgets import GovRadioInput
+from wtforms import HiddenField
+from wtforms.validators import Optional
 
-from portal.forms import PortalForm, Radios, choices, text_field
+from portal.forms import PortalForm, Radios, choices, text_field, words_area
 
 WORDS_MAX = 2000
 
@@ -27,23 +27,16 @@ class SendOnceForm(PortalForm):
 
 
 class ReplyForm(SendOnceForm):
-    words = TextAreaField(
+    words = words_area(
         "Your message",
-        description="You can answer a question we asked, or tell us something you forgot.",
-        widget=GovCharacterCount(),
-        validators=[
-            DataRequired("Write your message"),
-            Length(max=WORDS_MAX, message=f"That is too long. Use {WORDS_MAX} characters or less"),
-        ],
+        WORDS_MAX,
+        required="Write your message",
+        hint="You can answer a question we asked, or tell us something you forgot.",
     )
 
 
 class StageTwoForm(SendOnceForm):
-    words = TextAreaField(
-        "What are you still not happy about? (optional)",
-        widget=GovCharacterCount(),
-        validators=[Length(max=WORDS_MAX, message=f"That is too long. Use {WORDS_MAX} characters or less")],
-    )
+    words = words_area("What are you still not happy about? (optional)", WORDS_MAX)
     advocate = Radios(
         "Do you want an advocate to help you?",
         description="An advocate is on your side. They help you say what you want. It is free.",

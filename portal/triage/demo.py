@@ -104,6 +104,23 @@ def _open_scenario(case, name, officer):
         case.acknowledged_on, case.status = None, CaseStatus.RECEIVED
     elif name == "stage 1 extended":
         one.extended_to, one.extension_reason = 20, "The young person's foster carer is away until next week."
+        # A question on /track, and the young person's answer waiting for the officer: the queue marks it.
+        asked = datetime.combine(add_working_days(start, 2), time(11), LONDON)
+        case.add_event(
+            "message",
+            "Can you tell us when your foster carer is back?",
+            shared_with_young_person=True,
+            by_user_id=officer.id,
+            at=asked,
+        )
+        answered = asked + timedelta(hours=5)
+        case.add_event(
+            "young_person_wrote",
+            "She is back on Friday. My nan is looking after me.",
+            by_young_person=True,
+            at=answered,
+        )
+        case.young_person_replied_at = answered
     elif name == "paused for court":
         case.pauses.append(
             CasePause(

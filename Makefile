@@ -19,6 +19,7 @@ help: ## List the targets
 # Production is the portal's default; `make run` names development (its published key and demo data), and serves on
 # loopback only, so the development key never signs a session another machine can reach.
 run: export PORTAL_ENV ?= development
+run: export PORTAL_URL ?= http://127.0.0.1:$(PORT)
 run: setup ## Set everything up, load demo data on first run, serve on http://127.0.0.1:$(PORT) beside the outbox worker
 	$(FLASK) migrate
 	$(FLASK) demo --if-empty

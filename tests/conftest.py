@@ -95,6 +95,8 @@ def reset_schema(engine):
 # Tests whose meaning turns on the date (working days, deadlines, reporting years, due updates, retention): marked
 # `dates`, so CI can run them again under each awkward clock without the whole suite.
 DATE_SENSITIVE = (
+    "tests/cases/",
+    "tests/track/",
     "tests/triage/",
     "tests/reports/",
     "tests/kept/",

@@ -55,7 +55,8 @@ def young_peoples_pages(pages, db_session):
     reference = sent.html.find(class_="portal-reference").get_text(strip=True)
     code = sent.html.find(id="tracking-code").get_text(strip=True)
     seen.append(("/track", pages.get("/track")))
-    seen.append(("/track: result", pages.post("/track", {"reference": reference, "code": code}, expected_status=200)))
+    pages.post("/track", {"reference": reference, "code": code}, expected_status=303)
+    seen.append(("/track: result", pages.get("/track/message")))
     return seen
 
 

@@ -3,6 +3,8 @@ stage. Each goes on the case's history in their own words, marks the case "young
 handles it opens it, and tells them. Staff record a stage request through the same record_stage_request, so a
 request from /track is the event triage records, with the same deadlines."""
 
+from contextlib import contextmanager
+
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
@@ -52,9 +54,9 @@ def record_stage_request(case, number, requested_on, user=None, words=None, subm
 
 def add_words(case, words, submission_key):
     """A reply, or something they forgot, from the young person on /track. Raises AlreadySaved for a double tap."""
-    record_their_words(case, words, submission_key)
-    _mark_replied_and_tell(case, "wrote to you")
-    _commit(submission_key)
+    with _saved_once(submission_key):
+        record_their_words(case, words, submission_key)
+        _mark_replied_and_tell(case, "wrote to you")
 
 
 def ask_for_stage_2(case, words, wants_advocate, submission_key):
@@ -62,13 +64,13 @@ def ask_for_stage_2(case, words, wants_advocate, submission_key):
     for an advocate (the s.26A duty), recorded as triage records it. Returns True if the request was late. Raises
     ActionRefused if stage 2 cannot be asked for, and AlreadySaved for a double tap."""
     today = london_today()
-    late = record_stage_request(case, 2, today, words=words or None, submission_key=submission_key)
-    if wants_advocate and case.advocacy_requested_on is None:
-        changes = {}
-        set_noting_changes(case, changes, advocacy_requested_on=today)
-        record_event(case, None, "advocacy", "They asked for an advocate to help with stage 2.", changes)
-    _mark_replied_and_tell(case, "asked for stage 2" + (" (late: flagged)" if late else ""))
-    _commit(submission_key)
+    with _saved_once(submission_key):
+        late = record_stage_request(case, 2, today, words=words or None, submission_key=submission_key)
+        if wants_advocate and case.advocacy_requested_on is None:
+            changes = {}
+            set_noting_changes(case, changes, advocacy_requested_on=today)
+            record_event(case, None, "advocacy", "They asked for an advocate to help with stage 2.", changes)
+        _mark_replied_and_tell(case, "asked for stage 2" + (" (late: flagged)" if late else ""))
     return late
 
 
@@ -91,12 +93,16 @@ def _mark_replied_and_tell(case, what):
     tell_whoever_handles(case, what)
 
 
-def _commit(submission_key):
+@contextmanager
+def _saved_once(submission_key):
+    """Save what the block adds, once. The same form sent again (a double tap, perhaps to another worker) meets the
+    unique submission key, or finds the case already changed by the first: AlreadySaved. The case changed by someone
+    else: CaseChanged, and nothing is saved. Either can surface at the commit or at an earlier autoflush."""
     db = get_session()
     try:
+        yield
         db.commit()
     except (IntegrityError, StaleDataError):
-        # Another worker saved this form (its submission key is unique) or changed the case under it first.
         db.rollback()
         if db.scalar(select(CaseEvent.id).where(CaseEvent.submission_key == submission_key)) is None:
             raise CaseChanged from None

@@ -84,8 +84,10 @@ def track():
     if form.validate_on_submit():
         case = case_for_tracking(form.reference.data, form.code.data)
         if case is not None:
+            # To the case by a GET: Back or reload later sends nothing again, so once the case is forgotten (Close
+            # this message, Exit this page) Back cannot open it on a shared phone.
             remember_tracked_case(case)
-            return _case_page(case)
+            return redirect(url_for("track.case"), code=303)
         wrong_guess()
         form.reference.errors.append(NO_MATCH_MESSAGE)
     return render_template("track/track.html", form=form)
@@ -109,7 +111,7 @@ def case():
             form.words.errors.append(CHANGED_MESSAGE)
             return _case_page(tracked_case(), form)
         saved()
-        flash("We have your message. We will tell whoever is looking after it.")
+        flash("Thank you. We have sent your message to the person looking after it.", "success")
         return redirect(url_for("track.case"))
     return _case_page(case_, form if request.method == "POST" else None)
 
@@ -138,7 +140,11 @@ def stage_2():
             return redirect(url_for("track.case"))  # a double tap: the first request counts
         else:
             saved()
-            flash("We have your request. Stage 2 has started.")
+            flash(
+                "We have your request. Stage 2 has started."
+                + (" We will find you an advocate." if wants_advocate else ""),
+                "success",
+            )
             return redirect(url_for("track.case"))
     last_day = last_day_to_ask(case_)
     return render_template(

@@ -169,7 +169,7 @@ def test_a_young_person_replies_the_officer_sees_it_answers_and_they_read_the_an
     send_reply(phone, reply)
     last_day = london_today()
     assert phone.url.endswith("/track/message")
-    assert "We have your message. We will tell whoever is looking after it." in main_text(phone)
+    assert "Thank you. We have sent your message to the person looking after it." in main_text(phone)
     [(who, words)] = messages(phone)
     assert who in {f"You wrote on {day}" for day in days_in_words(first_day, last_day)}
     assert words == reply
@@ -397,7 +397,7 @@ def test_a_double_tap_makes_one_reply(new_context, sign_in):
         response = phone.request.post("/track/message", form=values, headers={"Origin": origin, "Referer": phone.url})
         # Each tap ends on the case, as if it were the only one: nothing tells a young person off for tapping twice.
         assert response.ok and urlsplit(response.url).path == "/track/message", (response.status, response.url)
-        assert "We have your message." in response.text()
+        assert "We have sent your message" in response.text()
 
     phone.goto("/track/message")
     assert [said for _who, said in messages(phone)] == [words]

@@ -150,7 +150,8 @@ def test_an_officer_handles_a_safeguarding_concern_and_a_complaint_through_the_s
     words = track(young_person, reference, code)
     assert "We have sent you our answer" in words
     assert f"We sent it on {long_date(london_today())}." in words
-    assert re.search(rf"you can ask us to look again\. Call us on [\d ]+ by {LONG_DATE}\.", words)
+    assert "We did not agree with you this time." in words and "you can ask for stage 2" in words
+    assert re.search(rf"Ask by {LONG_DATE}\. You can still ask after that\.", words)
 
     take_action(officer, "Stage 2 asked for", check_axe, label)
     words = track(young_person, reference, code)

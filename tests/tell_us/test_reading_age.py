@@ -63,7 +63,8 @@ def journey_pages(pages):
     seen.append(
         ("track (no match)", pages.post("/track", {"reference": reference, "code": "WRONG"}, expected_status=200))
     )
-    seen.append(("track result", pages.post("/track", {"reference": reference, "code": code}, expected_status=200)))
+    pages.post("/track", {"reference": reference, "code": code}, expected_status=303)
+    seen.append(("track result", pages.get("/track/message")))
     seen.append(("what-kind (error)", answer(pages, "what-kind", {}, expected_status=200)))
     return seen
 

@@ -49,7 +49,8 @@ def answer_stage_1(db_session, case, outcome=Outcome.NOT_UPHELD, closed=True):
 
 
 def open_on_track(pages):
-    return pages.post("/track", {"reference": REFERENCE, "code": CODE}, 200)
+    pages.post("/track", {"reference": REFERENCE, "code": CODE}, 303)
+    return pages.get("/track/message")
 
 
 def reply(pages, words, expected_status=302, key=None):

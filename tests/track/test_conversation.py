@@ -38,6 +38,14 @@ def case(app, db_session):
     return made
 
 
+@pytest.fixture
+def after_the_answer():
+    """A fixed day ten days after stage 1's answer, so stage 2 can be asked for whatever day the tests run (asking
+    on a day before the answer is refused)."""
+    with time_machine.travel(at(date(2026, 11, 30)), tick=False):
+        yield
+
+
 def answer_stage_1(db_session, case, outcome=Outcome.NOT_UPHELD, closed=True):
     """Stage 1 answered on ANSWERED and, as officers usually do, the case closed with that answer."""
     case.acknowledged_on = RECEIVED
@@ -283,7 +291,7 @@ def test_the_last_day_to_ask_is_twenty_working_days_on_over_real_calendars(
 
 
 def test_the_advocate_offer_is_made_when_they_did_not_ask_at_the_start_and_recorded_as_triage_records_it(
-    pages, db_session, case
+    pages, db_session, case, after_the_answer
 ):
     answer_stage_1(db_session, case)
     open_on_track(pages)
@@ -312,7 +320,7 @@ def test_a_case_they_withdrew_or_that_was_sorted_offers_no_stage_2(pages, db_ses
     assert pages.get("/track/stage-2", expected_status=302).response.location.endswith("/track/message")
 
 
-def test_a_double_tapped_stage_2_request_makes_one_request(pages, db_session, case):
+def test_a_double_tapped_stage_2_request_makes_one_request(pages, db_session, case, after_the_answer):
     answer_stage_1(db_session, case)
     open_on_track(pages)
     key = pages.get("/track/stage-2").html.find("input", attrs={"name": "submission_key"})["value"]
@@ -348,7 +356,7 @@ def test_a_reply_with_an_error_costs_nothing(app, db_session, case):
     reply(phone, "Now with words.")
 
 
-def test_the_new_pages_read_at_grade_5_or_below(pages, db_session, case):
+def test_the_new_pages_read_at_grade_5_or_below(pages, db_session, case, after_the_answer):
     answer_stage_1(db_session, case, outcome=Outcome.PARTLY_UPHELD)
     case.add_event("message", "We have read your message. We will call you on Tuesday.", shared_with_young_person=True)
     db_session.commit()
@@ -361,5 +369,6 @@ def test_the_new_pages_read_at_grade_5_or_below(pages, db_session, case):
     }
     ask_for_stage_2(pages)
     seen["/track/message (stage 2 started)"] = pages.get("/track/message")
+    assert "Stage 2 has started" in seen["/track/message (stage 2 started)"].text()
     too_hard = {name: grade(page) for name, page in seen.items() if grade(page) > MAX_GRADE}
     assert not too_hard, {name: (g, readable_text(seen[name])) for name, g in too_hard.items()}

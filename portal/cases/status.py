@@ -7,6 +7,7 @@ from flask import current_app
 
 from portal.cases.deadlines import is_paused, pause_ranges, request_window_closes, stage
 from portal.cases.rules import allows, check_request_stage
+from portal.clock import london_today
 from portal.models import CaseStatus, Outcome
 from portal.templating import long_date
 
@@ -79,11 +80,16 @@ def status_in_plain_words(case):
     if stage_2_may_be_asked_for(case):
         one = stage(case, 1)
         what_we_said = [OUTCOME_WORDS[one.outcome][0]] if one.outcome in ANSWERED else []
+        last_day = last_day_to_ask(case)
+        if london_today() > last_day:  # late: still offered, never refused, and not told to ask by a past day
+            by_when = f"The last day to ask was {long_date(last_day)}. You can still ask."
+        else:
+            by_when = f"Ask by {long_date(last_day)}. You can still ask after that."
         return "We have sent you our answer", [
             f"We sent it on {long_date(one.responded_on)}.",
             *what_we_said,
             STAGE_2_OFFER,
-            f"Ask by {long_date(last_day_to_ask(case))}. You can still ask after that.",
+            by_when,
         ]
     if case.status == CaseStatus.CLOSED:
         now, next_step = OUTCOME_WORDS.get(case.outcome, NO_OUTCOME)

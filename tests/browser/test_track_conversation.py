@@ -285,7 +285,8 @@ def test_a_late_stage_2_request_is_flagged_not_refused(new_context, sign_in):
 
     phone = young_person(new_context)
     open_on_track(phone, reference, code)
-    assert f"Ask by {long_date(last_day)}. You can still ask after that." in main_text(phone)
+    assert f"The last day to ask was {long_date(last_day)}. You can still ask." in main_text(phone)
+    assert "Ask by" not in main_text(phone)
     with phone.expect_navigation():
         phone.get_by_role("button", name="Ask for stage 2").click()
     text = main_text(phone)

@@ -251,7 +251,8 @@ def test_asking_for_stage_2_opens_the_case_again_at_stage_2_with_its_deadline(ap
 def test_a_late_request_is_flagged_not_refused(pages, db_session, case):
     answer_stage_1(db_session, case)
     with time_machine.travel(at(date(2027, 2, 1)), tick=False):
-        open_on_track(pages)
+        # /track does not tell them to ask by a day gone by, and still offers it.
+        assert "The last day to ask was Friday 18 December 2026. You can still ask." in open_on_track(pages).text()
         stage_2_page = pages.get("/track/stage-2").text()
         assert "The last day to ask was Friday 18 December 2026. You can still ask." in stage_2_page
         ask_for_stage_2(pages)

@@ -106,11 +106,12 @@ def case():
         try:
             add_words(case_, form.words.data, form.submission_key.data)
         except AlreadySaved:
-            pass
+            pass  # a double tap: the first one counts, and only it uses up the limit
         except CaseChanged:
             form.words.errors.append(CHANGED_MESSAGE)
             return _case_page(tracked_case(), form)
-        saved()
+        else:
+            saved()
         flash("Thank you. We have sent your message to the person looking after it.", "success")
         return redirect(url_for("track.case"))
     return _case_page(case_, form if request.method == "POST" else None)

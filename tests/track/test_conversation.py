@@ -349,6 +349,17 @@ def test_replies_from_one_device_are_slowed_but_a_room_on_one_address_is_not(app
     assert len(their_words(db_session)) == 5
 
 
+def test_a_double_tapped_reply_costs_one_from_the_limit(app, db_session, case):
+    app.config["TRACK_REPLY_LIMIT_PER_DEVICE"] = "2 per hour"
+    phone = PageClient(app.test_client())
+    open_on_track(phone)
+    key = phone.get("/track/message").html.find("input", attrs={"name": "submission_key"})["value"]
+    reply(phone, "Please call after school.", key=key)
+    reply(phone, "Please call after school.", key=key)
+    reply(phone, "Or on Saturday.")
+    assert their_words(db_session) == ["Please call after school.", "Or on Saturday."]
+
+
 def test_a_reply_with_an_error_costs_nothing(app, db_session, case):
     app.config["TRACK_REPLY_LIMIT_PER_DEVICE"] = "1 per hour"
     phone = PageClient(app.test_client())

@@ -40,15 +40,16 @@ HEADLINE = (
     "kind:complaint",
     "kind:compliment",
     *(f"stage:{number}" for number in STAGES),
+    "answered:1",
     "ombudsman:referred",
     "advocacy:asked",
     "eq:answered",
 )
 # The counts the year at a glance's shares are worked out from: hidden only when nothing but a headline figure is left
-# to hide. They cannot always be shown: with 1 to 4 stage 1 answers late, the number on time would give the late ones
-# away beside the number answered, and with 1 to 4 not answered yet, the number answered would beside the stage's.
+# to hide. They cannot always be shown: with 1 to 4 stage 1 responses late, the number within time would give the late
+# ones away beside the number of responses.
+SHARE_FIGURES = ("who:young_person", "time:1:in_time", "esc:escalated")
 STAGE_2_WITHOUT_1 = "stage:2:without_answered_1"  # 0 unless a record is wrong: never printed, known to a reader
-SHARE_FIGURES = ("who:young_person", "answered:1", "time:1:in_time", "esc:escalated")
 
 
 # --- Suppressed figures for one year ----------------------------------------------------------------------------------
@@ -138,26 +139,59 @@ def linked_tables(counted, promise_ids=()):
     totals["received"] = [f"kind:{kind}" for kind in KIND_PLURALS]
     also["received"] = [["ack:in_time", "ack:late", "ack:not_yet"]]
 
-    # Each stage is split by outcome and by timeliness; stage 1's answered cases by whether they went to stage 2.
+    # Each stage of the year's cases is split by outcome. The responses sent in the year are split by timeliness
+    # (within time or late, and extended), counted as councils' annual reports count them: whatever year the case
+    # came in. The two are linked only through figures printed nowhere: the year's stages answered in the year, those
+    # answered after it, and the responses to earlier years' cases. So the responses can be shown beside the stage
+    # counts though a few stages are always still open at the year's end ("not answered yet", 1 to 4). The unprinted
+    # figures are cells like any other, taken as known unless hidden (which can only make the check stricter) and
+    # hidden first, at no cost to the report.
+    unprinted = {}
     for number in STAGES:
         for outcome in STAGE_OUTCOMES:
             counts[f"outcome:{number}:{outcome}"] = stages.outcomes[(number, outcome)]
-        for timing in ("in_time", "late", "not_yet"):
+        for timing in ("in_time", "late"):
             counts[f"time:{number}:{timing}"] = stages.timeliness[(number, timing)]
         counts[f"extended:{number}"] = stages.extended[number]
+        counts[f"not_yet:{number}"] = stages.not_yet[number]
+        sent = stages.timeliness[(number, "in_time")] + stages.timeliness[(number, "late")]
+        unprinted[f"sent:{number}:to_year"] = sent - stages.to_earlier_cases[number]
+        unprinted[f"sent:{number}:to_earlier"] = stages.to_earlier_cases[number]
+        unprinted[f"answered_later:{number}"] = stages.answered_later[number]
         totals[f"stage:{number}"] = [f"outcome:{number}:{outcome}" for outcome in STAGE_OUTCOMES]
-        also[f"stage:{number}"] = [[f"time:{number}:in_time", f"time:{number}:late", f"time:{number}:not_yet"]]
+        also[f"stage:{number}"] = [[f"sent:{number}:to_year", f"answered_later:{number}", f"not_yet:{number}"]]
         totals[f"answered:{number}"] = [f"time:{number}:in_time", f"time:{number}:late"]
-    counts["esc:escalated"] = stages.escalated["escalated"]
+        also[f"answered:{number}"] = [[f"sent:{number}:to_year", f"sent:{number}:to_earlier"]]
+
+    # Escalation is counted with the responses: of the stage 1 responses sent in the year, how many went on to stage
+    # 2. Over the year's cases, its share would need the number of their stage 1s answered, which is the year's stage
+    # 1s less those not answered yet: the very figure that gave a small one away.
     counts["esc:not_escalated"] = stages.escalated["not_escalated"]
-    also["answered:1"] = [["esc:escalated", "esc:not_escalated"]]
-    # A reader knows a stage 2 follows an answered stage 1, so that stage 2's count is the number escalated, though
-    # no table says so: the check must know it too (generated years gave escalations away through it). Any stage 2
-    # recorded without an answered stage 1 is counted apart, so the split always adds up.
-    without = sum(stages.outcomes[(2, outcome)] for outcome in STAGE_OUTCOMES) - stages.escalated["escalated"]
-    counts[STAGE_2_WITHOUT_1] = max(without, 0)
-    if without >= 0:  # else a case has two stage 2s: a record to mend, and the split would not add up
-        also["stage:2"].append(["esc:escalated", STAGE_2_WITHOUT_1])
+    went_on_apart = stages.went_on_apart
+    unprinted["esc:to_year"] = stages.escalated["escalated"] - went_on_apart["to_earlier"]
+    unprinted["esc:to_earlier"] = went_on_apart["to_earlier"]
+    totals["esc:escalated"] = ["esc:to_year", "esc:to_earlier"]
+    also["answered:1"].append(["esc:escalated", "esc:not_escalated"])
+    # A reader knows a stage 2 follows an answered stage 1, so the year's stage 2s are those of its stage 1s answered
+    # in the year that went on, and of those answered after it, and any stage 2 recorded without an answered stage 1
+    # (0 unless a record is wrong: never printed, known to a reader). In a year with nothing answered after it, or no
+    # responses to earlier cases, the number that went on is all but the year's stage 2 count: the check must know.
+    unprinted["esc:later"] = went_on_apart["later"]
+    unprinted[STAGE_2_WITHOUT_1] = (
+        sum(stages.outcomes[(2, outcome)] for outcome in STAGE_OUTCOMES)
+        - unprinted["esc:to_year"]
+        - went_on_apart["later"]
+    )
+    also["stage:2"].append(["esc:to_year", "esc:later", STAGE_2_WITHOUT_1])
+    counts |= unprinted
+    # Nothing carried over either year's end (no response after it, none to an earlier year's case) is something a
+    # reader may know: in the portal's first year, or from a report built before the year is out. Then so is that
+    # none of those went on to stage 2.
+    known = [STAGE_2_WITHOUT_1]
+    for number in STAGES:
+        known += [key for key in (f"answered_later:{number}", f"sent:{number}:to_earlier") if not unprinted[key]]
+    known += ["esc:later"] if not unprinted["answered_later:1"] else []
+    known += ["esc:to_earlier"] if not unprinted["sent:1:to_earlier"] else []
     totals["ack:answered"] = ["ack:in_time", "ack:late"]
 
     totals["advocacy:asked"] = ["advocacy:provided", "advocacy:not_provided"]
@@ -192,7 +226,7 @@ def linked_tables(counted, promise_ids=()):
             counts[f"learn:{kind}:{state}"] = counted.learning[(kind, state)]
         totals[f"learn:{kind}"] = [f"learn:{kind}:done", f"learn:{kind}:open"]
     headline = [*HEADLINE, *(key for key in totals if key.startswith("learn:"))]
-    return LinkedTables(counts, totals, also, headline, SHARE_FIGURES, (STAGE_2_WITHOUT_1,), areas, themes)
+    return LinkedTables(counts, totals, also, headline, SHARE_FIGURES, tuple(known), areas, themes)
 
 
 def change(now: Figure, before: Figure):

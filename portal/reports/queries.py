@@ -1,6 +1,6 @@
 """The annual report's counts, each worked out by the database (GROUP BY, and sums of CASE) over one reporting
-year's cases: nothing here loads cases into Python. Every function returns plain numbers; suppression and wording
-are in portal.reports.services."""
+year's cases, and the responses over those sent in the year: nothing here loads cases into Python. Every function
+returns plain numbers; suppression and wording are in portal.reports.services."""
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
-from portal.clock import london_midnight
+from portal.clock import LONDON, london_midnight
 from portal.db import get_session
 from portal.models import (
     Case,
@@ -126,37 +126,59 @@ def case_counts(year, as_of):
     return {key: int(value or 0) for key, value in zip(columns, row, strict=True)}
 
 
+def responded_in_year(year, as_of):
+    """Responses sent in the year (their London dates), and no later than the moment the report is built, whatever
+    year the case was received in."""
+    last = min(year.last_day, as_of.astimezone(LONDON).date())
+    return and_(CaseStage.responded_on >= year.first_day, CaseStage.responded_on <= last)
+
+
 @dataclass
 class StageCounts:
-    outcomes: Counter  # (stage number, outcome value or "none") -> count
-    timeliness: Counter  # (stage number, "in_time" | "late" | "not_yet") -> count
-    extended: Counter  # stage number -> stages with an agreed extension
-    working_days: dict  # stage number -> Counter {working days taken: stages}
-    escalated: Counter  # "escalated" | "not_escalated" -> stage 1 cases responded to
+    """Two sets of counts. The stages of the year's cases: how many reached each stage, their outcomes, and how many
+    are still not answered. The responses sent in the year (to the year's cases or earlier ones), as councils count
+    them: within time or late, extended, working days taken, and whether the case went on from stage 1 to stage 2.
+    Counting responses by the year they were sent, not among the year's cases, is what lets the report show them:
+    among the year's cases, stage 1 = answered + not answered yet, and the few not answered yet at the year's end
+    (1 to 4) would be given away by the other two."""
+
+    outcomes: Counter  # (stage number, outcome value or "none") -> stages of the year's cases
+    not_yet: Counter  # stage number -> stages of the year's cases with no response yet
+    answered_later: Counter  # stage number -> stages of the year's cases answered after the year (or report) ended
+    timeliness: Counter  # (stage number, "in_time" | "late") -> responses sent in the year
+    to_earlier_cases: Counter  # stage number -> responses sent in the year to cases of earlier years
+    extended: Counter  # stage number -> responses sent in the year after an agreed extension
+    working_days: dict  # stage number -> Counter {working days taken: responses sent in the year}
+    escalated: Counter  # "escalated" | "not_escalated" -> stage 1 responses sent in the year
+    # Of the stage 1s that went on to stage 2: "to_earlier", responses sent in the year to earlier years' cases, and
+    # "later", the year's cases answered after it. They link escalations to the year's stage 2 count.
+    went_on_apart: Counter
 
 
 def stage_counts(year, as_of):
-    """Stages of the year's cases, grouped in the database by stage, outcome and whether answered on time."""
+    """One grouped query over the stages of the year's cases and the stages answered in the year (a stage can be
+    both), grouped in the database by stage, outcome, whether answered on time and the rest."""
+    of_year = in_year(year, as_of)
+    sent = responded_in_year(year, as_of)
     on_time = case(
         (CaseStage.responded_on.is_(None), "not_yet"),
         (and_(CaseStage.due_on.is_not(None), CaseStage.responded_on <= CaseStage.due_on), "in_time"),
         else_="late",
     )
     later = aliased(CaseStage)
+    # Whether a stage 1 response went on to stage 2, as far as is known when the report is built.
     escalated = case(
         (
-            and_(
-                CaseStage.number == 1,
-                CaseStage.responded_on.is_not(None),
-                exists().where(later.case_id == CaseStage.case_id, later.number == 2),
-            ),
+            and_(CaseStage.number == 1, exists().where(later.case_id == CaseStage.case_id, later.number == 2)),
             "escalated",
         ),
-        (and_(CaseStage.number == 1, CaseStage.responded_on.is_not(None)), "not_escalated"),
+        (CaseStage.number == 1, "not_escalated"),
         else_="",
     )
     rows = db().execute(
         select(
+            of_year.label("of_year"),
+            sent.label("sent"),
             CaseStage.number,
             CaseStage.outcome,
             on_time.label("on_time"),
@@ -166,20 +188,41 @@ def stage_counts(year, as_of):
             func.count(),
         )
         .join(Case, Case.id == CaseStage.case_id)
-        .where(in_year(year, as_of))
-        .group_by(CaseStage.number, CaseStage.outcome, "on_time", "escalated", "extended", CaseStage.working_days_taken)
+        .where(or_(of_year, sent))
+        .group_by(
+            "of_year",
+            "sent",
+            CaseStage.number,
+            CaseStage.outcome,
+            "on_time",
+            "escalated",
+            "extended",
+            CaseStage.working_days_taken,
+        )
     )
     # One pass: grouped by working days taken too (a few dozen values), which gives the medians' histogram.
-    result = StageCounts(Counter(), Counter(), Counter(), defaultdict(Counter), Counter())
-    for number, outcome, timing, escalation, extended, taken, count in rows:
-        result.outcomes[(number, Outcome(outcome).value if outcome else "none")] += count
-        result.timeliness[(number, timing)] += count
-        if extended:
-            result.extended[number] += count
-        if escalation:
-            result.escalated[escalation] += count
-        if taken is not None:
-            result.working_days[number][taken] += count
+    result = StageCounts(*(Counter() for _ in range(6)), defaultdict(Counter), Counter(), Counter())
+    for of_year_case, sent_in_year, number, outcome, timing, escalation, extended, taken, count in rows:
+        if of_year_case:
+            result.outcomes[(number, Outcome(outcome).value if outcome else "none")] += count
+            if timing == "not_yet":
+                result.not_yet[number] += count
+            elif not sent_in_year:
+                result.answered_later[number] += count
+                if escalation == "escalated":
+                    result.went_on_apart["later"] += count
+        if sent_in_year:
+            result.timeliness[(number, timing)] += count
+            if not of_year_case:
+                result.to_earlier_cases[number] += count
+                if escalation == "escalated":
+                    result.went_on_apart["to_earlier"] += count
+            if extended:
+                result.extended[number] += count
+            if escalation:
+                result.escalated[escalation] += count
+            if taken is not None:
+                result.working_days[number][taken] += count
     return result
 
 

@@ -25,6 +25,16 @@ from portal.reports.queries import EQUALITY_FIELDS, WHO_GROUPS, Year
 from portal.scorecard import scorecard
 from portal.suppression import WITHHELD
 
+# What the timeliness tables count, said beside them: responses by the year they were sent, as councils' annual
+# complaints reports count them, and the rest by the year the case came in.
+TIMELINESS_NOTES = [
+    "Responses are counted in the year they were sent, whatever year the case came in: a response sent in April to a "
+    "complaint made in March counts in the year that starts in April. The escalation table counts the same stage 1 "
+    "responses: how many of them went on to stage 2.",
+    "Acknowledgements and “Not answered yet” count the cases received in the year: how quickly each was "
+    "acknowledged, and the stages still waiting for a response when the report was built.",
+]
+
 # --- Layout: sections of tables -------------------------------------------------------------------------------------
 
 
@@ -108,6 +118,8 @@ def build_report(year, as_of=None, exact=False):
         ("Complaints and representations at stage 1", "stage:1"),
         ("Complaints and representations at stage 2", "stage:2"),
         ("Complaints and representations at stage 3", "stage:3"),
+        # Responses are counted in the year they were sent, whatever year the case came in (see the timeliness table).
+        ("Stage 1 responses sent in the year", "answered:1"),
         ("Ombudsman referrals", "ombudsman:referred"),
     ]
     summary = Table("summary", "The year at a glance", compare_headers, _compare(now, before, summary_rows))
@@ -194,7 +206,7 @@ def build_report(year, as_of=None, exact=False):
 
     timeliness_rows = [
         [
-            STAGE_LIMITS["ack"],
+            f"{STAGE_LIMITS['ack']}, of the cases received in the year",
             now["ack:answered"].text,
             now["ack:in_time"].text,
             now["ack:late"].text,
@@ -215,15 +227,15 @@ def build_report(year, as_of=None, exact=False):
                 share(now[f"time:{number}:in_time"], now[f"answered:{number}"]),
                 f"{median:g}" if median is not None else WITHHELD if now[f"answered:{number}"].value is None else "–",
                 now[f"extended:{number}"].text if number != 3 else NOT_APPLICABLE,
-                now[f"time:{number}:not_yet"].text,
+                now[f"not_yet:{number}"].text,
             ]
         )
     timeliness = Table(
         "timeliness",
-        "Timeliness against each statutory limit (agreed extensions and pauses counted)",
+        "Responses sent in the year, against each statutory limit (agreed extensions and pauses counted)",
         [
             "Time limit",
-            "Answered",
+            "Sent in the year",
             "Within time",
             "Late",
             "Share within time",
@@ -237,7 +249,11 @@ def build_report(year, as_of=None, exact=False):
         "escalation",
         "Escalation from stage 1 to stage 2",
         compare_headers,
-        _compare(now, before, [("Stage 1 responses", "answered:1"), ("Went on to stage 2", "esc:escalated")])
+        _compare(
+            now,
+            before,
+            [("Stage 1 responses sent in the year", "answered:1"), ("Went on to stage 2", "esc:escalated")],
+        )
         + [
             [
                 "Share escalated",
@@ -355,7 +371,7 @@ def build_report(year, as_of=None, exact=False):
         Section("who", "Who complained", tables=[who]),
         Section("areas-themes", "Service areas and themes", tables=[areas, quality, practice]),
         Section("outcomes", "Outcomes", tables=[outcomes]),
-        Section("timeliness", "Timeliness", tables=[timeliness, escalation]),
+        Section("timeliness", "Timeliness", intro=TIMELINESS_NOTES, tables=[timeliness, escalation]),
         Section("advocacy-ombudsman", "Advocacy and the Ombudsman", tables=[advocacy, ombudsman]),
         Section("compliments-urgent", "Compliments, urgent cases and safeguarding", tables=[compliments, urgent]),
         Section("learning", "Lessons and actions: you said, we did", tables=[learning], learning=published),

@@ -26,7 +26,8 @@ def young_peoples_content(report):
         "compliments": now["kind:compliment"].text,
         "ideas": now["kind:suggestion"].text,
         "advocates": now["advocacy:provided"].text,
-        "answered": now["answered:1"].text,
+        # The stage 1 responses sent in the year (some to messages from the year before), and those within time.
+        "first_answers_sent": now["answered:1"].text,
         "answered_on_time": now["time:1:in_time"].text,
         "changes": changes_once(item["words"] for item in learning),
     }
@@ -88,16 +89,22 @@ def what_you_told_us(content):
 
 def answered_on_time(content):
     """How many first answers (stage 1) we gave, and how many of those on time, as sentences."""
-    if "answered" not in content:
+    # Stage 1 answers go to representations ("ask for a change") as well as complaints ("something went wrong"): "58
+    # of the things you told us" beside "46 to say something went wrong" read as a mistake.
+    if "first_answers_sent" in content:
+        # Counted in the year each was sent, so some answer messages from the year before: not "of the messages".
+        number = content["first_answers_sent"]
+        words = "This year we sent {} first answers to messages about something wrong or a change."
+    elif "answered" in content:
+        # Published before answers were counted by the year they were sent: the first answers to the year's messages.
+        number = content["answered"]
+        words = "We sent a first answer to {} of the messages about something wrong or a change."
+    else:
         # Published before these figures were kept: it had the share of first answers on time.
         share = content.get("on_time", "")
         return [f"We gave {share} of our first answers on time."] if share.endswith("%") else []
-    # Stage 1 answers go to the year's representations ("ask for a change") as well as its complaints ("something went
-    # wrong"): "58 of the things you told us" beside "46 to say something went wrong" read as a mistake.
-    answered = _sentence(
-        content["answered"], "We sent a first answer to {} of the messages about something wrong or a change."
-    )
-    if answered is None or content["answered"] == "0":
+    answered = _sentence(number, words)
+    if answered is None or number == "0":
         return [line for line in [answered] if line]
     on_time = _sentence(content["answered_on_time"], "{} of these answers were on time.")
     return [line for line in (answered, on_time) if line]

@@ -5,12 +5,14 @@ published pages, the PDF or the young people's version."""
 import csv
 import io
 import re
+from datetime import date
 
 import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from portal.models import SecurityEvent, User
+from portal.models import CaseStage, Outcome, SecurityEvent, User
+from tests.triage.conftest import new_case
 
 EXACT = "/staff/reports/annual/2025-26/exact-figures.csv"
 MARK = "Not for publication"
@@ -45,6 +47,36 @@ def test_a_manager_downloads_the_exact_figures_marked_not_for_publication(known_
     assert value(rows, "Representations received, by kind", "Complaints", "2024-25") == "5"
     assert value(rows, "Who made the complaint", "A parent", "Complaints") == "5"
     assert not any("fewer than 5" in cell or "not shown" in cell for row in rows for cell in row)
+
+
+STAGES = "Complaints and representations at each stage"
+RESPONSES = "Responses sent in the year, against each statutory limit (agreed extensions and pauses counted)"
+STAGE_1 = "Stage 1 response (10 working days, up to 20 if agreed)"
+
+
+def test_a_response_is_counted_in_the_year_it_was_sent(known_year, manager, pages, db_session):
+    """A complaint received on 24 March 2025 (2024-25), its stage 1 answered on 3 April 2025 (2025-26): the stage is
+    2024-25's, the response 2025-26's, as councils' annual reports count responses."""
+    made = new_case(db_session, date(2025, 3, 24), reference="TU-KNWN-MARC", acknowledged_on=date(2025, 3, 25))
+    made.stages.append(
+        CaseStage(number=1, started_on=date(2025, 3, 24), responded_on=date(2025, 4, 3), outcome=Outcome.UPHELD)
+    )
+    db_session.commit()
+
+    this_year = exact_rows(pages.client.get(EXACT))
+    # 2025-26: its own 10 stage 1s, and 11 responses sent: its 10 (5 within time) and March's, 8 working days later.
+    assert value(this_year, STAGES, "Stage 1", "2025-26") == "10"
+    assert value(this_year, RESPONSES, STAGE_1, "Sent in the year") == "11"
+    assert value(this_year, RESPONSES, STAGE_1, "Within time") == "6"
+    assert value(this_year, RESPONSES, STAGE_1, "Not answered yet") == "0"
+    assert value(this_year, "Escalation from stage 1 to stage 2", "Stage 1 responses sent in the year", "2025-26") == (
+        "11"
+    )
+    # 2024-25: the stage is counted where the case came in, answered (not "not answered yet"), with no response sent.
+    last_year = exact_rows(pages.client.get("/staff/reports/annual/2024-25/exact-figures.csv"))
+    assert value(last_year, STAGES, "Stage 1", "2024-25") == "1"
+    assert value(last_year, RESPONSES, STAGE_1, "Sent in the year") == "0"
+    assert value(last_year, RESPONSES, STAGE_1, "Not answered yet") == "0"
 
 
 def test_each_download_of_the_exact_figures_is_logged(known_year, manager, pages, db_session):

@@ -89,11 +89,12 @@ def test_who_complained_with_shares_and_escalation(report):
         "Total": ["12", "–"],
     }
     assert rows(report, "escalation") == {
-        "Stage 1 responses": ["10", "0", "+10"],
+        "Stage 1 responses sent in the year": ["10", "0", "+10"],
         "Went on to stage 2": ["5", "0", "+5"],
         "Share escalated": ["50%", "–", "–"],
     }
     summary = rows(report, "summary")
+    assert summary["Stage 1 responses sent in the year"] == ["10", "0", "+10"]
     assert summary["Complaints made directly by young people"] == ["58%", "100%", "–"]
     assert summary["Stage 1 responses within time"] == ["50%", "–", "–"]
 

@@ -179,7 +179,7 @@ def test_a_manager_publishes_the_young_peoples_version_in_plain_words(known_year
         "Fewer than 5 to say thank you",
     ]
     assert "7 of the things that went wrong came from young people." in page.text()
-    assert "We sent a first answer to 10 of the messages about something wrong or a change." in page.text()
+    assert "This year we sent 10 first answers to messages about something wrong or a change." in page.text()
     assert "5 of these answers were on time." in page.text()
     assert "not shown" not in page.text()
     assert "We now tell you when your social worker changes." in told

@@ -1,8 +1,8 @@
-"""Retention: cases closed more than CASE_RETENTION_YEARS ago lose their personal details (the words, contact
-details, name and equality answers); what the annual reports count (kind, who told us, dates, stages, outcomes,
-advocacy, urgency) stays. Expired Tell us drafts, finished limit counters, old sign-in session records and old
-outbox messages are deleted. Run by `flask --app wsgi retention` (a dry run) and `flask --app wsgi retention
---apply`."""
+"""Retention: cases closed more than CASE_RETENTION_YEARS ago lose their personal details (the words, what the
+young person wrote on /track, contact details, name and equality answers); what the annual reports count (kind, who
+told us, dates, stages, outcomes, advocacy, urgency) stays. Expired Tell us drafts, finished limit counters, old
+sign-in session records and old outbox messages are deleted. Run by `flask --app wsgi retention` (a dry run) and
+`flask --app wsgi retention --apply`."""
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -22,6 +22,7 @@ from portal.models import (
     MessageState,
     TellUsDraft,
     UserSession,
+    YoungPersonsWords,
 )
 from portal.tell_us.services import draft_idle_lifetime
 
@@ -99,6 +100,7 @@ def remove_personal_details(case, years):
     case.name = None
     case.language = None
     get_session().execute(delete(EqualityAnswers).where(EqualityAnswers.case_id == case.id))
+    get_session().execute(delete(YoungPersonsWords).where(YoungPersonsWords.case_id == case.id))
     case.add_event(
         REMOVED_EVENT,
         f"Personal details removed: the case was closed more than {years} years ago (retention policy).",

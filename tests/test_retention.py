@@ -17,6 +17,7 @@ from portal.models import (
     Outcome,
     SecurityEvent,
     TellUsDraft,
+    YoungPersonsWords,
 )
 from portal.retention import REMOVED_WORDS
 
@@ -51,6 +52,7 @@ def make_case(db, number, status, last_event_at, kind=CaseKind.COMPLAINT, outcom
     if status == CaseStatus.CLOSED:
         case.add_event("closed", "Closed.", at=last_event_at)
     case.equality = EqualityAnswers(age_band="13_to_15", gender="girl", ethnicity="black", disability="no")
+    case.young_persons_words.append(YoungPersonsWords(at=received, words=f"I forgot to say, case {number}"))
     db.add(case)
     db.commit()
     return case.id
@@ -125,10 +127,12 @@ def test_apply_removes_personal_details_of_exactly_the_old_closed_cases(runner, 
             None,
         )
         assert case.equality is None
+        assert case.young_persons_words == []  # what they wrote on /track goes too
         assert case.events[-1].kind == "personal_data_removed"
     for name in ("recent_closed", "almost_six", "old_open"):
         case = db_session.get(Case, cases[name])
         assert case.words.startswith("Private words") and case.name and case.reply_email and case.equality
+        assert [said.words[:16] for said in case.young_persons_words] == ["I forgot to say,"]
     assert report_counts(db_session) == counts_before
     logged = db_session.scalar(select(SecurityEvent).where(SecurityEvent.kind == "retention"))
     assert "2 case(s)" in logged.summary

@@ -1,11 +1,12 @@
 """A case's history: every change is an append-only event, saying what changed from what to what, and some events
 are messages the young person sees on /track."""
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from portal.cases.labels import CHANGE_EMPTY, CHANGE_LABELS, OUTCOME_LABELS, STATUS_LABELS
-from portal.clock import now
-from portal.models import CaseStatus, Outcome
+from portal.clock import as_utc, now
+from portal.models import CaseStatus, Outcome, YoungPersonsWords
 
 
 def _text(value):
@@ -42,15 +43,32 @@ def record_event(case, user, kind, summary, changes=None, shared=False, submissi
 
 
 def record_their_words(case, words, submission_key=None):
-    """Add the young person's own words, written on /track, to the case's history: /track shows them as theirs."""
+    """The young person's own words, written on /track: kept apart from the history (so retention can remove them),
+    with an event saying that they wrote."""
     case.changed_at = now()
-    return case.add_event("young_person_wrote", words, by_young_person=True, submission_key=submission_key)
+    case.young_persons_words.append(YoungPersonsWords(at=now(), words=words))
+    return case.add_event(
+        "young_person_wrote",
+        "The young person wrote on /track (their words are under “What they wrote since”).",
+        submission_key=submission_key,
+    )
+
+
+@dataclass(frozen=True)
+class Said:
+    """One message of /track's conversation."""
+
+    at: datetime
+    words: str
+    by_young_person: bool
 
 
 def conversation(case):
     """What /track shows as the conversation, oldest first: the messages staff chose to share with the young person,
     and the young person's own words."""
-    return [event for event in case.events if event.shared or event.by_young_person]
+    ours = [Said(event.at, event.summary, False) for event in case.events if event.shared]
+    theirs = [Said(said.at, said.words, True) for said in case.young_persons_words]
+    return sorted(ours + theirs, key=lambda said: as_utc(said.at))
 
 
 # Reading the history ------------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from portal.models.cases import (
     EqualityAnswers,
     Outcome,
     TellUsDraft,
+    YoungPersonsWords,
 )
 from portal.models.kept import (
     AwarenessTap,
@@ -103,6 +104,7 @@ __all__ = [
     "ServiceArea",
     "SiteFlag",
     "TellUsDraft",
+    "YoungPersonsWords",
     "QualityTheme",
     "User",
     "UserSession",

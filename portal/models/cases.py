@@ -120,7 +120,7 @@ class Case(Base):
     queue_due_on: Mapped[date] = mapped_column(Date, default=date.max)
     # When the young person last wrote on /track (a reply, something they forgot, a stage 2 request) and no officer
     # has opened the case since: the queue marks it "Young person replied" and the digest lists it.
-    young_person_replied_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    young_person_replied_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
 
     assigned_to: Mapped["User | None"] = relationship(foreign_keys=[assigned_to_id])  # noqa: F821
 
@@ -136,6 +136,9 @@ class Case(Base):
         back_populates="case", order_by="CaseEvent.id", cascade="save-update, merge"
     )
     equality: Mapped["EqualityAnswers | None"] = relationship(back_populates="case")
+    young_persons_words: Mapped[list["YoungPersonsWords"]] = relationship(
+        back_populates="case", order_by="YoungPersonsWords.id", cascade="save-update, merge"
+    )
 
     def add_event(
         self,
@@ -145,7 +148,6 @@ class Case(Base):
         by_user_id=None,
         at=None,
         changes=None,
-        by_young_person=False,
         submission_key=None,
     ):
         event_ = CaseEvent(
@@ -153,7 +155,6 @@ class Case(Base):
             summary=summary,
             shared=shared_with_young_person,
             by_user_id=by_user_id,
-            by_young_person=by_young_person,
             submission_key=submission_key,
             at=at or datetime.now(UTC),
             changes=changes,
@@ -175,8 +176,6 @@ class CaseEvent(Base):
     # Shared messages are shown to the holder of the tracking code on /track; nothing else is.
     shared: Mapped[bool] = mapped_column(Boolean, default=False)
     by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    # The young person's own words, written on /track (a reply, something they forgot, why they want stage 2).
-    by_young_person: Mapped[bool] = mapped_column(Boolean, default=False)
     # The form a young person sent it from: unique, so a double-tapped Send makes one reply.
     submission_key: Mapped[str | None] = mapped_column(String(64), index=True, unique=True)
     # What changed: {"field": [before, after]}, for the history.
@@ -184,6 +183,21 @@ class CaseEvent(Base):
 
     case: Mapped[Case] = relationship(back_populates="events")
     by_user: Mapped["User | None"] = relationship()  # noqa: F821
+
+
+class YoungPersonsWords(Base):
+    """What the young person wrote on /track after sending (a reply, something they forgot, why they want stage 2).
+    Kept apart from the append-only history, like the case's own words, so retention can remove it; the history
+    records that they wrote, not what."""
+
+    __tablename__ = "young_persons_words"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    words: Mapped[str] = mapped_column(Text)
+
+    case: Mapped[Case] = relationship(back_populates="young_persons_words")
 
 
 class AppendOnlyError(RuntimeError):

@@ -19,6 +19,8 @@ class TrackForm(PortalForm):
 
 class SendOnceForm(PortalForm):
     submission_key = HiddenField()
+    # The case the page was showing: another case opened in this browser since (another tab) must not get the words.
+    reference = HiddenField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

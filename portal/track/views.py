@@ -30,6 +30,7 @@ REPLY_LIMIT_MESSAGE = (
     "You have sent a lot of messages. To keep the service working, we have paused sending for a while."
 )
 CHANGED_MESSAGE = "We could not send that just now. Your words are still here. Send it again."
+OTHER_CASE_MESSAGE = "You opened another message since. Check this is the right one, then send it again."
 
 
 @bp.before_request
@@ -57,7 +58,18 @@ def _limit_replies(view):
     return per_device(per_place(view))
 
 
+def _opened_another_since(form, case):
+    """True, with the words' error saying so, if the form came from a page showing another case than the one open in
+    this browser now (opened in another tab since): the words must not go on the wrong case."""
+    if form.reference.data == case.reference:
+        return False
+    form.words.errors.append(OTHER_CASE_MESSAGE)
+    return True
+
+
 def _case_page(case, reply_form=None):
+    reply_form = reply_form or ReplyForm(formdata=None)
+    reply_form.reference.data = case.reference
     title, lines = status_in_plain_words(case)
     return render_template(
         "track/track_result.html",
@@ -66,7 +78,7 @@ def _case_page(case, reply_form=None):
         status_lines=lines,
         messages=conversation(case),
         may_ask_for_stage_2=stage_2_may_be_asked_for(case),
-        form=reply_form or ReplyForm(formdata=None),
+        form=reply_form,
     )
 
 
@@ -102,7 +114,7 @@ def case():
     if case_ is None:
         return redirect(url_for("track.track"))
     form = ReplyForm()
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not _opened_another_since(form, case_):
         try:
             add_words(case_, form.words.data, form.submission_key.data)
         except AlreadySaved:
@@ -131,7 +143,7 @@ def stage_2():
     offer_advocate = may_offer_an_advocate(case_)
     if not offer_advocate:
         del form.advocate
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not _opened_another_since(form, case_):
         wants_advocate = offer_advocate and form.advocate.data == "yes"
         try:
             ask_for_stage_2(case_, form.words.data, wants_advocate, form.submission_key.data)
@@ -148,6 +160,7 @@ def stage_2():
             )
             return redirect(url_for("track.case"))
     last_day = last_day_to_ask(case_)
+    form.reference.data = case_.reference
     return render_template(
         "track/stage_2.html", form=form, last_day=last_day, late=london_today() > last_day, case=case_
     )

@@ -21,6 +21,7 @@ from portal.models import (
     QualityTheme,
     ServiceArea,
     User,
+    YoungPersonsWords,
 )
 from portal.models.triage import CaseLearning, SafeguardingReferral
 from portal.working_days import add_working_days
@@ -114,12 +115,10 @@ def _open_scenario(case, name, officer):
             at=asked,
         )
         answered = asked + timedelta(hours=5)
-        case.add_event(
-            "young_person_wrote",
-            "She is back on Friday. My nan is looking after me.",
-            by_young_person=True,
-            at=answered,
+        case.young_persons_words.append(
+            YoungPersonsWords(at=answered, words="She is back on Friday. My nan is looking after me.")
         )
+        case.add_event("young_person_wrote", "The young person wrote on /track.", at=answered)
         case.young_person_replied_at = answered
     elif name == "paused for court":
         case.pauses.append(

@@ -2,6 +2,7 @@
 what they forgot, and asks for stage 2 in one step. Their words go on the history as theirs, whoever handles the case
 is told, the queue marks it until they open it, and a stage 2 request is the event staff record, late or not."""
 
+import re
 from datetime import date, datetime, time, timedelta
 
 import pytest
@@ -11,7 +12,7 @@ from sqlalchemy import func, select
 from portal.cases.deadlines import request_window_closes
 from portal.cases.references import hash_tracking_code
 from portal.clock import LONDON
-from portal.models import Case, CaseEvent, CaseStage, CaseStatus, Message, Outcome, User
+from portal.models import Case, CaseStage, CaseStatus, Message, Outcome, User, YoungPersonsWords
 from portal.triage.notify import digest_for_officers
 from tests.conftest import PageClient
 from tests.tell_us.test_reading_age import MAX_GRADE, grade, readable_text
@@ -61,15 +62,22 @@ def open_on_track(pages):
     return pages.get("/track/message")
 
 
+def hidden_fields(page):
+    """The reply or stage 2 form's hidden fields as the page gave them: its submission key and the case's reference."""
+    form = page.html.find("main").find("form")
+    return {name: form.find("input", attrs={"name": name})["value"] for name in ("submission_key", "reference")}
+
+
 def reply(pages, words, expected_status=302, key=None):
-    form = pages.get("/track/message").html.find("form", action="/track/message")
-    key = key or form.find("input", attrs={"name": "submission_key"})["value"]
-    return pages.post("/track/message", {"words": words, "submission_key": key}, expected_status)
+    fields = hidden_fields(pages.get("/track/message"))
+    if key:
+        fields["submission_key"] = key
+    return pages.post("/track/message", {"words": words, **fields}, expected_status)
 
 
 def their_words(db_session):
     db_session.expire_all()
-    return db_session.scalars(select(CaseEvent.summary).where(CaseEvent.by_young_person.is_(True))).all()
+    return db_session.scalars(select(YoungPersonsWords.words).order_by(YoungPersonsWords.id)).all()
 
 
 def emails(db_session, kind="young_person_wrote"):
@@ -123,8 +131,9 @@ def test_the_assigned_officer_is_told_and_opening_the_case_takes_the_mark_off(ap
 
     page = staff.get(f"/staff/cases/{case.id}")
     assert "Can I bring my friend" in page.html.find(id="their-words").find_next("div").get_text()
-    history_row = page.html.find(id="history").find(string="Their own words, from /track").find_parent("tr")
-    assert "The young person" in history_row.get_text() and "Can I bring my friend" in history_row.get_text()
+    history_row = page.html.find(id="history").find(string=re.compile("wrote on /track")).find_parent("tr")
+    # The history says that they wrote; their words sit apart (so retention can remove them), under their heading.
+    assert "The young person" in history_row.get_text() and "Can I bring my friend" not in history_row.get_text()
     db_session.expire_all()
     assert db_session.get(Case, case.id).young_person_replied_at is None
     assert "Young person replied" not in staff.get("/staff/cases").text()
@@ -204,8 +213,7 @@ def test_pages_with_the_case_are_never_stored(pages, db_session, case):
 
 
 def ask_for_stage_2(pages, words="", advocate=None, expected_status=302):
-    form = pages.get("/track/stage-2").html.find("main").find("form")
-    data = {"words": words, "submission_key": form.find("input", attrs={"name": "submission_key"})["value"]}
+    data = {"words": words, **hidden_fields(pages.get("/track/stage-2"))}
     if advocate:
         data["advocate"] = advocate
     return pages.post("/track/stage-2", data, expected_status)
@@ -239,9 +247,9 @@ def test_asking_for_stage_2_opens_the_case_again_at_stage_2_with_its_deadline(ap
     # Until the statement of complaint is agreed, stage 2's 25 working days count from the request.
     assert case.next_due_on == date(2027, 1, 7)
     (requested,) = [e for e in case.events if e.kind == "stage_2_requested"]
-    assert not requested.by_young_person and "Flagged" not in requested.summary
+    assert "Flagged" not in requested.summary and "Nobody asked" not in requested.summary
     # What they wrote is theirs on /track; the portal's note of the request is not shown to them as theirs.
-    assert [e.summary for e in case.events if e.by_young_person] == ["Nobody asked my social worker."]
+    assert [said.words for said in case.young_persons_words] == ["Nobody asked my social worker."]
     assert [p.get_text(strip=True) for p in page.html.select(".portal-from-you .portal-words")] == [
         "Nobody asked my social worker."
     ]
@@ -324,9 +332,9 @@ def test_a_case_they_withdrew_or_that_was_sorted_offers_no_stage_2(pages, db_ses
 def test_a_double_tapped_stage_2_request_makes_one_request(pages, db_session, case, after_the_answer):
     answer_stage_1(db_session, case)
     open_on_track(pages)
-    key = pages.get("/track/stage-2").html.find("input", attrs={"name": "submission_key"})["value"]
+    fields = hidden_fields(pages.get("/track/stage-2"))
     for _tap in range(2):
-        pages.post("/track/stage-2", {"words": "", "submission_key": key})
+        pages.post("/track/stage-2", {"words": "", **fields})
     count = db_session.scalar(select(func.count()).select_from(CaseStage).where(CaseStage.number == 2))
     assert count == 1 and len(emails(db_session)) == 1
 
@@ -384,3 +392,20 @@ def test_the_new_pages_read_at_grade_5_or_below(pages, db_session, case, after_t
     assert "Stage 2 has started" in seen["/track/message (stage 2 started)"].text()
     too_hard = {name: grade(page) for name, page in seen.items() if grade(page) > MAX_GRADE}
     assert not too_hard, {name: (g, readable_text(seen[name])) for name, g in too_hard.items()}
+
+
+def test_words_from_a_page_of_another_case_are_not_put_on_the_case_open_now(app, pages, db_session, case):
+    """Case A's page in one tab, case B opened in another: a reply sent from A's tab must not land on B."""
+    other = new_case(db_session, RECEIVED, reference="TU-OTHR-22")
+    with app.app_context():
+        other.tracking_code_hash = hash_tracking_code(CODE)
+    db_session.commit()
+    fields_of_a = hidden_fields(open_on_track(pages))
+    pages.post("/track", {"reference": "TU-OTHR-22", "code": CODE}, 303)  # the other tab
+    page = pages.post("/track/message", {"words": "This is about my placement.", **fields_of_a}, 200)
+    assert page.error_messages() == [
+        "You opened another message since. Check this is the right one, then send it again."
+    ]
+    assert "TU-OTHR-22" in page.html.find("h1").get_text()
+    assert page.html.find("textarea", attrs={"name": "words"}).get_text() == "This is about my placement."
+    assert their_words(db_session) == []

@@ -7,10 +7,11 @@ from datetime import date, datetime
 
 import pytest
 import time_machine
+from sqlalchemy import select
 
 from portal.cases.labels import CHANGE_LABELS
 from portal.clock import LONDON
-from portal.models import CaseStatus
+from portal.models import CaseStatus, QualityTheme, ServiceArea
 from tests.triage.conftest import new_case
 from tests.triage.test_views import act, date_fields, refreshed
 
@@ -30,10 +31,13 @@ def history_lines(page):
 
 def test_every_change_an_action_records_reads_in_words(monday, pages, officer, db_session, lists):
     case = new_case(db_session, date(2026, 9, 1))
+    # The lists' ids as the database gave them (PostgreSQL's sequences do not start again when the tests empty a table).
+    areas = [str(i) for i in db_session.scalars(select(ServiceArea.id).order_by(ServiceArea.id).limit(2))]
+    theme = str(db_session.scalars(select(QualityTheme.id).order_by(QualityTheme.id)).first())
     steps = [
         ("acknowledge", date_fields("acknowledged_on", date(2026, 9, 2))),
         ("take", {"reason": "Nobody has it"}),
-        ("categorise", {"service_areas": ["1", "2"], "themes": ["1"]}),
+        ("categorise", {"service_areas": areas, "themes": [theme]}),
         ("start-stage-1", date_fields("started_on", date(2026, 9, 2))),
         ("extend", {"days": "20", "reason": "Waiting for records"}),
         ("respond", {**date_fields("responded_on", date(2026, 9, 25)), "outcome": "partly_upheld", "summary": "Sorry"}),

@@ -69,6 +69,11 @@ def last_day_to_ask(case, number=2):
     return request_window_closes(stage(case, number - 1).responded_on, pause_ranges(case))
 
 
+def late_to_ask(case):
+    """Past the last day to ask for stage 2: still offered, never refused, and not told to ask by a past day."""
+    return london_today() > last_day_to_ask(case)
+
+
 def status_in_plain_words(case):
     """(heading, [what is happening now, what happens next]) for /track, for every state a case can be in."""
     phone = current_app.config["CONTACT_PHONE"]
@@ -81,7 +86,7 @@ def status_in_plain_words(case):
         one = stage(case, 1)
         what_we_said = [OUTCOME_WORDS[one.outcome][0]] if one.outcome in ANSWERED else []
         last_day = last_day_to_ask(case)
-        if london_today() > last_day:  # late: still offered, never refused, and not told to ask by a past day
+        if late_to_ask(case):
             by_when = f"The last day to ask was {long_date(last_day)}. You can still ask."
         else:
             by_when = f"Ask by {long_date(last_day)}. You can still ask after that."

@@ -16,8 +16,7 @@ from portal.cases.references import (
     tracked_case,
 )
 from portal.cases.rules import ActionRefused
-from portal.cases.status import last_day_to_ask, stage_2_may_be_asked_for, status_in_plain_words
-from portal.clock import london_today
+from portal.cases.status import last_day_to_ask, late_to_ask, stage_2_may_be_asked_for, status_in_plain_words
 from portal.device import session_device_key
 from portal.limits import limit_posts, limit_wrong_guesses, per_address, saved, was_saved, was_wrong_guess, wrong_guess
 from portal.security import mark_private
@@ -159,10 +158,9 @@ def stage_2():
                 "success",
             )
             return redirect(url_for("track.case"))
-    last_day = last_day_to_ask(case_)
     form.reference.data = case_.reference
     return render_template(
-        "track/stage_2.html", form=form, last_day=last_day, late=london_today() > last_day, case=case_
+        "track/stage_2.html", form=form, last_day=last_day_to_ask(case_), late=late_to_ask(case_), case=case_
     )
 
 

@@ -2,6 +2,7 @@
 year's cases, and the responses over those sent in the year: nothing here loads cases into Python. Every function
 returns plain numbers; suppression and wording are in portal.reports.services."""
 
+import dataclasses
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -142,17 +143,25 @@ class StageCounts:
     among the year's cases, stage 1 = answered + not answered yet, and the few not answered yet at the year's end
     (1 to 4) would be given away by the other two."""
 
-    outcomes: Counter  # (stage number, outcome value or "none") -> stages of the year's cases
-    not_yet: Counter  # stage number -> stages of the year's cases with no response yet
-    answered_later: Counter  # stage number -> stages of the year's cases answered after the year (or report) ended
-    timeliness: Counter  # (stage number, "in_time" | "late") -> responses sent in the year
-    to_earlier_cases: Counter  # stage number -> responses sent in the year to cases of earlier years
-    extended: Counter  # stage number -> responses sent in the year after an agreed extension
-    working_days: dict  # stage number -> Counter {working days taken: responses sent in the year}
-    escalated: Counter  # "escalated" | "not_escalated" -> stage 1 responses sent in the year
+    # (stage number, outcome value or "none") -> stages of the year's cases
+    outcomes: Counter = dataclasses.field(default_factory=Counter)
+    # stage number -> stages of the year's cases with no response yet
+    not_yet: Counter = dataclasses.field(default_factory=Counter)
+    # stage number -> stages of the year's cases answered after the year (or the report) ended
+    answered_later: Counter = dataclasses.field(default_factory=Counter)
+    # (stage number, "in_time" | "late") -> responses sent in the year
+    timeliness: Counter = dataclasses.field(default_factory=Counter)
+    # stage number -> responses sent in the year to cases of earlier years
+    to_earlier_cases: Counter = dataclasses.field(default_factory=Counter)
+    # stage number -> responses sent in the year after an agreed extension
+    extended: Counter = dataclasses.field(default_factory=Counter)
+    # stage number -> Counter {working days taken: responses sent in the year}
+    working_days: dict = dataclasses.field(default_factory=lambda: defaultdict(Counter))
+    # "escalated" | "not_escalated" -> stage 1 responses sent in the year
+    escalated: Counter = dataclasses.field(default_factory=Counter)
     # Of the stage 1s that went on to stage 2: "to_earlier", responses sent in the year to earlier years' cases, and
     # "later", the year's cases answered after it. They link escalations to the year's stage 2 count.
-    went_on_apart: Counter
+    went_on_apart: Counter = dataclasses.field(default_factory=Counter)
 
 
 def stage_counts(year, as_of):
@@ -201,7 +210,7 @@ def stage_counts(year, as_of):
         )
     )
     # One pass: grouped by working days taken too (a few dozen values), which gives the medians' histogram.
-    result = StageCounts(*(Counter() for _ in range(6)), defaultdict(Counter), Counter(), Counter())
+    result = StageCounts()
     for of_year_case, sent_in_year, number, outcome, timing, escalation, extended, taken, count in rows:
         if of_year_case:
             result.outcomes[(number, Outcome(outcome).value if outcome else "none")] += count

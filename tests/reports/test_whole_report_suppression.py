@@ -7,7 +7,7 @@ No database: each year is built as cases in Python and counted as portal.reports
 can try many years quickly."""
 
 import random
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 
 from hypothesis import HealthCheck, given, settings
@@ -60,7 +60,7 @@ class Made:
 def counted(cases):
     """The year's counts, as portal.reports.queries would give them for these cases."""
     numbers = Counter({f"kind:{kind}": 0 for kind in CaseKind} | {f"who:{who}": 0 for who in WHO})
-    stages = StageCounts(*(Counter() for _ in range(6)), defaultdict(Counter), Counter(), Counter())
+    stages = StageCounts()
     areas, themes, cited, learning = Counter(), Counter(), Counter(), Counter()
     equality = {name: Counter() for name in EQUALITY}
     for made in cases:

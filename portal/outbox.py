@@ -26,7 +26,7 @@ KINDS = {
     "taken": "‘case taken’ email to a manager",
     "young_person_update": "‘there is news’ email to the young person",
     "young_person_text": "‘there is news’ text to the young person",
-    "young_person_wrote": "‘the young person wrote’ email to whoever handles the case",
+    "young_person_wrote": "‘the young person wrote, or asked for stage 2’ email to whoever handles the case",
     "acknowledgement": "acknowledgement email",
     "digest": "daily digest email",
     "monthly_summary": "monthly summary email",

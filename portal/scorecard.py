@@ -10,7 +10,7 @@ from datetime import date
 from sqlalchemy import func, select, true
 from sqlalchemy.orm import selectinload
 
-from portal.clock import london_midnight, london_today
+from portal.clock import Year, london_midnight, london_today
 from portal.db import get_session
 from portal.models import Case, CaseKind
 from portal.models.kept import Kept, KeptAnswer, MonitoringPlan, ProgressUpdate
@@ -61,8 +61,7 @@ def period_label(start):
 
 def reporting_year_start(today=None):
     """1 April of the reporting year (1 April to 31 March) today falls in."""
-    today = today or london_today()
-    return date(today.year if today.month >= 4 else today.year - 1, 4, 1)
+    return Year.containing(today or london_today()).first_day
 
 
 # --- What the scorecard is built from ----------------------------------------------------------------------------

@@ -7,8 +7,8 @@ import click
 from flask import render_template
 from flask.cli import with_appcontext
 
+from portal.clock import Year
 from portal.reports import outputs, services
-from portal.reports.queries import Year
 
 
 @click.command("annual-report")

@@ -4,10 +4,9 @@ manager from the demo cases (so /reports has something to show). Never loaded in
 from sqlalchemy import func, select
 
 from portal.accounts import user_by_email
-from portal.clock import london_today
+from portal.clock import Year, london_today
 from portal.db import get_session
 from portal.models import PublishedReport
-from portal.reports.queries import Year
 from portal.reports.services import build_report
 from portal.reports.young_people import publish_for_young_people
 

@@ -5,9 +5,10 @@ other split of the same cases, gives a count from 1 to 4 away, while the headlin
 from dataclasses import dataclass
 
 from portal.cases.labels import AGE_BANDS, DISABILITY, ETHNICITIES, GENDERS, KIND_PLURALS, OUTCOME_LABELS
+from portal.clock import Year
 from portal.models.triage import Learning, ThemeKind
 from portal.reports import queries
-from portal.reports.queries import EQUALITY_FIELDS, WHO_GROUPS, Year
+from portal.reports.queries import EQUALITY_FIELDS, WHO_GROUPS
 from portal.suppression import WITHHELD, Figure, exact_figures, suppress
 
 WHO_LABELS = {

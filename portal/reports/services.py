@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from portal.cases.labels import KIND_PLURALS
-from portal.clock import LONDON
+from portal.clock import LONDON, Year
 from portal.models.triage import Learning, ThemeKind
 from portal.published import promises_published_at
 from portal.reports import queries
@@ -21,7 +21,7 @@ from portal.reports.figures import (
     share,
     year_figures,
 )
-from portal.reports.queries import EQUALITY_FIELDS, WHO_GROUPS, Year
+from portal.reports.queries import EQUALITY_FIELDS, WHO_GROUPS
 from portal.scorecard import scorecard
 from portal.suppression import WITHHELD
 

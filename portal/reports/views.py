@@ -6,12 +6,11 @@ from flask_login import current_user
 
 from portal import accounts
 from portal.access import public, roles
-from portal.clock import london_today
+from portal.clock import Year, london_today
 from portal.db import get_session
 from portal.forms import PortalForm
 from portal.models import Role
 from portal.reports import bp, outputs, services, young_people
-from portal.reports.queries import Year
 from portal.shared_pages import shared_page
 
 REPORT_ROLES = (Role.COMPLAINTS_OFFICER, Role.MANAGER)

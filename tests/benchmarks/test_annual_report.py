@@ -16,10 +16,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, insert, select
 
+from portal.clock import Year
 from portal.models import Case, CaseKind, CaseStage, CaseStatus, QualityTheme, ServiceArea
 from portal.models.reports import ix_cases_report
 from portal.models.triage import case_service_areas, case_themes
-from portal.reports.queries import Year
 from tests.benchmarks.test_triage_queue import MANAGER_EMAIL, PASSWORD, ROOT, bench_url, prepared_app
 
 pytestmark = pytest.mark.benchmark
@@ -96,7 +96,7 @@ def add_stages(app, seed=2012, batch=20000):
 REPORT_SCRIPT = """
 import json, resource, statistics, sys, time
 from portal import create_app
-from portal.reports.queries import Year
+from portal.clock import Year
 from portal.reports.outputs import report_csv, report_pdf
 from portal.reports.services import build_report
 app = create_app({"PORTAL_ENV": "test", "DATABASE_URL": sys.argv[1]})

@@ -5,7 +5,8 @@ from datetime import date
 
 import pytest
 
-from portal.reports.queries import Year, median_of
+from portal.clock import Year
+from portal.reports.queries import median_of
 from portal.reports.services import build_report
 from tests.reports.conftest import AS_OF
 

@@ -99,6 +99,33 @@ class Decision(enum.StrEnum):
         return {"approved": "Approved", "changes_asked": "Changes asked"}[self.value]
 
 
+class AnswersYoungPeople:
+    """What young people said that a change answers (a promise's evidence, or a theme or service area complaints raise
+    with no promise cited), and the drafting team's one plain sentence about why, shown on the published Pledge as
+    "you said, we changed it". An amendment carries it until accepted; the promise then keeps it through every later
+    save, sign-off and publishing. A new draft copied from a published version starts without it: it tells what
+    changed in that version."""
+
+    answers_promise_id: Mapped[int | None] = mapped_column(ForeignKey("promises.id"))
+    answers_theme_id: Mapped[int | None] = mapped_column(ForeignKey("themes.id"))
+    answers_area_id: Mapped[int | None] = mapped_column(ForeignKey("service_areas.id"))
+    you_said: Mapped[str | None] = mapped_column(Text)
+
+    @property
+    def answers(self):
+        """("promise" | "theme" | "area", id), or None when the change answers nothing young people said."""
+        for kind in ("promise", "theme", "area"):
+            if getattr(self, f"answers_{kind}_id") is not None:
+                return kind, getattr(self, f"answers_{kind}_id")
+        return None
+
+    @answers.setter
+    def answers(self, value):
+        kind, id_ = value or (None, None)
+        for each in ("promise", "theme", "area"):
+            setattr(self, f"answers_{each}_id", id_ if each == kind else None)
+
+
 class Pledge(Base):
     """The council's Pledge to children in care, through all its versions."""
 
@@ -178,7 +205,9 @@ class Promise(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
     pledge: Mapped[Pledge] = relationship(back_populates="promises")
-    texts: Mapped[list["VersionPromise"]] = relationship(back_populates="promise", order_by="VersionPromise.id")
+    texts: Mapped[list["VersionPromise"]] = relationship(
+        back_populates="promise", order_by="VersionPromise.id", foreign_keys="VersionPromise.promise_id"
+    )
 
 
 version_promise_owners = Table(
@@ -189,7 +218,7 @@ version_promise_owners = Table(
 )
 
 
-class VersionPromise(Base):
+class VersionPromise(AnswersYoungPeople, Base):
     """A promise as written in one version: its words, its plain-language line, its owners and its place."""
 
     __tablename__ = "version_promises"
@@ -208,7 +237,7 @@ class VersionPromise(Base):
     edit_count: Mapped[int] = mapped_column(Integer, default=0)
 
     version: Mapped[PledgeVersion] = relationship(back_populates="promises")
-    promise: Mapped[Promise] = relationship(back_populates="texts")
+    promise: Mapped[Promise] = relationship(back_populates="texts", foreign_keys=[promise_id])
     theme: Mapped[Theme] = relationship(back_populates="promises")
     owners: Mapped[list[Partner]] = relationship(secondary=version_promise_owners, order_by=Partner.name)
     revisions: Mapped[list["Revision"]] = relationship(back_populates="version_promise", order_by="Revision.id")
@@ -248,7 +277,7 @@ class Revision(Base):
     accepted_by: Mapped[User | None] = relationship(foreign_keys=[accepted_by_id])
 
 
-class Amendment(Base):
+class Amendment(AnswersYoungPeople, Base):
     """A change to a promise suggested by a Role Model Army member; accepted (a revision credited to them) or
     rejected with a reason."""
 

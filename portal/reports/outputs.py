@@ -3,7 +3,10 @@
 import csv
 import io
 
+from flask import render_template
+
 from portal.csv_safe import safe_row
+from portal.paper import paper_pdf
 
 # --- CSV ------------------------------------------------------------------------------------------------------------
 
@@ -44,34 +47,9 @@ def report_csv(report):
 
 # --- PDF ------------------------------------------------------------------------------------------------------------
 
-PRINT_STYLESHEET = "reports/report.css"
-
 
 def report_pdf(report):
-    """The report as a tagged PDF (PDF/UA-1: headings and tables a screen reader can follow), drawn by WeasyPrint from
-    the same HTML and print stylesheet as the page; the charts stay vector."""
+    """The report as a tagged PDF, drawn from the same HTML and print stylesheet as the page."""
     if report.exact:
         raise ValueError("the exact figures are a CSV for managers only, never a PDF")
-    from flask import current_app, render_template
-    from weasyprint import CSS, HTML
-
-    html = render_template("reports/annual_pdf.html", report=report)
-    stylesheet = CSS(filename=str(current_app.static_folder) + "/" + PRINT_STYLESHEET)
-    return HTML(string=html, base_url=current_app.static_folder).write_pdf(
-        stylesheets=[stylesheet], pdf_variant="pdf/ua-1", pdf_tags=True, finisher=_scope_table_headers
-    )
-
-
-def _scope_table_headers(_document, pdf):
-    """WeasyPrint's finisher hook: it tags <th> as /TH but leaves out the HTML scope, and PDF/UA wants each header
-    cell to say what it heads (a PDF/UA check found 21 tables without). Our tables' heads hold column headers and
-    their bodies row headers, as the HTML's scope="col" and scope="row" say."""
-    import pydyf
-
-    by_reference = {obj.reference: obj for obj in pdf.objects if isinstance(obj, pydyf.Dictionary)}
-    for element in by_reference.values():
-        if element.get("S") == "/TH":
-            row = by_reference.get(element.get("P"), {})
-            group = by_reference.get(row.get("P"), {})
-            scope = "/Column" if group.get("S") == "/THead" else "/Row"
-            element["A"] = pydyf.Dictionary({"O": "/Table", "Scope": scope})
+    return paper_pdf(render_template("reports/annual_pdf.html", report=report))

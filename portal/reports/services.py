@@ -54,9 +54,6 @@ class Table:
     chart: list | None = None  # [Bar], drawn as SVG above the table
     chart_title: str = ""
 
-    def bars_most(self):
-        return max((bar.value or 0 for bar in self.chart or ()), default=0)
-
 
 @dataclass
 class Section:

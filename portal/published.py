@@ -2,7 +2,7 @@
 promise. A shared module: Tell us, triage, "is it kept", reports and the Pledge itself ask here, not one another."""
 
 from flask import g
-from sqlalchemy import exists, or_, select
+from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from portal.db import get_session
@@ -104,6 +104,22 @@ def promises_published_at(moment):
     """The promises (VersionPromise rows, in theme order) of the version people could read at `moment`; [] if none."""
     version = version_published_at(moment)
     return live_promises(version) if version else []
+
+
+def promises_changed_by_what_young_people_said(start, end):
+    """How many promises the versions published from `start` up to `end` (moments) changed because of what young
+    people said: those carrying a "you said, we changed it" sentence. Promises, not people, so never suppressed."""
+    return get_session().scalar(
+        select(func.count())
+        .select_from(VersionPromise)
+        .join(PledgeVersion, VersionPromise.version_id == PledgeVersion.id)
+        .where(
+            PledgeVersion.published_at >= start,
+            PledgeVersion.published_at < end,
+            VersionPromise.you_said.is_not(None),
+            VersionPromise.removed_at.is_(None),
+        )
+    )
 
 
 def published_text_of(promise_id):

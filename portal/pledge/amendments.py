@@ -13,11 +13,11 @@ from portal.models.pledge import (
     RevisionKind,
     VersionPromise,
 )
-from portal.pledge.drafting import add_revision, head_revision_id
+from portal.pledge.drafting import add_revision, head_revision_id, set_answers
 from portal.pledge.versions import PledgeError, check_editable
 
 
-def suggest_amendment(promise, by, *, title, wording, plain_line, why=""):
+def suggest_amendment(promise, by, *, title, wording, plain_line, why="", answers=None, you_said=None):
     check_editable(promise.version)
     if by.role != Role.RMA_MEMBER:
         raise PledgeError("Only Role Model Army members suggest changes; editors can change the promise directly")
@@ -32,6 +32,7 @@ def suggest_amendment(promise, by, *, title, wording, plain_line, why=""):
         why=why,
         status=AmendmentStatus.PENDING,
     )
+    set_answers(amendment, answers, you_said)
     get_session().add(amendment)
     get_session().commit()
     return amendment
@@ -50,6 +51,8 @@ def accept_amendment(amendment, by):
     _check_decidable(amendment, by)
     promise = amendment.version_promise
     promise.title, promise.wording, promise.plain_line = amendment.title, amendment.wording, amendment.plain_line
+    if amendment.answers:  # what it answers goes with it; a suggestion that answers nothing leaves the promise's own
+        set_answers(promise, amendment.answers, amendment.you_said)
     revision = add_revision(
         promise.version, amendment.suggested_by, RevisionKind.AMENDMENT, promise=promise, accepted_by=by
     )

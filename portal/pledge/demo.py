@@ -12,6 +12,7 @@ from portal.clock import london_today
 from portal.db import get_session
 from portal.models import Pledge, Role
 from portal.models.pledge import Answer
+from portal.models.triage import QualityTheme
 from portal.pledge import amendments, comments, consultations, drafting, versions
 from portal.published import live_promises, themes_with_promises
 from portal.site import DEMO_PASSWORD
@@ -120,6 +121,13 @@ def _user(email):
     return accounts.user_by_email(email)
 
 
+MONEY = "Money and allowances"  # a theme the migration seeds (portal.cases.lists)
+
+
+def _theme_id(name):
+    return get_session().scalar(select(QualityTheme.id).where(QualityTheme.name == name))
+
+
 def load_demo_pledge():
     """Load the demo Pledge unless there is a Pledge already; returns how many versions were made."""
     db = get_session()
@@ -182,6 +190,9 @@ def load_demo_pledge():
         "We will help you with money.",
         [partners["leaving care"]],
         rma,
+        # Started from the gaps page: complaints about money that named no promise.
+        answers=("theme", money) if (money := _theme_id(MONEY)) else None,
+        you_said="You told us no one helped you with money. So we made this promise.",
     )
 
     health = by_title["Look after your health"]
@@ -193,6 +204,8 @@ def load_demo_pledge():
         "with your feelings when you ask.",
         plain_line="We will help you stay well in body and mind.",
         why="Young people told us they want to choose who they see.",
+        answers=("promise", health.promise_id),
+        you_said="You told us you want to choose who you see. Now you can.",
     )
     amendments.accept_amendment(accepted, officer)
     listen = by_title["Listen and decide together"]

@@ -163,8 +163,15 @@ def remove_theme(theme, by):
     get_session().commit()
 
 
-def add_promise(version, theme, title, wording, plain_line, owners, by):
-    """A new promise (a new identity) at the end of theme."""
+def set_answers(item, answers, you_said):
+    """What young people said that a promise or a suggested change answers, and why it changed: the sentence is kept
+    only with something it answers."""
+    item.answers = answers
+    item.you_said = (you_said or None) if answers else None
+
+
+def add_promise(version, theme, title, wording, plain_line, owners, by, answers=None, you_said=None):
+    """A new promise (a new identity) at the end of theme; `answers`, what young people said that it answers."""
     check_editable(version)
     if theme.version_id != version.id:
         raise PledgeError("Choose a theme in this draft")
@@ -179,6 +186,7 @@ def add_promise(version, theme, title, wording, plain_line, owners, by):
         plain_line=plain_line,
         owners=list(owners),
     )
+    set_answers(promise, answers, you_said)
     get_session().add(promise)
     get_session().flush()
     add_revision(version, by, RevisionKind.CREATED, promise=promise)
@@ -202,7 +210,20 @@ def head_revision_id(promise):
     return get_session().scalar(select(func.max(Revision.id)).where(Revision.version_promise_id == promise.id))
 
 
-def save_promise(promise, base_revision_id, by, *, title, wording, plain_line, owners, theme=None, merged=False):
+def save_promise(
+    promise,
+    base_revision_id,
+    by,
+    *,
+    title,
+    wording,
+    plain_line,
+    owners,
+    theme=None,
+    merged=False,
+    answers=None,
+    you_said=None,
+):
     """Save an edit made from revision base_revision_id. If anyone saved since, raise EditConflict (nothing is
     lost or overwritten). Returns the new revision, or None when nothing changed."""
     version = promise.version
@@ -220,6 +241,8 @@ def save_promise(promise, base_revision_id, by, *, title, wording, plain_line, o
         and promise.plain_line == plain_line
         and {p.id for p in promise.owners} == {p.id for p in owners}
         and promise.theme_id == theme.id
+        and promise.answers == answers
+        and promise.you_said == ((you_said or None) if answers else None)
     )
     if unchanged:
         return None
@@ -227,6 +250,7 @@ def save_promise(promise, base_revision_id, by, *, title, wording, plain_line, o
         promise.position = _next_position(theme.promises)
     promise.title, promise.wording, promise.plain_line, promise.theme = title, wording, plain_line, theme
     promise.owners = list(owners)
+    set_answers(promise, answers, you_said)
     revision = add_revision(version, by, RevisionKind.MERGED if merged else RevisionKind.EDITED, promise=promise)
     try:
         get_session().commit()  # the UPDATE checks edit_count: a save racing this one from the same revision fails here

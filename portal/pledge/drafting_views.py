@@ -18,7 +18,7 @@ from portal.models.pledge import (
     VersionPromise,
     VersionStatus,
 )
-from portal.pledge import amendments, comments, comparing, consultations, drafting, forms, versions
+from portal.pledge import amendments, comments, comparing, consultations, drafting, evidence, forms, versions
 from portal.pledge import drafting_bp as bp
 from portal.pledge.text import reading_age
 from portal.published import published_version, themes_with_promises
@@ -116,6 +116,7 @@ def draft(version_id):
         amendments=amendments.pending_amendments(version),
         revisions=drafting.version_revisions(version),
         editable=version.status == VersionStatus.DRAFT and current_user.role in EDITORS,
+        drafting_team=current_user.role in EDITORS,
         consultation_open=consultations.consultation_is_open(version.consultation),
         others=[v for v in versions.all_versions() if v.id != version.id],
         move_form=forms.MoveForm(),
@@ -213,7 +214,27 @@ def _promise_form(version, promise=None, **kwargs):
     form = forms.PromiseForm(**kwargs)
     form.theme.choices = [(t.id, t.title) for t in version.themes if t.removed_at is None]
     form.owners.choices = [(p.id, p.name) for p in versions.all_partners()]
+    if promise is None:
+        offer_answers(form)
+    else:
+        offer_answers(form, (("promise", promise.promise_id), promise.answers), saved=promise.answers)
     return form
+
+
+def offer_answers(form, offered=(), saved=None):
+    """The "does this answer something young people told us?" choices: what the link followed asks for (from the
+    gaps page or a promise's evidence), then what the promise offers. On a first visit the link's is chosen, or else
+    what is saved."""
+    asked = evidence.parse_answers(request.values.get("answers"))
+    form.answers.choices = evidence.answers_choices(asked, *offered)
+    if request.method == "GET" and not form.answers.data:
+        chosen = asked or saved
+        form.answers.data = f"{chosen[0]}:{chosen[1]}" if chosen else "none"
+
+
+def answers_given(form):
+    """(what it answers or None, the sentence why) from a valid form."""
+    return {"answers": evidence.parse_answers(form.answers.data), "you_said": form.you_said.data}
 
 
 def _owners(ids):
@@ -252,6 +273,7 @@ def add_promise(version_id):
             form.plain_line.data,
             _owners(form.owners.data),
             current_user,
+            **answers_given(form),
         )
         flash(f"Promise ‘{promise.title}’ added")
         return redirect(url_for("drafting.draft", version_id=version.id, _anchor=f"promise-{promise.id}"))
@@ -272,7 +294,9 @@ def promise(promise_id):
 
 
 def promise_page(promise_, comment_form):
-    """A promise with its history and comments; comment_form comes back with its errors when a comment is refused."""
+    """A promise with its history and comments; comment_form comes back with its errors when a comment is refused.
+    The draft's team also see what young people said about it (portal.pledge.evidence), for the year asked for."""
+    year = evidence.chosen_year(request.args.get("year"))
     return render_template(
         "pledge/promise.html",
         promise=promise_,
@@ -284,6 +308,9 @@ def promise_page(promise_, comment_form):
         report_form=forms.ReportForm(),
         reading=reading_age(promise_.plain_line),
         editable=can_edit(promise_),
+        evidence=evidence.evidence_for(promise_.promise_id, year) if current_user.role in EDITORS else None,
+        years=evidence.years_to_choose(),
+        answers=evidence.describe_answers(promise_.answers),
     )
 
 
@@ -303,10 +330,12 @@ def edit_promise(promise_id):
                 "theme": promise_.theme_id,
                 "owners": [p.id for p in promise_.owners],
                 "base_revision": drafting.head_revision_id(promise_),
+                "you_said": promise_.you_said,
             },
+            promise=promise_,
         )
     else:
-        form = _promise_form(version)
+        form = _promise_form(version, promise=promise_)
     conflict = None
     if not checking_reading_age() and form.validate_on_submit():
         try:
@@ -324,6 +353,7 @@ def edit_promise(promise_id):
                 owners=_owners(form.owners.data),
                 theme=get_session().get(Theme, form.theme.data),
                 merged=request.form.get("resolving") == "1",
+                **answers_given(form),
             )
         except drafting.EditConflict as error:
             conflict = error.theirs

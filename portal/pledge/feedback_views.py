@@ -12,9 +12,11 @@ from portal.pledge import drafting_bp as bp
 from portal.pledge.drafting_views import (
     EDITORS,
     RESULTS_READERS,
+    answers_given,
     checking_reading_age,
     get_or_404,
     live_promise,
+    offer_answers,
     promise_page,
     reading_check,
 )
@@ -29,6 +31,7 @@ def suggest(promise_id):
     versions.check_editable(promise_.version)
     data = {"title": promise_.title, "wording": promise_.wording, "plain_line": promise_.plain_line}
     form = forms.AmendmentForm(data=data if request.method == "GET" else None)
+    offer_answers(form, (("promise", promise_.promise_id), promise_.answers))
     if not checking_reading_age() and form.validate_on_submit():
         amendments.suggest_amendment(
             promise_,
@@ -37,6 +40,7 @@ def suggest(promise_id):
             wording=form.wording.data,
             plain_line=form.plain_line.data,
             why=form.why.data or "",
+            **answers_given(form),
         )
         flash("Thank you. Your suggestion was sent to the draft's team.")
         return redirect(url_for("drafting.promise", promise_id=promise_.id))

@@ -9,7 +9,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextArea,
 )
 from wtforms import HiddenField, SelectField, SelectMultipleField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from portal.forms import DayMonthYearField, PortalForm, Radios, choices, text_field
 from portal.models.pledge import Answer, Decision
@@ -66,6 +66,26 @@ class PromiseFields(PortalForm):
         "Enter what this promise means for a young person",
         hint="One or two short sentences in everyday words.",
     )
+    # What young people said that this answers (portal.pledge.evidence): the choices are set by the view.
+    answers = Radios(
+        "Does this answer something young people told us?",
+        choices=[],
+        widget=GovRadioInput(),
+        validators=[Optional()],  # one is always chosen when the form is shown; none sent means "no"
+    )
+    you_said = _textarea(
+        "Why it changed, for young people",
+        "Why it changed",
+        LINE_MAX,
+        None,
+        hint="One short sentence, shown beside the promise on the Pledge. For example ‘You told us you did not know "
+        "who your social worker was, so we now tell you within a week.’",
+        optional=True,
+    )
+
+    def validate_you_said(self, field):
+        if self.answers.data not in (None, "none") and not field.data:
+            raise ValidationError("Write one sentence about why it changed, for young people")
 
 
 class PromiseForm(PromiseFields):

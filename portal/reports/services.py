@@ -5,9 +5,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from portal.cases.labels import KIND_PLURALS
-from portal.clock import LONDON, Year
+from portal.clock import LONDON, Year, london_midnight
 from portal.models.triage import Learning, ThemeKind
-from portal.published import promises_published_at
+from portal.published import promises_changed_by_what_young_people_said, promises_published_at
 from portal.reports import queries
 from portal.reports.figures import (
     EQUALITY_LABELS,
@@ -332,6 +332,14 @@ def build_report(year, as_of=None, exact=False):
         f"Complaints citing each promise in {this}",
     )
 
+    changed = promises_changed_by_what_young_people_said(london_midnight(year.first_day), stood)
+    changed_table = Table(
+        "pledge-changes",
+        "You said, we changed it: the Pledge",
+        ["", "Promises"],
+        [["Promises changed because of what young people said, in versions published in the year", str(changed)]],
+    )
+
     card_day = min(as_of.astimezone(LONDON).date(), year.last_day)
     card_rows = []
     for row in scorecard(card_day, texts=promises, updates_before=stood) if promises else []:
@@ -372,7 +380,7 @@ def build_report(year, as_of=None, exact=False):
         Section("advocacy-ombudsman", "Advocacy and the Ombudsman", tables=[advocacy, ombudsman]),
         Section("compliments-urgent", "Compliments, urgent cases and safeguarding", tables=[compliments, urgent]),
         Section("learning", "Lessons and actions: you said, we did", tables=[learning], learning=published),
-        Section("pledge", "The Pledge", tables=[promise_table, card]),
+        Section("pledge", "The Pledge", tables=[promise_table, card, changed_table]),
         Section(
             "equality",
             "Equality",

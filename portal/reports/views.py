@@ -125,4 +125,5 @@ def young_report(year):
         on_time=young_people.answered_on_time(content),
         # Published before each wording was listed once, a version may hold one line many times.
         changes=young_people.changes_once(content.get("changes", [])),
+        pledge_changed=young_people.pledge_changed(content),
     )

@@ -30,6 +30,7 @@ def young_peoples_content(report):
         "first_answers_sent": now["answered:1"].text,
         "answered_on_time": now["time:1:in_time"].text,
         "changes": changes_once(item["words"] for item in learning),
+        "pledge_changes": report.table("pledge-changes").rows[0][1],
     }
 
 
@@ -108,6 +109,15 @@ def answered_on_time(content):
         return [line for line in [answered] if line]
     on_time = _sentence(content["answered_on_time"], "{} of these answers were on time.")
     return [line for line in (answered, on_time) if line]
+
+
+def pledge_changed(content):
+    """How many promises we changed because of what young people said, as a sentence; None when none were (or the
+    version was published before this was counted)."""
+    number = content.get("pledge_changes")
+    if number in (None, "0"):
+        return None
+    return f"We changed {number} {'promise' if number == '1' else 'promises'} in our Pledge because of what you said."
 
 
 def publish_for_young_people(report, user):

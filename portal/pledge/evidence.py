@@ -20,8 +20,17 @@ from portal.models import Case, CaseKind, Partner
 from portal.models.kept import Kept, ProgressUpdate
 from portal.models.pledge import Promise, VersionPromise
 from portal.models.triage import CaseLearning, Learning, QualityTheme, ServiceArea, case_service_areas, case_themes
-from portal.scorecard import add_months, kept_counts, period_label, period_start
-from portal.suppression import equations, suppress, suppress_count
+from portal.scorecard import (
+    add_months,
+    breakdown,
+    current_period,
+    kept_counts,
+    period_label,
+    period_start,
+    recent_periods,
+    trend_point,
+)
+from portal.suppression import THRESHOLD, equations, suppress, suppress_count
 
 # The kinds of case that say a promise is not kept, or ask for something to change.
 CITING_KINDS = (CaseKind.COMPLAINT, CaseKind.REPRESENTATION)
@@ -108,18 +117,15 @@ class Grid:
         return period_label(quarter)
 
 
-def grid(counts, quarters, columns, splits=None, known=()):
-    """A Grid from {(quarter, column): count}. `splits` are other ways the year's total is made up, from counts
-    printed elsewhere (they are cells of the set, so the check sees them), and `known` the ones a reader may know."""
+def grid(counts, quarters, columns, known=()):
+    """A Grid from {(quarter, column): count}; `known`, the figures a reader may know from elsewhere (none of them is
+    hidden, and the check counts them as shown)."""
     cells = {(quarter, column): counts.get((quarter, column), 0) for quarter in quarters for column in columns}
     totals = {("quarter", quarter): [(quarter, column) for column in columns] for quarter in quarters}
     totals |= {("column", column): [(quarter, column) for quarter in quarters] for column in columns}
     totals["all"] = [("quarter", quarter) for quarter in quarters]
     also = {"all": [[("column", column) for column in columns]]}
-    for split in splits or ():
-        cells |= split
-        also["all"].append(list(split))
-    figures = suppress(cells, totals, also, known=known)
+    figures = suppress(cells, totals, also, headline=["all"], known=known)
     return Grid(quarters, columns, figures, equations(totals, also))
 
 
@@ -137,14 +143,11 @@ class PartnerStatus:
 class Evidence:
     year: Year
     kept: Grid
-    cases: Grid
+    complaints: Grid
+    representations: Grid
     themes: list  # [(name, Figure)] for the themes staff recorded on the cases, those with none left out
     learning: dict  # ("lesson" | "action", "done" | "open") and ("lesson" | "action") -> Figure
     partners: list  # [PartnerStatus], newest first
-
-    @property
-    def anything(self):
-        return bool(self.kept.total.value != 0 or self.cases.total.value != 0 or self.partners)
 
 
 def _citing(promise_id, year):
@@ -152,17 +155,14 @@ def _citing(promise_id, year):
 
 
 def case_counts(promise_id, year, quarters):
-    """({(quarter, outcome column): count}, Counter of kinds) of the complaints and representations citing it."""
-    counts, kinds = Counter(), Counter({kind.value: 0 for kind in CITING_KINDS})
+    """({(quarter, outcome column): count} of the complaints, the same of the representations) naming the promise."""
+    counts = {CaseKind.COMPLAINT: Counter(), CaseKind.REPRESENTATION: Counter()}
     rows = db().execute(select(Case.received_at, Case.kind, Case.outcome).where(_citing(promise_id, year)))
     for received_at, kind, outcome in rows:
         quarter = period_start(received_at.astimezone(LONDON).date())
-        if quarter not in quarters:  # received today, before a quarter we show has begun: cannot happen, but safe
-            continue
         column = outcome.value if outcome and outcome.value in OUTCOMES else "other" if outcome else "none"
-        counts[(quarter, column)] += 1
-        kinds[CaseKind(kind).value] += 1
-    return counts, kinds
+        counts[CaseKind(kind)][(quarter, column)] += 1
+    return counts[CaseKind.COMPLAINT], counts[CaseKind.REPRESENTATION]
 
 
 def theme_counts(promise_id, year):
@@ -214,24 +214,36 @@ def partner_statuses(promise_id):
     return [PartnerStatus(name, status.label, posted_at.astimezone(LONDON).date()) for name, status, posted_at in rows]
 
 
+def known_from_the_scorecard(counts, quarters, today=None):
+    """The answers the public scorecard prints that a reader may bring to this page: this quarter's, as its breakdown
+    shows them, and for the earlier quarters of its trend, the "yes" count and the total behind a share it shows (a
+    share of a known total is a count). The page's suppression takes them as known, so together they pin nothing."""
+    this, trend, known = current_period(today), recent_periods(today), []
+    for quarter in quarters:
+        row = Counter({kept: counts[(quarter, kept.value)] for kept in Kept})
+        if quarter == this:
+            shown = breakdown(row, quarter).row
+            known += [(quarter, kept.value) for kept, figure in shown.cells.items() if figure.shown]
+            known += [("quarter", quarter)] if shown.total.shown else []
+        elif quarter in trend and trend_point(row, quarter).yes_share is not None:
+            known += [(quarter, Kept.YES.value), ("quarter", quarter)]
+    return known
+
+
 def evidence_for(promise_id, year, today=None):
     """Everything young people said about one promise (its identity, the same in every version) in a year."""
     quarters = quarters_of(year, today)
     answered = kept_counts([promise_id], quarters)
-    kept = grid(
-        {(quarter, kept.value): answered[(promise_id, quarter)][kept] for quarter in quarters for kept in Kept},
-        quarters,
-        KEPT_COLUMNS,
-    )
-    counts, kinds = case_counts(promise_id, year, quarters)
-    # The annual report prints the year's complaints citing each promise, so a reader may know it: the
-    # representations (the rest of this table's total) are protected as if it were on this page.
-    by_kind = {f"kind:{kind}": count for kind, count in kinds.items()}
-    cases = grid(counts, quarters, OUTCOMES, splits=[by_kind], known=["kind:complaint"])
+    counts = {(quarter, kept.value): answered[(promise_id, quarter)][kept] for quarter in quarters for kept in Kept}
+    kept = grid(counts, quarters, KEPT_COLUMNS, known=known_from_the_scorecard(counts, quarters, today))
+    complaints, representations = case_counts(promise_id, year, quarters)
     return Evidence(
         year=year,
         kept=kept,
-        cases=cases,
+        # The annual report and the scorecard print the year's complaints naming each promise: a reader may know it.
+        complaints=grid(complaints, quarters, OUTCOMES, known=["all"] if sum(complaints.values()) >= THRESHOLD else []),
+        # Apart from the complaints: together, the report's complaints would tell the representations from the total.
+        representations=grid(representations, quarters, OUTCOMES),
         themes=theme_counts(promise_id, year),
         learning=learning_figures(promise_id, year),
         partners=partner_statuses(promise_id),

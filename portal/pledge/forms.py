@@ -9,7 +9,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextArea,
 )
 from wtforms import HiddenField, SelectField, SelectMultipleField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from portal.forms import DayMonthYearField, PortalForm, Radios, choices, text_field
 from portal.models.pledge import Answer, Decision
@@ -83,9 +83,13 @@ class PromiseFields(PortalForm):
         optional=True,
     )
 
-    def validate_you_said(self, field):
-        if self.answers.data not in (None, "none") and not field.data:
-            raise ValidationError("Write one sentence about why it changed, for young people")
+    def validate(self, extra_validators=None):
+        # Here, not as validate_you_said: the box's Optional() stops its own checks when it is empty.
+        valid = super().validate(extra_validators)
+        if self.answers.data not in (None, "none") and not self.you_said.data:
+            self.you_said.errors.append("Write one sentence about why it changed, for young people")
+            return False
+        return valid
 
 
 class PromiseForm(PromiseFields):

@@ -194,7 +194,10 @@ def suppress(
     figures = {key: Figure(value, str(value)) if key in known else _primary(value) for key, value in values.items()}
     order = {key: index for index, key in enumerate(values)}
     while unsafe := _unsafe(figures, linked):
-        figures = _protect(unsafe[0], figures, linked, values, (headline, set(keep), known), order)
+        protected = _protect(unsafe[0], figures, linked, values, (headline, set(keep), known), order)
+        if protected == figures:  # nothing left to hide: the figures in `known` pin it down by themselves
+            raise ValueError(f"{unsafe[0]!r} can be worked out from the figures a reader knows")
+        figures = protected
     return figures
 
 

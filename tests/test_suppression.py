@@ -185,3 +185,10 @@ def test_the_checks_catch_a_total_shown_beside_one_hidden_count():
     figures = {**{key: suppress_count(value) for key, value in counts.items()}, "total": suppress_count(23)}
     assert possible_values(figures, counts, {"total": ["yes", "partly"]}) == {"partly": {3}}
     assert hidden_ranges(figures, [("total", ("yes", "partly"))]) == {"partly": (3, 3)}
+
+
+def test_a_count_the_known_figures_pin_down_is_refused_not_looped_over():
+    """When the figures a reader knows give a small count away by themselves, nothing on the page can protect it:
+    suppress says so instead of hiding the same figure again for ever (it once hung a page's worker)."""
+    with pytest.raises(ValueError, match="worked out from the figures a reader knows"):
+        suppress({"a": 2, "b": 3}, {"t": ["a", "b"]}, known=["b", "t"])

@@ -30,16 +30,17 @@ from portal.scorecard import (
     recent_periods,
     trend_point,
 )
-from portal.suppression import THRESHOLD, equations, suppress, suppress_count
+from portal.suppression import THRESHOLD, equations, exact_figures, suppress, suppress_count
 
 # The kinds of case that say a promise is not kept, or ask for something to change.
 CITING_KINDS = (CaseKind.COMPLAINT, CaseKind.REPRESENTATION)
+# What we decided, in words a Role Model Army member reads easily ("upheld" is the complaints procedure's word).
 OUTCOMES = {
-    "upheld": "Upheld",
-    "partly_upheld": "Partly upheld",
-    "not_upheld": "Not upheld",
-    "other": "Sorted out or withdrawn",
-    "none": "No outcome yet",
+    "upheld": "We agreed",
+    "partly_upheld": "We partly agreed",
+    "not_upheld": "We did not agree",
+    "other": "Sorted out or dropped",
+    "none": "Not decided yet",
 }
 KEPT_COLUMNS = {kept.value: kept.label for kept in Kept}
 GAP_YEARS = 3  # the years the gaps page shows, this one first
@@ -125,8 +126,25 @@ def grid(counts, quarters, columns, known=()):
     totals |= {("column", column): [(quarter, column) for quarter in quarters] for column in columns}
     totals["all"] = [("quarter", quarter) for quarter in quarters]
     also = {"all": [[("column", column) for column in columns]]}
-    figures = suppress(cells, totals, also, headline=["all"], known=known)
+    figures = suppress(cells, totals, also, headline=["all"], known=_with_what_follows(known, cells, totals, also))
     return Grid(quarters, columns, figures, equations(totals, also))
+
+
+def _with_what_follows(known, cells, totals, also):
+    """The figures known, and those a reader can add up from them (a total of known parts, or the last part of a known
+    total): hidden, such a figure could be worked out all the same, and nothing would protect it."""
+    values, linked, known = exact_figures(cells, totals, also), equations(totals, also), set(known)
+    while True:
+        follows = set()
+        for total, parts in linked:
+            unknown = [key for key in (total, *parts) if key not in known]
+            if len(unknown) == 1:
+                follows.add(unknown[0])
+        # Only what could be shown anyway: the scorecard prints no count from 1 to 4, so none follows from it.
+        follows = {key for key in follows if not 0 < values[key].value < THRESHOLD}
+        if not follows:
+            return known
+        known |= follows
 
 
 # --- One promise's evidence -----------------------------------------------------------------------------------------
@@ -347,7 +365,7 @@ def describe_answers(answers):
         return f"What young people said about ‘{title}’"
     model = QualityTheme if kind == "theme" else ServiceArea
     name = db().get(model, id_).name
-    return f"Complaints about ‘{name}’ that cite no promise"
+    return f"Complaints about ‘{name}’ that name no promise"
 
 
 def answers_choices(*offered):

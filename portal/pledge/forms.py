@@ -74,12 +74,12 @@ class PromiseFields(PortalForm):
         validators=[Optional()],  # one is always chosen when the form is shown; none sent means "no"
     )
     you_said = _textarea(
-        "Why it changed, for young people",
-        "Why it changed",
+        "What to tell young people on the Pledge",
+        "What to tell young people",
         LINE_MAX,
         None,
-        hint="One short sentence, shown beside the promise on the Pledge. For example ‘You told us you did not know "
-        "who your social worker was, so we now tell you within a week.’",
+        hint="Only if this answers something young people told us. One short sentence, shown beside the promise. "
+        "For example ‘You told us you did not know who your social worker was. Now we tell you within a week.’",
         optional=True,
     )
 
@@ -87,7 +87,7 @@ class PromiseFields(PortalForm):
         # Here, not as validate_you_said: the box's Optional() stops its own checks when it is empty.
         valid = super().validate(extra_validators)
         if self.answers.data not in (None, "none") and not self.you_said.data:
-            self.you_said.errors.append("Write one sentence about why it changed, for young people")
+            self.you_said.errors.append("Enter one sentence to tell young people what changed because of them")
             return False
         return valid
 

@@ -23,8 +23,10 @@ from portal.models.triage import QualityTheme, ServiceArea
 from portal.pledge import amendments, drafting, evidence
 from portal.reports.services import build_report
 from portal.reports.young_people import pledge_changed, young_peoples_content
+from portal.site import DEMO_PASSWORD
 from portal.suppression import FEWER_THAN, THRESHOLD, hidden_ranges, suppress_count
 from tests.pledge.conftest import build_draft, sign_off_and_publish
+from tests.tell_us.test_reading_age import MAX_GRADE, grade
 from tests.triage.conftest import new_case
 
 YEAR = Year(2024)  # 1 April 2024 to 31 March 2025: a year that has ended, whatever day the tests run
@@ -235,7 +237,7 @@ def test_a_new_promise_from_a_gap_keeps_its_trace_to_the_published_pledge_and_th
     assert published.answers == money
     assert published.you_said.startswith("You told us no one helped")
     assert (
-        evidence.describe_answers(published.answers) == "Complaints about ‘Money and allowances’ that cite no promise"
+        evidence.describe_answers(published.answers) == "Complaints about ‘Money and allowances’ that name no promise"
     )
     # A new draft from it starts with no trace: "you said, we changed it" belongs to the version that changed.
     next_draft = drafting.start_draft(people.officer, version)
@@ -314,7 +316,8 @@ def test_the_draft_team_sees_a_promises_evidence_and_follows_a_gap_to_a_new_prom
     gaps = pages.get(draft.html.find("a", string="What the Pledge does not cover yet")["href"])
     row = next(tr for tr in gaps.html.select("#gaps-themes tbody tr") if "Money and allowances" in tr.get_text())
     assert cells_of(row)[2] == "5"  # last year's column
-    start = row.select_one("a[href*='/promises/new']")["href"]
+    actions = next(li for li in gaps.html.select(".portal-gap-actions li") if "Money and allowances" in li.get_text())
+    start = actions.select_one("a[href*='/promises/new']")["href"]
     form = pages.get(start)
     traced = f"theme:{made['money']}"
     assert form.html.select_one("input[name=answers][checked]")["value"] == traced
@@ -327,7 +330,7 @@ def test_the_draft_team_sees_a_promises_evidence_and_follows_a_gap_to_a_new_prom
         "answers": traced,
     }
     refused = pages.post(start, {**fields, "you_said": ""}, expected_status=200)
-    assert refused.error_messages() == ["Write one sentence about why it changed, for young people"]
+    assert refused.error_messages() == ["Enter one sentence to tell young people what changed because of them"]
     assert refused.title.startswith("Error: ")
     assert refused.html.select_one("input[name=answers][checked]")["value"] == traced  # kept as chosen
     assert refused.html.find("textarea", attrs={"name": "wording"}).get_text() == "We will help you with money."
@@ -335,7 +338,7 @@ def test_the_draft_team_sees_a_promises_evidence_and_follows_a_gap_to_a_new_prom
     draft = pages.get(f"/pledge/drafts/{made['draft']}")
     new = draft.html.find("a", string="Help with money")
     promise = pages.get(new["href"])
-    assert "It answers: Complaints about ‘Money and allowances’ that cite no promise." in promise.text()
+    assert "It answers: Complaints about ‘Money and allowances’ that name no promise." in promise.text()
     assert "You told us about money. So we made this promise." in promise.text()
 
 
@@ -368,7 +371,11 @@ def test_the_pack_pdf_shows_the_numbers_the_page_shows(build, pages, lists):
 
 
 def publish_a_traced_promise(people):
-    version, (learn, _health) = build_draft(people)
+    """A first Pledge, then a second in which one promise changed because of what young people said."""
+    first, _ = build_draft(people)
+    sign_off_and_publish(first, people)
+    second = drafting.start_draft(people.officer, first, title="Our Pledge, second version")
+    learn = next(p for p in second.promises if p.title == "Help you learn")
     drafting.save_promise(
         learn,
         drafting.head_revision_id(learn),
@@ -380,8 +387,8 @@ def publish_a_traced_promise(people):
         answers=("promise", learn.promise_id),
         you_said="You asked for tutors. Now you can have one.",
     )
-    sign_off_and_publish(version, people)
-    return version.id, learn.promise_id
+    sign_off_and_publish(second, people)
+    return second.id, learn.promise_id
 
 
 def test_you_said_we_changed_it_shows_on_the_pledge_its_versions_and_the_report(build, pages):
@@ -395,8 +402,10 @@ def test_you_said_we_changed_it_shows_on_the_pledge_its_versions_and_the_report(
     link = said.find("a")["href"]
     assert link == f"/pledge/versions#you-said-{version_id}-{promise_id}"
     versions = pages.get(link.split("#")[0])
-    listed = versions.html.find(id=f"you-said-{version_id}-{promise_id}")
-    assert "You asked for tutors. Now you can have one." in listed.get_text()
+    # The link lands on the change itself, with why it was made under it.
+    change = versions.html.find(id=f"you-said-{version_id}-{promise_id}")
+    assert change.name == "h3" and change.get_text(strip=True) == "Help you learn: changed"
+    assert "You asked for tutors. Now you can have one." in change.find_next_sibling("p").get_text()
     # Only the promise that changed because of what young people said carries a sentence.
     assert len(pledge.html.select(".portal-you-said")) == 1
 
@@ -407,3 +416,33 @@ def test_you_said_we_changed_it_shows_on_the_pledge_its_versions_and_the_report(
         assert pledge_changed(content) == "We changed 1 promise in our Pledge because of what you said."
         last_year = build_report(Year.containing(london_today()).previous)
         assert last_year.table("pledge-changes").rows[0][1] == "0"
+
+
+def test_the_meeting_pack_reads_at_grade_5_apart_from_the_promises_own_words(runner, pages, capsys):
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    pages.sign_in("participation@example.org", DEMO_PASSWORD)
+    drafts = pages.get("/pledge/drafts")
+    draft = pages.get(drafts.html.find("a", string=re.compile("Our Pledge 2027"))["href"])
+    pack = pages.get(draft.html.find("a", string="Meeting pack to print")["href"])
+    for own_words in pack.html.select(".portal-pack-own-words, h2[id^=pack-promise-]"):
+        own_words.decompose()
+    measured = grade(pack)
+    with capsys.disabled():
+        print(f"\nMeeting pack (demo draft), without the promises' own words: grade {measured:.1f}")
+    assert measured <= MAX_GRADE
+
+
+def test_what_follows_from_the_scorecards_figures_is_known_too():
+    """Every quarter's "yes" printed by the scorecard adds up to the column's total, and a full quarter to its zeros:
+    the page takes those as known as well, or it would try for ever to hide a figure a reader can add up (the demo's
+    meeting pack once hung a worker this way)."""
+    quarters = [Q1, Q2, Q3]
+    counts = {(Q1, "yes"): 5, (Q2, "not_yet"): 7, (Q3, "dont_know"): 3, (Q3, "partly"): 6}
+    known = [(Q1, "yes"), ("quarter", Q1), (Q2, "yes"), (Q3, "yes")]
+    grid = evidence.grid(counts, quarters, evidence.KEPT_COLUMNS, known=known)
+    assert grid.column_total("yes").value == 5
+    assert grid.cell(Q1, "partly").value == 0
+    assert grid.cell(Q3, "dont_know").text == FEWER_THAN
+    figures = {("kept", key): figure for key, figure in grid.figures.items()}
+    relations = [(("kept", total), tuple(("kept", part) for part in parts)) for total, parts in grid.equations]
+    assert pinned_down(figures, relations) == {}

@@ -408,6 +408,7 @@ def test_you_said_we_changed_it_shows_on_the_pledge_its_versions_and_the_report(
     assert "You asked for tutors. Now you can have one." in change.find_next_sibling("p").get_text()
     # Only the promise that changed because of what young people said carries a sentence.
     assert len(pledge.html.select(".portal-you-said")) == 1
+    assert grade(pledge) <= MAX_GRADE
 
     with pages.client.application.test_request_context():
         report = build_report(Year.containing(london_today()))

@@ -224,12 +224,14 @@ def _promise_form(version, promise=None, **kwargs):
 def offer_answers(form, offered=(), saved=None):
     """The "does this answer something young people told us?" choices: what the link followed asks for (from the
     gaps page or a promise's evidence), then what the promise offers. On a first visit the link's is chosen, or else
-    what is saved."""
+    what is saved, with its sentence."""
     asked = evidence.parse_answers(request.values.get("answers"))
     form.answers.choices = evidence.answers_choices(asked, *offered)
     if request.method == "GET" and not form.answers.data:
         chosen = asked or saved
         form.answers.data = f"{chosen[0]}:{chosen[1]}" if chosen else "none"
+        if chosen != saved:  # the saved sentence says why for what it answered before, not for this
+            form.you_said.data = ""
 
 
 def answers_given(form):

@@ -36,11 +36,11 @@ from portal.suppression import THRESHOLD, equations, exact_figures, suppress, su
 CITING_KINDS = (CaseKind.COMPLAINT, CaseKind.REPRESENTATION)
 # What we decided, in words a Role Model Army member reads easily ("upheld" is the complaints procedure's word).
 OUTCOMES = {
-    "upheld": "We agreed",
-    "partly_upheld": "We partly agreed",
-    "not_upheld": "We did not agree",
-    "other": "Sorted out or dropped",
-    "none": "Not decided yet",
+    "upheld": "Agreed",
+    "partly_upheld": "Partly agreed",
+    "not_upheld": "Not agreed",
+    "other": "Sorted or dropped",
+    "none": "Not decided",
 }
 KEPT_COLUMNS = {kept.value: kept.label for kept in Kept}
 GAP_YEARS = 3  # the years the gaps page shows, this one first
@@ -115,7 +115,8 @@ class Grid:
 
     @staticmethod
     def quarter_label(quarter):
-        return period_label(quarter)
+        """ "April to June": the year is in the table's caption, and a short label keeps the table narrow."""
+        return period_label(quarter).rsplit(" ", 1)[0]
 
 
 def grid(counts, quarters, columns, known=()):
@@ -160,6 +161,7 @@ class PartnerStatus:
 @dataclass
 class Evidence:
     year: Year
+    year_over: bool  # the year has ended: its last row is the whole year, not "the year so far"
     kept: Grid
     complaints: Grid
     representations: Grid
@@ -257,6 +259,7 @@ def evidence_for(promise_id, year, today=None):
     complaints, representations = case_counts(promise_id, year, quarters)
     return Evidence(
         year=year,
+        year_over=year.end <= now(),
         kept=kept,
         # The annual report and the scorecard print the year's complaints naming each promise: a reader may know it.
         complaints=grid(complaints, quarters, OUTCOMES, known=["all"] if sum(complaints.values()) >= THRESHOLD else []),
@@ -348,7 +351,10 @@ def parse_answers(value):
     """ "theme:3" -> ("theme", 3), if such a theme, service area or promise exists; else None."""
     kind, _, id_ = (value or "").partition(":")
     model = {"promise": Promise, "theme": QualityTheme, "area": ServiceArea}.get(kind)
-    if model is None or not id_.isdigit() or db().get(model, int(id_)) is None:
+    # Plain ASCII digits, few enough for any database's integer ("²" is a digit to Python, not to int()).
+    if model is None or not (id_.isascii() and id_.isdigit() and len(id_) <= 9):
+        return None
+    if db().get(model, int(id_)) is None:
         return None
     return kind, int(id_)
 

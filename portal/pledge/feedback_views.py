@@ -29,9 +29,14 @@ from portal.pledge.drafting_views import (
 def suggest(promise_id):
     promise_ = live_promise(promise_id)
     versions.check_editable(promise_.version)
-    data = {"title": promise_.title, "wording": promise_.wording, "plain_line": promise_.plain_line}
+    data = {
+        "title": promise_.title,
+        "wording": promise_.wording,
+        "plain_line": promise_.plain_line,
+        "you_said": promise_.you_said,
+    }
     form = forms.AmendmentForm(data=data if request.method == "GET" else None)
-    offer_answers(form, (("promise", promise_.promise_id), promise_.answers))
+    offer_answers(form, (("promise", promise_.promise_id), promise_.answers), saved=promise_.answers)
     if not checking_reading_age() and form.validate_on_submit():
         amendments.suggest_amendment(
             promise_,

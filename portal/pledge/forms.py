@@ -86,8 +86,12 @@ class PromiseFields(PortalForm):
     def validate(self, extra_validators=None):
         # Here, not as validate_you_said: the box's Optional() stops its own checks when it is empty.
         valid = super().validate(extra_validators)
-        if self.answers.data not in (None, "none") and not self.you_said.data:
+        answers_something = self.answers.data not in (None, "none")
+        if answers_something and not self.you_said.data:
             self.you_said.errors.append("Enter one sentence to tell young people what changed because of them")
+            return False
+        if self.you_said.data and not answers_something:  # never dropped without a word
+            self.answers.errors.append("Choose what this answers, or delete what to tell young people")
             return False
         return valid
 

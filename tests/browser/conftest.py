@@ -12,6 +12,7 @@ axe-core injected into pages.
 Only Debian's /usr/bin/chromium is used, never a browser Playwright downloads. Without it the tests skip, except
 under CI=true, where they fail: CI must never pass by not running them."""
 
+import contextlib
 import json
 import os
 import secrets
@@ -204,10 +205,11 @@ def browser():
         playwright.stop()
 
 
-@pytest.fixture
-def new_context(browser, live_server):
-    """Opens a browser context with its own cookies: new_context(viewport=(390, 844), javascript_enabled=True).
-    Relative URLs in page.goto resolve against the live server. Every context is closed after the test."""
+@contextlib.contextmanager
+def contexts_on(browser, base_url):
+    """open_context(viewport=(1280, 800), javascript_enabled=True, **options): a browser context with its own cookies,
+    relative URLs resolved against base_url; every context opened is closed when the block ends. For a portal a test
+    module serves itself (tests/portal_server.py) as for the live server."""
     contexts = []
 
     def open_context(viewport=(1280, 800), javascript_enabled=True, **options):
@@ -215,16 +217,26 @@ def new_context(browser, live_server):
         context = browser.new_context(
             viewport={"width": width, "height": height},
             java_script_enabled=javascript_enabled,
-            base_url=live_server,
+            base_url=base_url,
             **options,
         )
         context.set_default_timeout(15_000)
         contexts.append(context)
         return context
 
-    yield open_context
-    for context in contexts:
-        context.close()
+    try:
+        yield open_context
+    finally:
+        for context in contexts:
+            context.close()
+
+
+@pytest.fixture
+def new_context(browser, live_server):
+    """Opens a browser context with its own cookies: new_context(viewport=(390, 844), javascript_enabled=True).
+    Relative URLs in page.goto resolve against the live server. Every context is closed after the test."""
+    with contexts_on(browser, live_server) as open_context:
+        yield open_context
 
 
 # --- Helpers for pages ---------------------------------------------------------------------------------------------
@@ -333,6 +345,15 @@ def describe_violations(violations, url, viewport, label):
             lines.append(f"    target: {target}")
             lines.append(f"      html: {node['html'][:200]}")
     return lines
+
+
+def axe_at_both_widths(page, label):
+    """check_axe at 390 and 1280 px, leaving the page at the width it had."""
+    before = page.viewport_size
+    for width, height in ((390, 844), (1280, 800)):
+        page.set_viewport_size({"width": width, "height": height})
+        check_axe(page, f"{label}, {width}px")
+    page.set_viewport_size(before)
 
 
 def check_axe(page, label):

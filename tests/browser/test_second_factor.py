@@ -7,11 +7,10 @@ import pyotp
 import pytest
 
 from portal.site import DEMO_PASSWORD
+from tests.browser.conftest import axe_at_both_widths, contexts_on
 from tests.portal_server import serve_portal
 
 pytestmark = pytest.mark.browser
-
-WIDTHS = ((390, 844), (1280, 800))
 
 
 @pytest.fixture(scope="module")
@@ -23,28 +22,8 @@ def second_factor_portal(tmp_path_factory):
 
 @pytest.fixture
 def open_page(browser, second_factor_portal):
-    contexts = []
-
-    def open_(javascript_enabled=True):
-        context = browser.new_context(
-            base_url=second_factor_portal,
-            viewport={"width": 390, "height": 844},
-            java_script_enabled=javascript_enabled,
-        )
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_
-    for context in contexts:
-        context.close()
-
-
-def axe_at_both_widths(page, check_axe, label):
-    for width, height in WIDTHS:
-        page.set_viewport_size({"width": width, "height": height})
-        check_axe(page, label)
-    page.set_viewport_size({"width": 390, "height": 844})
+    with contexts_on(browser, second_factor_portal) as open_context:
+        yield lambda javascript_enabled=True: open_context((390, 844), javascript_enabled).new_page()
 
 
 def h1(page):
@@ -67,16 +46,16 @@ def set_up(page, check_axe, label):
     """On the set-up page: a wrong code, then the right one. Returns (secret, recovery codes)."""
     assert h1(page) == "Set up your second factor"
     assert page.locator("img.portal-qr-code").evaluate("img => img.complete && img.naturalWidth > 0")
-    axe_at_both_widths(page, check_axe, label)
+    axe_at_both_widths(page, label)
     secret = page.locator("#set-up-key").inner_text().replace(" ", "")
     page.get_by_label("Code from your app").fill("000000")
     submit(page, "Turn on")
     assert page.title().startswith("Error: ")
-    axe_at_both_widths(page, check_axe, label)
+    axe_at_both_widths(page, label)
     page.get_by_label("Code from your app").fill(pyotp.TOTP(secret).now())
     submit(page, "Turn on")
     assert h1(page) == "Save your recovery codes"
-    axe_at_both_widths(page, check_axe, label)
+    axe_at_both_widths(page, label)
     codes = [code.strip() for code in page.locator("#recovery-codes li").all_inner_texts()]
     page.get_by_role("link", name="I have saved my recovery codes").click()
     assert page.locator("form[action$='/sign-out']").count() == 1
@@ -99,7 +78,7 @@ def test_a_complaints_officer_sets_up_and_signs_in_with_a_code_and_a_recovery_co
 
     page.goto("/second-factor")
     assert h1(page) == "Sign in again"
-    axe_at_both_widths(page, check_axe, label)
+    axe_at_both_widths(page, label)
 
     give_password(page, email)
     secret, codes = set_up(page, check_axe, label)
@@ -108,11 +87,11 @@ def test_a_complaints_officer_sets_up_and_signs_in_with_a_code_and_a_recovery_co
 
     give_password(page, email)
     assert h1(page) == "Enter your code"
-    axe_at_both_widths(page, check_axe, label)
+    axe_at_both_widths(page, label)
     page.get_by_label("Code").fill("999999")
     submit(page, "Continue")
     assert "Enter a correct code" in page.locator(".govuk-error-summary").inner_text()
-    axe_at_both_widths(page, check_axe, label)
+    axe_at_both_widths(page, label)
     page.get_by_label("Code").fill(pyotp.TOTP(secret).at(datetime.now(UTC) + timedelta(seconds=30)))
     submit(page, "Continue")
     assert page.locator("form[action$='/sign-out']").count() == 1
@@ -122,7 +101,7 @@ def test_a_complaints_officer_sets_up_and_signs_in_with_a_code_and_a_recovery_co
     page.get_by_label("Code").fill(codes[0])
     submit(page, "Continue")
     assert "You have 9 left" in page.locator(".govuk-notification-banner").inner_text()
-    axe_at_both_widths(page, check_axe, label)
+    axe_at_both_widths(page, label)
     sign_out(page)
     give_password(page, email)
     page.get_by_label("Code").fill(codes[0])
@@ -146,9 +125,9 @@ def test_an_admin_resets_a_second_factor(open_page, check_axe):
     admin.goto("/admin/users")
     admin.get_by_role("link", name="Chris Novak").click()  # the complaints officer
     assert h1(admin) == "Change Chris Novak"
-    axe_at_both_widths(admin, check_axe, label)
+    axe_at_both_widths(admin, label)
     submit(admin, "Reset second factor")
     assert "Second factor reset for Chris Novak" in admin.locator(".govuk-notification-banner").inner_text()
     assert "Not set up yet" in admin.locator("main").inner_text()
     assert "Second factor reset by Alex Admin" in admin.locator("main").inner_text()
-    axe_at_both_widths(admin, check_axe, label)
+    axe_at_both_widths(admin, label)

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from portal.site import DEMO_PASSWORD
+from tests.browser.conftest import contexts_on
 from tests.portal_server import serve_portal
 
 pytestmark = pytest.mark.browser
@@ -29,19 +30,8 @@ def portal(tmp_path_factory):
 
 @pytest.fixture
 def open_page(browser, portal):
-    contexts = []
-
-    def open_(javascript_enabled=True):
-        context = browser.new_context(
-            base_url=portal.base_url, viewport={"width": 390, "height": 844}, java_script_enabled=javascript_enabled
-        )
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_
-    for context in contexts:
-        context.close()
+    with contexts_on(browser, portal.base_url) as open_context:
+        yield lambda javascript_enabled=True: open_context((390, 844), javascript_enabled).new_page()
 
 
 def run_sql(portal, sql, **values):

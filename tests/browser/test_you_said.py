@@ -29,6 +29,7 @@ from portal.models.pledge import VersionPromise
 from portal.models.triage import QualityTheme, ThemeKind
 from portal.scorecard import period_start
 from portal.suppression import FEWER_THAN, WITHHELD
+from tests.browser.conftest import axe_at_both_widths, contexts_on
 from tests.portal_server import serve_portal
 from tests.triage.conftest import new_case
 
@@ -131,22 +132,8 @@ def portal(tmp_path_factory):
 @pytest.fixture
 def open_page(browser, portal):
     """open_page(viewport, javascript_enabled=True) -> a page in a context of its own on this test's portal."""
-    contexts = []
-
-    def open_(viewport, javascript_enabled=True):
-        width, height = viewport
-        context = browser.new_context(
-            base_url=portal.base_url,
-            viewport={"width": width, "height": height},
-            java_script_enabled=javascript_enabled,
-        )
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_
-    for context in contexts:
-        context.close()
+    with contexts_on(browser, portal.base_url) as open_context:
+        yield lambda viewport, javascript_enabled=True: open_context(viewport, javascript_enabled).new_page()
 
 
 # --- Helpers -------------------------------------------------------------------------------------------------------
@@ -165,15 +152,6 @@ def shot(page, name):
     if SHOTS:
         Path(SHOTS).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)
-
-
-def axe_at_both_widths(page, check_axe, label):
-    """axe at 390 and 1280 px, leaving the page at the width it had."""
-    before = page.viewport_size
-    for width, height in (PHONE, LAPTOP):
-        page.set_viewport_size({"width": width, "height": height})
-        check_axe(page, f"{label}, {width}px")
-    page.set_viewport_size(before)
 
 
 def page_is_no_wider_than_the_screen(page):
@@ -201,7 +179,7 @@ def counts_on_show_are_safe(page, table_id):
 
 
 def test_what_young_people_said_becomes_a_promise_and_its_sentence_is_on_the_published_pledge(
-    portal, open_page, sign_in, check_axe
+    portal, open_page, sign_in
 ):
     totals = year_totals(portal.app, portal.promise_id)
 
@@ -222,7 +200,7 @@ def test_what_young_people_said_becomes_a_promise_and_its_sentence_is_on_the_pub
         assert year_so_far(riley, f"evidence-{table}")["All"] == as_shown(totals[total]), table
         counts_on_show_are_safe(riley, f"evidence-{table}")
     counts_on_show_are_safe(riley, "evidence-learning")
-    axe_at_both_widths(riley, check_axe, "promise with its evidence")
+    axe_at_both_widths(riley, "promise with its evidence")
     shot(riley, "01-rma-promise-evidence")
 
     # What the Pledge does not cover yet: the row of the theme made here, counted exactly, this year only.
@@ -232,7 +210,7 @@ def test_what_young_people_said_becomes_a_promise_and_its_sentence_is_on_the_pub
     assert row.locator("td.govuk-table__cell--numeric").all_inner_texts() == [str(UNCITED), "0", "0"]
     for table in ("gaps-totals", "gaps-themes", "gaps-areas"):
         counts_on_show_are_safe(riley, table)
-    axe_at_both_widths(riley, check_axe, "what the Pledge does not cover yet")
+    axe_at_both_widths(riley, "what the Pledge does not cover yet")
     shot(riley, "02-rma-gaps")
     gaps_url = riley.url
 
@@ -240,7 +218,7 @@ def test_what_young_people_said_becomes_a_promise_and_its_sentence_is_on_the_pub
     click(riley, "link", f"suggest a change for {GAP_THEME}")
     assert h1(riley) == "Which promise should answer it?"
     assert f"Complaints about ‘{GAP_THEME}’ that name no promise." in riley.inner_text("main")
-    axe_at_both_widths(riley, check_axe, "change a promise for a gap")
+    axe_at_both_widths(riley, "change a promise for a gap")
     shot(riley, "03-rma-change-for-gap")
 
     # A new promise from the row: what it answers is chosen already; the member writes why, for young people.
@@ -274,7 +252,7 @@ def test_what_young_people_said_becomes_a_promise_and_its_sentence_is_on_the_pub
     assert f"It answers: Complaints about ‘{GAP_THEME}’ that name no promise. {WHY}" in section.inner_text()
     gap_row = officer.locator("#gaps-themes tbody tr", has=officer.get_by_role("rowheader", name=GAP_THEME))
     assert gap_row.locator("td").all_inner_texts() == [str(UNCITED), "0", "0"]
-    axe_at_both_widths(officer, check_axe, "meeting pack")
+    axe_at_both_widths(officer, "meeting pack")
     shot(officer, "06-officer-pack")
 
     officer.goto(draft_url)
@@ -299,7 +277,7 @@ def test_what_young_people_said_becomes_a_promise_and_its_sentence_is_on_the_pub
     said = promise.locator(".portal-you-said").inner_text()
     assert said.startswith(f"You said, we changed it. {WHY}"), said
     page_is_no_wider_than_the_screen(public)
-    axe_at_both_widths(public, check_axe, "/pledge with a 'you said, we changed it' sentence, JavaScript off")
+    axe_at_both_widths(public, "/pledge with a 'you said, we changed it' sentence, JavaScript off")
     shot(public, "07-public-pledge")
 
     with public.expect_navigation():

@@ -300,9 +300,9 @@ def test_the_draft_team_sees_a_promises_evidence_and_follows_a_gap_to_a_new_prom
     made = build(draft_with_evidence)
     pages.sign_in("rma1@test.example.org")
     page = pages.get(f"/pledge/promises/{made['evidenced']}?year={LAST_YEAR.label}")
-    assert cells_of(page.html.select("#evidence-kept tbody tr")[-1]) == ["The year so far", "0", "0", "8", "0", "8"]
+    assert cells_of(page.html.select("#evidence-kept tbody tr")[-1]) == ["The whole year", "0", "0", "8", "0", "8"]
     assert cells_of(page.html.select("#evidence-complaints tbody tr")[-1]) == [
-        "The year so far",
+        "The whole year",
         "6",
         "0",
         "0",
@@ -447,3 +447,35 @@ def test_what_follows_from_the_scorecards_figures_is_known_too():
     figures = {("kept", key): figure for key, figure in grid.figures.items()}
     relations = [(("kept", total), tuple(("kept", part) for part in parts)) for total, parts in grid.equations]
     assert pinned_down(figures, relations) == {}
+
+
+@pytest.mark.parametrize("junk", ["junk", "theme:99999", "theme:²", "theme:" + "9" * 30, "area:-1", "promise:"])
+def test_an_answers_value_that_names_nothing_is_a_404_never_a_500(build, pages, lists, junk):
+    made = build(draft_with_evidence)
+    pages.sign_in("rma1@test.example.org")
+    assert (
+        pages.client.get(f"/pledge/drafts/{made['draft']}/gaps/change", query_string={"answers": junk}).status_code
+        == 404
+    )
+    # On the forms it is offered as nothing: the choice is "No".
+    form = pages.get(f"/pledge/drafts/{made['draft']}/promises/new?answers={junk}")
+    assert [radio["value"] for radio in form.html.select("input[name=answers]")] == ["none"]
+
+
+def test_a_sentence_with_no_for_an_answer_is_refused_not_dropped(build, pages, lists):
+    made = build(draft_with_evidence)
+    pages.sign_in("rma1@test.example.org")
+    form = pages.get(f"/pledge/promises/{made['evidenced']}/edit")
+    fields = {
+        "theme": form.html.select_one("select[name=theme] option[selected]")["value"],
+        "title": "Help you learn",
+        "wording": "We will help you learn.",
+        "plain_line": "We help you at school.",
+        "owners": form.html.select_one("input[name=owners][checked]")["value"],
+        "base_revision": form.html.select_one("input[name=base_revision]")["value"],
+        "answers": "none",
+        "you_said": "You told us something.",
+    }
+    refused = pages.post(f"/pledge/promises/{made['evidenced']}/edit", fields, expected_status=200)
+    assert refused.error_messages() == ["Choose what this answers, or delete what to tell young people"]
+    assert refused.html.find("textarea", attrs={"name": "you_said"}).get_text() == "You told us something."

@@ -249,7 +249,8 @@ def test_what_young_people_said_becomes_a_promise_and_its_sentence_is_on_the_pub
     click(officer, "link", "Meeting pack to print")
     assert h1(officer) == f"Meeting pack: {DRAFT}"
     section = officer.locator("section.portal-pack-promise", has=officer.get_by_role("heading", name=NEW_TITLE))
-    assert f"It answers: Complaints about ‘{GAP_THEME}’ that name no promise. {WHY}" in section.inner_text()
+    assert f"It answers: Complaints about ‘{GAP_THEME}’ that name no promise." in section.inner_text()
+    assert f"What the Pledge tells young people: {WHY}" in section.inner_text()
     gap_row = officer.locator("#gaps-themes tbody tr", has=officer.get_by_role("rowheader", name=GAP_THEME))
     assert gap_row.locator("td").all_inner_texts() == [str(UNCITED), "0", "0"]
     axe_at_both_widths(officer, "meeting pack")

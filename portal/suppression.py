@@ -5,9 +5,10 @@ Every count shown to the public goes through `suppress` (or its shorthands `supp
 
 - Primary suppression: any count from 1 to 4 is shown as "fewer than 5". 0 is shown: it identifies nobody.
 - Headline totals (every total unless the caller names fewer) of 5 or more are always shown.
-- Complementary suppression: where the figures on show would still let a reader work a hidden count out, hide the
-  fewest further figures ("not shown"), the smallest first, from the tables linked to it. The figures are checked all
-  at once, as one set of linked tables (a total and every split of it), by linear programming (HiGHS).
+- Complementary suppression: where the figures on show would still let a reader work a count of 1 to 4 out, hide
+  the fewest further figures ("not shown"), the smallest first, from the tables linked to it. The figures are checked
+  all at once, as one set of linked tables (a total and every split of it), by linear programming (HiGHS). Then each
+  figure hidden is tried again, and shown if it gives nothing away; so is any a reader could work out all the same.
 
 The guarantee, checked by `hidden_ranges`: given every figure shown (counts are whole numbers, 0 or more, and "fewer
 than 5" means 1 to 4), each hidden count could still be at least two different values. So no hidden group is pinned
@@ -178,6 +179,7 @@ def suppress(
     headline: Iterable[Hashable] | None = None,
     keep: Iterable[Hashable] = (),
     known: Iterable[Hashable] = (),
+    unprinted: Iterable[Hashable] = (),
 ):
     """Figures for a set of linked tables: `counts` maps each cell's key to its count; `totals` maps each total's key
     to the keys it adds up (cells, or other totals); `also` gives other splits of a total (the same complaints by who
@@ -186,19 +188,59 @@ def suppress(
     Headline totals (every total, unless `headline` names them) of 5 or more are shown; figures in `keep` (those a
     headline share is worked out from) are hidden only when nothing but a headline total is left to hide. The other
     figures hidden to protect a small count are the fewest the greedy step finds, the smallest first. Figures in
-    `known` are ones a reader knows whatever is printed (none of them is hidden, so the check counts them as shown)."""
+    `known` are ones a reader knows whatever is printed (none of them is hidden, so the check counts them as shown).
+    Figures in `unprinted` are printed nowhere, but a reader knows how they link the others: hidden from the start,
+    unless known. One of them that a reader could work out matters only if it is from 1 to 4: any other is a count
+    that could have been printed."""
     values = _values(counts, totals, also)
     linked = equations(totals or {}, also)
     headline = set(totals or {}) if headline is None else set(headline)
     known = set(known)
-    figures = {key: Figure(value, str(value)) if key in known else _primary(value) for key, value in values.items()}
+    unprinted = set(unprinted) - known
+    figures = {
+        key: Figure(value, str(value))
+        if key in known
+        else Figure(None, WITHHELD)
+        if key in unprinted
+        else _primary(value)
+        for key, value in values.items()
+    }
     order = {key: index for index, key in enumerate(values)}
-    while unsafe := _unsafe(figures, linked):
+    # The counts to protect: those from 1 to 4, printed or not. A figure withheld to protect them is hidden for their
+    # sake only: if a reader could work it out all the same, it is shown (it tells them nothing more).
+    small = {key for key, value in values.items() if 0 < value < THRESHOLD and key not in known}
+    while unsafe := _unsafe(figures, linked, small):
         protected = _protect(unsafe[0], figures, linked, values, (headline, set(keep), known), order)
         if protected == figures:  # nothing left to hide: the figures in `known` pin it down by themselves
             raise ValueError(f"{unsafe[0]!r} can be worked out from the figures a reader knows")
         figures = protected
+    figures = _show_again(figures, linked, values, small, (headline, set(keep), unprinted))
+    return _show_worked_out(figures, linked, values, unprinted)
+
+
+def _show_again(figures, equations, values, small, priorities):
+    """The greedy step can hide a figure that a later one made needless. Try showing each withheld figure again
+    (headline totals first, then those behind a share, then the largest), and keep it shown if no small count can be
+    worked out; again until none can be, as showing one can free another. So the fewest are hidden, the smallest
+    first."""
+    headline, keep, unprinted = priorities
+    shown_again = True
+    while shown_again:
+        shown_again = False
+        withheld = [key for key, figure in figures.items() if figure.text == WITHHELD and key not in unprinted]
+        for key in sorted(withheld, key=lambda key: (key not in headline, key not in keep, -values[key])):
+            trial = {**figures, key: _primary(values[key])}
+            if not _unsafe(trial, equations, small & _linked(key, figures, equations)):
+                figures, shown_again = trial, True
     return figures
+
+
+def _show_worked_out(figures, equations, values, unprinted):
+    """Show every withheld figure a reader could work out from those shown: it was hidden for nothing. Then every
+    hidden figure could still be at least two values."""
+    printed = [key for key in figures if key not in unprinted]
+    pinned = [key for key, (low, high) in hidden_ranges(figures, equations, printed).items() if high - low < SAFE_RANGE]
+    return {**figures, **{key: _primary(values[key]) for key in pinned}}
 
 
 def exact_figures(

@@ -49,7 +49,7 @@ HEADLINE = (
 # The counts the year at a glance's shares are worked out from: hidden only when nothing but a headline figure is left
 # to hide. They cannot always be shown: with 1 to 4 stage 1 responses late, the number within time would give the late
 # ones away beside the number of responses.
-SHARE_FIGURES = ("who:young_person", "time:1:in_time", "esc:escalated")
+SHARE_FIGURES = ("who:young_person", "time:1:in_time")
 STAGE_2_WITHOUT_1 = "stage:2:without_answered_1"  # 0 unless a record is wrong: never printed, known to a reader
 
 
@@ -92,6 +92,7 @@ class LinkedTables:
     headline: list  # totals always shown when 5 or more
     keep: tuple  # figures behind the headline shares, hidden only before a headline total
     known: tuple  # figures a reader knows whatever is printed
+    unprinted: tuple  # figures printed nowhere that link the others
     areas: list  # [(name, key)]
     themes: dict  # theme kind -> [(name, key)]
 
@@ -117,7 +118,13 @@ def year_figures(year, as_of, promise_ids=(), exact=False):
         figures = exact_figures(tables.counts, tables.totals, tables.also)
     else:
         figures = suppress(
-            tables.counts, tables.totals, tables.also, headline=tables.headline, keep=tables.keep, known=tables.known
+            tables.counts,
+            tables.totals,
+            tables.also,
+            headline=tables.headline,
+            keep=tables.keep,
+            known=tables.known,
+            unprinted=tables.unprinted,
         )
     medians = {
         number: queries.median_of(counted.stages.working_days[number])
@@ -145,8 +152,7 @@ def linked_tables(counted, promise_ids=()):
     # came in. The two are linked only through figures printed nowhere: the year's stages answered in the year, those
     # answered after it, and the responses to earlier years' cases. So the responses can be shown beside the stage
     # counts though a few stages are always still open at the year's end ("not answered yet", 1 to 4). The unprinted
-    # figures are cells like any other, taken as known unless hidden (which can only make the check stricter) and
-    # hidden first, at no cost to the report.
+    # figures are hidden from the start, and portal.suppression protects those from 1 to 4 as it does printed ones.
     unprinted = {}
     for number in STAGES:
         for outcome in STAGE_OUTCOMES:
@@ -164,35 +170,29 @@ def linked_tables(counted, promise_ids=()):
         totals[f"answered:{number}"] = [f"time:{number}:in_time", f"time:{number}:late"]
         also[f"answered:{number}"] = [[f"sent:{number}:to_year", f"sent:{number}:to_earlier"]]
 
-    # Escalation is counted with the responses: of the stage 1 responses sent in the year, how many went on to stage
-    # 2. Over the year's cases, its share would need the number of their stage 1s answered, which is the year's stage
-    # 1s less those not answered yet: the very figure that gave a small one away.
-    counts["esc:not_escalated"] = stages.escalated["not_escalated"]
-    went_on_apart = stages.went_on_apart
-    unprinted["esc:to_year"] = stages.escalated["escalated"] - went_on_apart["to_earlier"]
-    unprinted["esc:to_earlier"] = went_on_apart["to_earlier"]
-    totals["esc:escalated"] = ["esc:to_year", "esc:to_earlier"]
-    also["answered:1"].append(["esc:escalated", "esc:not_escalated"])
-    # A reader knows a stage 2 follows an answered stage 1, so the year's stage 2s are those of its stage 1s answered
-    # in the year that went on, and of those answered after it, and any stage 2 recorded without an answered stage 1
-    # (0 unless a record is wrong: never printed, known to a reader). In a year with nothing answered after it, or no
-    # responses to earlier cases, the number that went on is all but the year's stage 2 count: the check must know.
-    unprinted["esc:later"] = went_on_apart["later"]
-    unprinted[STAGE_2_WITHOUT_1] = (
-        sum(stages.outcomes[(2, outcome)] for outcome in STAGE_OUTCOMES)
-        - unprinted["esc:to_year"]
-        - went_on_apart["later"]
-    )
-    also["stage:2"].append(["esc:to_year", "esc:later", STAGE_2_WITHOUT_1])
+    # Escalation is counted over the year's cases, as the stages are: the share of the year's stage 1s that went on to
+    # stage 2 is the stage 2 count over the stage 1 count, two figures shown already. A reader knows a stage 2
+    # follows an answered stage 1, so the year's stage 1s split again: answered and went on, answered and did not (so
+    # far), not answered yet. The year's stage 2s are those that went on, and any stage 2 recorded without an
+    # answered stage 1 (0 unless a record is wrong: never printed, known to a reader).
+    unprinted["went_on:1"] = stages.went_on
+    unprinted["stayed:1"] = stages.answered_later[1] + unprinted["sent:1:to_year"] - stages.went_on
+    unprinted[STAGE_2_WITHOUT_1] = sum(stages.outcomes[(2, outcome)] for outcome in STAGE_OUTCOMES) - stages.went_on
+    also["stage:1"].append(["went_on:1", "stayed:1", "not_yet:1"])
+    also["stage:2"].append(["went_on:1", STAGE_2_WITHOUT_1])
+    # A response records its outcome as it is sent, so a stage with no outcome yet is one not answered yet: a reader
+    # knows the one figure from the other. (Left out for a stage whose records disagree, where no reader could use it.)
+    for number in STAGES:
+        if stages.outcomes[(number, "none")] == stages.not_yet[number]:
+            also[f"stage:{number}"].append(
+                [f"sent:{number}:to_year", f"answered_later:{number}", f"outcome:{number}:none"]
+            )
     counts |= unprinted
     # Nothing carried over either year's end (no response after it, none to an earlier year's case) is something a
-    # reader may know: in the portal's first year, or from a report built before the year is out. Then so is that
-    # none of those went on to stage 2.
+    # reader may know: in the portal's first year, or from a report built before the year is out.
     known = [STAGE_2_WITHOUT_1]
     for number in STAGES:
         known += [key for key in (f"answered_later:{number}", f"sent:{number}:to_earlier") if not unprinted[key]]
-    known += ["esc:later"] if not unprinted["answered_later:1"] else []
-    known += ["esc:to_earlier"] if not unprinted["sent:1:to_earlier"] else []
     totals["ack:answered"] = ["ack:in_time", "ack:late"]
 
     totals["advocacy:asked"] = ["advocacy:provided", "advocacy:not_provided"]
@@ -227,7 +227,7 @@ def linked_tables(counted, promise_ids=()):
             counts[f"learn:{kind}:{state}"] = counted.learning[(kind, state)]
         totals[f"learn:{kind}"] = [f"learn:{kind}:done", f"learn:{kind}:open"]
     headline = [*HEADLINE, *(key for key in totals if key.startswith("learn:"))]
-    return LinkedTables(counts, totals, also, headline, SHARE_FIGURES, tuple(known), areas, themes)
+    return LinkedTables(counts, totals, also, headline, SHARE_FIGURES, tuple(known), tuple(unprinted), areas, themes)
 
 
 def change(now: Figure, before: Figure):

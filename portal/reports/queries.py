@@ -95,7 +95,7 @@ def responded_in_year(year, as_of):
 class StageCounts:
     """Two sets of counts. The stages of the year's cases: how many reached each stage, their outcomes, and how many
     are still not answered. The responses sent in the year (to the year's cases or earlier ones), as councils count
-    them: within time or late, extended, working days taken, and whether the case went on from stage 1 to stage 2.
+    them: within time or late, extended, and working days taken.
     Counting responses by the year they were sent, not among the year's cases, is what lets the report show them:
     among the year's cases, stage 1 = answered + not answered yet, and the few not answered yet at the year's end
     (1 to 4) would be given away by the other two."""
@@ -114,11 +114,9 @@ class StageCounts:
     extended: Counter = dataclasses.field(default_factory=Counter)
     # stage number -> Counter {working days taken: responses sent in the year}
     working_days: dict = dataclasses.field(default_factory=lambda: defaultdict(Counter))
-    # "escalated" | "not_escalated" -> stage 1 responses sent in the year
-    escalated: Counter = dataclasses.field(default_factory=Counter)
-    # Of the stage 1s that went on to stage 2: "to_earlier", responses sent in the year to earlier years' cases, and
-    # "later", the year's cases answered after it. They link escalations to the year's stage 2 count.
-    went_on_apart: Counter = dataclasses.field(default_factory=Counter)
+    # The year's cases answered at stage 1 (in the year or after it) that went on to stage 2: all of the year's stage
+    # 2s, unless a record is wrong.
+    went_on: int = 0
 
 
 def stage_counts(year, as_of):
@@ -132,15 +130,8 @@ def stage_counts(year, as_of):
         else_="late",
     )
     later = aliased(CaseStage)
-    # Whether a stage 1 response went on to stage 2, as far as is known when the report is built.
-    escalated = case(
-        (
-            and_(CaseStage.number == 1, exists().where(later.case_id == CaseStage.case_id, later.number == 2)),
-            "escalated",
-        ),
-        (CaseStage.number == 1, "not_escalated"),
-        else_="",
-    )
+    # Whether a stage 1 went on to stage 2, as far as is known when the report is built.
+    went_on = and_(CaseStage.number == 1, exists().where(later.case_id == CaseStage.case_id, later.number == 2))
     rows = db().execute(
         select(
             of_year.label("of_year"),
@@ -148,7 +139,7 @@ def stage_counts(year, as_of):
             CaseStage.number,
             CaseStage.outcome,
             on_time.label("on_time"),
-            escalated.label("escalated"),
+            went_on.label("went_on"),
             CaseStage.extended_to.is_not(None).label("extended"),
             CaseStage.working_days_taken,
             func.count(),
@@ -161,32 +152,29 @@ def stage_counts(year, as_of):
             CaseStage.number,
             CaseStage.outcome,
             "on_time",
-            "escalated",
+            "went_on",
             "extended",
             CaseStage.working_days_taken,
         )
     )
     # One pass: grouped by working days taken too (a few dozen values), which gives the medians' histogram.
     result = StageCounts()
-    for of_year_case, sent_in_year, number, outcome, timing, escalation, extended, taken, count in rows:
+    for of_year_case, sent_in_year, number, outcome, timing, went_on_to_2, extended, taken, count in rows:
         if of_year_case:
             result.outcomes[(number, Outcome(outcome).value if outcome else "none")] += count
             if timing == "not_yet":
                 result.not_yet[number] += count
-            elif not sent_in_year:
-                result.answered_later[number] += count
-                if escalation == "escalated":
-                    result.went_on_apart["later"] += count
+            else:
+                if went_on_to_2:
+                    result.went_on += count
+                if not sent_in_year:
+                    result.answered_later[number] += count
         if sent_in_year:
             result.timeliness[(number, timing)] += count
             if not of_year_case:
                 result.to_earlier_cases[number] += count
-                if escalation == "escalated":
-                    result.went_on_apart["to_earlier"] += count
             if extended:
                 result.extended[number] += count
-            if escalation:
-                result.escalated[escalation] += count
             if taken is not None:
                 result.working_days[number][taken] += count
     return result

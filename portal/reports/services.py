@@ -29,10 +29,10 @@ from portal.suppression import WITHHELD
 # complaints reports count them, and the rest by the year the case came in.
 TIMELINESS_NOTES = [
     "Responses are counted in the year they were sent, whatever year the case came in: a response sent in April to a "
-    "complaint made in March counts in the year that starts in April. The escalation table counts the same stage 1 "
-    "responses: how many of them went on to stage 2.",
-    "Acknowledgements and “Not answered yet” count the cases received in the year: how quickly each was "
-    "acknowledged, and the stages still waiting for a response when the report was built.",
+    "complaint made in March counts in the year that starts in April.",
+    "Acknowledgements, “Not answered yet” and going on to the next stage count the cases received in the year: how "
+    "quickly each was acknowledged, the stages still waiting for a response when the report was built, and how many "
+    "of each stage went on to the next.",
 ]
 
 # --- Layout: sections of tables -------------------------------------------------------------------------------------
@@ -135,8 +135,8 @@ def build_report(year, as_of=None, exact=False):
         ],
         [
             "Escalated from stage 1 to stage 2",
-            share(now["esc:escalated"], now["answered:1"]),
-            share(before["esc:escalated"], before["answered:1"]),
+            share(now["stage:2"], now["stage:1"]),
+            share(before["stage:2"], before["stage:1"]),
             NOT_APPLICABLE,
         ],
     ]
@@ -244,20 +244,16 @@ def build_report(year, as_of=None, exact=False):
     )
     escalation = Table(
         "escalation",
-        "Escalation from stage 1 to stage 2",
+        "Share of each stage's cases that went on to the next stage",
         compare_headers,
-        _compare(
-            now,
-            before,
-            [("Stage 1 responses sent in the year", "answered:1"), ("Went on to stage 2", "esc:escalated")],
-        )
-        + [
+        [
             [
-                "Share escalated",
-                share(now["esc:escalated"], now["answered:1"]),
-                share(before["esc:escalated"], before["answered:1"]),
+                f"Stage {number} to stage {number + 1}",
+                share(now[f"stage:{number + 1}"], now[f"stage:{number}"]),
+                share(before[f"stage:{number + 1}"], before[f"stage:{number}"]),
                 NOT_APPLICABLE,
             ]
+            for number in STAGES[:-1]
         ],
     )
     advocacy = Table(

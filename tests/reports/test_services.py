@@ -89,10 +89,10 @@ def test_who_complained_with_shares_and_escalation(report):
         "Someone else": ["0", "0%"],
         "Total": ["12", "–"],
     }
+    # Going on to the next stage: of the year's 10 stage 1s, 5 went on; none of its 5 stage 2s went on to stage 3.
     assert rows(report, "escalation") == {
-        "Stage 1 responses sent in the year": ["10", "0", "+10"],
-        "Went on to stage 2": ["5", "0", "+5"],
-        "Share escalated": ["50%", "–", "–"],
+        "Stage 1 to stage 2": ["50%", "–", "–"],
+        "Stage 2 to stage 3": ["0%", "–", "–"],
     }
     summary = rows(report, "summary")
     assert summary["Stage 1 responses sent in the year"] == ["10", "0", "+10"]

@@ -110,7 +110,7 @@ def test_csv_and_pdf_from_the_command_hold_the_same_numbers_as_the_page(known_ye
         "Complaints and representations at each stage",
         "Outcomes at each stage",
         "Who made the complaint",
-        "Escalation from stage 1 to stage 2",
+        "Share of each stage's cases that went on to the next stage",
         "The year at a glance",
     ):
         for label, cells in shown[caption].items():

@@ -90,8 +90,11 @@ def register_extensions(app):
     from portal.auth.services import load_user
     from portal.extensions import SessionInterface, compress, csrf, login_manager
     from portal.hashing import init_password_hashing
+    from portal.i18n import init_app as init_languages
+    from portal.templating import young_peoples_page
 
     init_password_hashing(app)
+    init_languages(app, young_peoples_page)
     app.session_interface = SessionInterface()
     csrf.init_app(app)
     compress.init_app(app)

@@ -85,6 +85,21 @@ class Config:
             },
         )
 
+        # The languages young people can read the portal in: a BCP 47 code and the language's name in itself. Adding
+        # one is a catalogue (translations/<code with _>/LC_MESSAGES/messages.po, see the README) and a line here.
+        # English is the source: it comes first and is the default.
+        self.LANGUAGES = {
+            "en": "English",
+            "fa-AF": "دری",  # Dari
+            "ps": "پښتو",  # Pashto
+            "fa": "فارسی",  # Farsi
+            "ar": "العربية",  # Arabic
+            "ti": "ትግርኛ",  # Tigrinya
+            "sq": "Shqip",  # Albanian
+            "vi": "Tiếng Việt",  # Vietnamese
+            "ckb": "کوردی",  # Sorani Kurdish
+        }
+
         self.MAIL_SERVER = _env("MAIL_SERVER", "localhost")
         self.MAIL_PORT = _env_int("MAIL_PORT", 25)
         self.MAIL_USE_TLS = _env("MAIL_USE_TLS", "false").lower() == "true"

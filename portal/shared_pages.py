@@ -19,8 +19,12 @@ page rendered for them, as before (no-store when signed in). A cache keyed on th
 shared copy to someone signed in, so shared pages say `Vary: Cookie`: a browser or CDN keeps a copy per Cookie
 header, and a signed-in page is never kept at all (no-store).
 
-The copies live in each worker's memory, keyed by path: a cache of a pure function of the version, not state that
-must hold across requests or workers, so nothing has to be told to forget one and a restart loses nothing."""
+Each language has its own copy: a visitor with no session reads the page in the language their browser prefers
+(portal.i18n), so copies are keyed by path and that language, and say `Vary: Accept-Language` too.
+
+The copies live in each worker's memory, keyed by path and language: a cache of a pure function of the version, not
+state that must hold across requests or workers, so nothing has to be told to forget one and a restart loses
+nothing."""
 
 import functools
 import gzip
@@ -32,8 +36,10 @@ import brotli
 from flask import current_app, make_response, request
 from werkzeug.http import parse_accept_header, parse_cookie, parse_etags
 
+from portal.i18n import accepted_language
+
 ENVIRON_KEY = "portal.shared_page"
-MOST_PAGES = 64  # paths kept per worker; when full, start again (there are a dozen shared pages)
+MOST_PAGES = 256  # pages kept per worker; when full, start again (a dozen shared pages, in each language)
 # What each response of a page has of its own; the rest of the headers are the same every time.
 PER_RESPONSE = {"content-length", "content-encoding", "etag", "date", "age", "set-cookie"}
 ENCODINGS = ("br", "gzip")
@@ -71,7 +77,7 @@ def validators(app, page, encoding):
     return [
         ("ETag", page.etag(encoding)),
         ("Cache-Control", f"public, max-age={math.ceil(app.config['SHARED_PAGE_SECONDS'])}, must-revalidate"),
-        ("Vary", "Accept-Encoding, Cookie"),
+        ("Vary", "Accept-Encoding, Accept-Language, Cookie"),
     ]
 
 
@@ -87,6 +93,12 @@ def _pages(app):
     return app.extensions.setdefault("shared_pages", {})
 
 
+def _key(app, environ):
+    """A copy per path and language: a visitor with no session reads the language their browser prefers."""
+    language = accepted_language(environ.get("HTTP_ACCEPT_LANGUAGE"), app.config["LANGUAGES"])
+    return environ.get("PATH_INFO", ""), language
+
+
 def shared_page(version=None):
     """Decorate a public view whose page is the same for every signed-out visitor. version() names what the page
     shows (for /pledge, the published version and the demo flag) in one cheap query; without it the page is rendered
@@ -98,8 +110,8 @@ def shared_page(version=None):
             app = current_app._get_current_object()
             if not for_everyone(app, request.environ):
                 return view(*args, **kwargs)
-            path, pages = request.environ.get("PATH_INFO", ""), _pages(app)
-            page, current = pages.get(path), version() if version else None
+            key, pages = _key(app, request.environ), _pages(app)
+            page, current = pages.get(key), version() if version else None
             if page is None or version is None or page.version != current:
                 response = make_response(view(*args, **kwargs))
                 if response.status_code != 200 or response.mimetype != "text/html" or "Set-Cookie" in response.headers:
@@ -111,7 +123,7 @@ def shared_page(version=None):
                     page = SharedPage(current, text)
                     if len(pages) >= MOST_PAGES:
                         pages.clear()
-                    pages[path] = page
+                    pages[key] = page
             page.checked_at = time.monotonic()
             request.environ[ENVIRON_KEY] = page
             headers = request.headers
@@ -160,7 +172,7 @@ class SharedPageCache:
     def _fresh_copy(self, environ):
         if environ.get("QUERY_STRING") or not for_everyone(self.app, environ):
             return None
-        page = _pages(self.app).get(environ.get("PATH_INFO", ""))
+        page = _pages(self.app).get(_key(self.app, environ))
         if page is None or page.headers is None:
             return None
         return page if time.monotonic() - page.checked_at < self.app.config["SHARED_PAGE_SECONDS"] else None

@@ -46,6 +46,12 @@ def public_page():
     return request.endpoint is not None and allowed_roles_for(request.endpoint) == ANYONE
 
 
+def young_peoples_page():
+    """Pages anyone may open, apart from staff signing in (and its password pages): they follow the language a young
+    person chose (portal.i18n). Staff pages stay in English."""
+    return public_page() and request.blueprint != "auth"
+
+
 def navigation_items():
     return [
         {"text": label, "href": url_for(endpoint), "active": request.endpoint == endpoint}

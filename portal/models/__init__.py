@@ -34,6 +34,7 @@ from portal.models.pledge import (
     Pledge,
     PledgeVersion,
     Promise,
+    PromiseTranslation,
     Revision,
     SignOff,
     Theme,
@@ -42,7 +43,7 @@ from portal.models.pledge import (
 )
 from portal.models.reports import PublishedReport
 from portal.models.security import LimitCounter, RecoveryCode, SecurityEvent
-from portal.models.site import SiteFlag
+from portal.models.site import LanguageCheck, SiteFlag
 from portal.models.triage import (
     CaseAccess,
     CaseLearning,
@@ -103,6 +104,8 @@ __all__ = [
     "SafeguardingReferral",
     "ServiceArea",
     "SiteFlag",
+    "LanguageCheck",
+    "PromiseTranslation",
     "TellUsDraft",
     "YoungPersonsWords",
     "QualityTheme",

@@ -90,7 +90,10 @@ class Case(Base):
     reply_phone: Mapped[str | None] = mapped_column(String(30))
     reply_via_name: Mapped[str | None] = mapped_column(String(100))
     interpreter_needed: Mapped[bool] = mapped_column(Boolean, default=False)
-    language: Mapped[str | None] = mapped_column(String(100))
+    language: Mapped[str | None] = mapped_column(String(100))  # the language they asked for, in their words
+    # The language of the pages the young person used to tell us (a code from the LANGUAGES setting, like "fa-AF");
+    # empty for cases staff recorded.
+    page_language: Mapped[str | None] = mapped_column(String(16), index=True)
     name: Mapped[str | None] = mapped_column(String(100))
 
     status: Mapped[CaseStatus] = mapped_column(string_enum(CaseStatus), default=CaseStatus.RECEIVED, index=True)

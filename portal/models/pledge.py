@@ -391,6 +391,32 @@ class SignOff(Base):
     version: Mapped[PledgeVersion] = relationship(back_populates="sign_offs")
 
 
+class PromiseTranslation(Base):
+    """A promise's words in another language, stored against the version promise it translates. It is out of date
+    when the English it was made from (source_digest, see portal.pledge) is no longer the promise's English. Published
+    versions never change, but a translation may be added to one: so the link is one way (a collection on
+    VersionPromise would mark the locked row changed)."""
+
+    __tablename__ = "promise_translations"
+    __table_args__ = (UniqueConstraint("version_promise_id", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_promise_id: Mapped[int] = mapped_column(ForeignKey("version_promises.id"), index=True)
+    language: Mapped[str] = mapped_column(String(16))  # a code from the LANGUAGES setting, like "fa-AF"
+    title: Mapped[str] = mapped_column(String(200))
+    wording: Mapped[str] = mapped_column(Text)
+    plain_line: Mapped[str] = mapped_column(Text)
+    source_digest: Mapped[str] = mapped_column(String(64))  # the English title, wording and line it was made from
+    made_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    made_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    checked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))  # a fluent reader checked it
+    checked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    version_promise: Mapped[VersionPromise] = relationship(foreign_keys=[version_promise_id])
+    made_by: Mapped[User] = relationship(foreign_keys=[made_by_id])
+    checked_by: Mapped[User | None] = relationship(foreign_keys=[checked_by_id])
+
+
 class LockedVersionError(RuntimeError):
     """A published or archived version, or its themes and promises, cannot change."""
 

@@ -1,0 +1,78 @@
+"""Languages (Flask-Babel): which language a page is in, and which way it reads.
+
+Young people's pages (those anyone may open) follow the language the visitor chose with a link (`?lang=fa-AF`, kept
+in the session for the visit), else the browser's preferred languages, else English. Staff pages stay in English.
+Codes are BCP 47 as in the LANGUAGES setting ("fa-AF"); Babel's catalogues use its own form ("fa_AF")."""
+
+from babel import Locale
+from flask import current_app, redirect, request, session, url_for
+from flask_babel import Babel, get_locale
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header
+
+from portal.config import ROOT
+
+SESSION_KEY = "language"
+SOURCE = "en"
+babel = Babel()
+
+
+def init_app(app, young_peoples_page):
+    """young_peoples_page() says whether this request's page follows the language chosen (pages anyone may open)."""
+    app.extensions["young_peoples_page"] = young_peoples_page
+    babel.init_app(
+        app,
+        locale_selector=page_language_for_babel,
+        default_translation_directories=str(ROOT / "translations"),
+    )
+    app.before_request(remember_chosen_language)
+
+
+def languages():
+    return current_app.config["LANGUAGES"]
+
+
+def babel_name(code):
+    return code.replace("-", "_")
+
+
+def accepted_language(accept_language, offered):
+    """The best of `offered` codes for an Accept-Language header, or English."""
+    return parse_accept_header(accept_language or "", LanguageAccept).best_match(list(offered), default=SOURCE)
+
+
+def young_peoples_page():
+    return current_app.extensions["young_peoples_page"]()
+
+
+def page_language():
+    """The BCP 47 code of the language this request's page is in."""
+    if not young_peoples_page():
+        return SOURCE
+    chosen = session.get(SESSION_KEY)
+    if chosen in languages():
+        return chosen
+    return accepted_language(request.headers.get("Accept-Language"), languages())
+
+
+def page_language_for_babel():
+    return babel_name(page_language())
+
+
+def remember_chosen_language():
+    """A language link (`?lang=ar`) keeps the choice for the visit, then shows the same page without it: so the
+    address stays the page's own, and a page kept for everyone is never answered for a link."""
+    chosen = request.args.get("lang")
+    if chosen is None or request.method != "GET" or not young_peoples_page():
+        return None
+    if chosen in languages():
+        session[SESSION_KEY] = chosen
+    rest = request.args.to_dict(flat=False)
+    rest.pop("lang")
+    return redirect(url_for(request.endpoint, **(request.view_args or {}), **rest), 303)
+
+
+def text_direction(code=None):
+    """ "rtl" or "ltr" for a language (this page's, unless named), as Babel knows it."""
+    locale = Locale.parse(babel_name(code)) if code else get_locale()
+    return "rtl" if locale.character_order == "right-to-left" else "ltr"

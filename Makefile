@@ -11,7 +11,7 @@ FLASK := $(BIN)/flask --app wsgi
 GOVUK := node_modules/govuk-frontend/dist/govuk
 STAMPS := .stamps
 
-.PHONY: help run test lint format bench sqlmap soak lighthouse vnu assets setup migrate clean
+.PHONY: help run test lint format bench sqlmap soak lighthouse vnu assets catalogs setup migrate clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -56,7 +56,36 @@ lighthouse: setup ## Lighthouse (mobile) on /, /pledge, /tell-us and /pledge/sco
 vnu: setup ## The Nu HTML checker over every page a crawl reaches, public and signed in (Java from Debian)
 	$(BIN)/python tests/hostile/lighthouse_and_vnu.py vnu
 
-setup: $(STAMPS)/python $(STAMPS)/assets
+setup: $(STAMPS)/python $(STAMPS)/assets $(STAMPS)/catalogs
+
+# Languages (README, "Languages"). The words to translate are found in portal/**.py, templates/**.html and the emails
+# (babel.cfg); _l and lazy_gettext are Flask-Babel's lazy forms (forms' labels, settings). tests/test_catalogues.py
+# extracts with the same keywords and fails when a catalogue is out of date.
+PYBABEL := $(BIN)/pybabel
+CATALOGUES := $(wildcard translations/*/LC_MESSAGES/messages.po)
+EXTRACT_KEYWORDS := -k _l -k lazy_gettext
+
+# Fuzzy matching stays on: when an English sentence changes, its old translation is kept beside it marked fuzzy, so
+# a reviewer sees what to fix; gettext never shows a fuzzy translation, so until then the page shows the new English.
+catalogs: $(STAMPS)/python ## Find the words to translate again, and update (or start) every language's catalogue
+	$(PYBABEL) --quiet extract -F babel.cfg $(EXTRACT_KEYWORDS) --add-location=file --sort-by-file \
+		--project="Pledge portal" --copyright-holder="the council" -o translations/messages.pot .
+	@for code in $$(PORTAL_ENV=test $(BIN)/python -c 'from portal.config import config_for; \
+			print(*(code.replace("-", "_") for code in config_for("test").LANGUAGES if code != "en"))'); do \
+		catalogue=translations/$$code/LC_MESSAGES/messages.po; \
+		if [ ! -f $$catalogue ]; then \
+			$(PYBABEL) --quiet init -i translations/messages.pot -d translations -l $$code && \
+			sed -i '/^#, fuzzy$$/d' $$catalogue; \
+		fi; \
+		$(PYBABEL) --quiet update -i translations/messages.pot -d translations -l $$code; \
+	done
+	@# A new catalogue's header is marked fuzzy by pybabel init, and pybabel compile skips a fuzzy catalogue.
+
+# The compiled catalogues (.mo) are not kept in git: built here from the .po files whenever one changes.
+$(STAMPS)/catalogs: $(STAMPS)/python $(CATALOGUES)
+	@mkdir -p $(STAMPS)
+	$(PYBABEL) --quiet compile -d translations
+	touch $@
 
 assets: $(STAMPS)/assets
 

@@ -2,11 +2,15 @@
 
 import re
 
+from flask_babel import get_locale, ngettext
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
     GovCheckboxInput,
     GovDateInput,
+    GovRadioInput,
     GovSelect,
     GovTextInput,
 )
@@ -50,6 +54,67 @@ class OneTapForm(PortalForm):
         csrf = False
 
 
+class TranslatedErrorPrefix:
+    """A GOV.UK widget whose error message's hidden "Error:" prefix is in the page's language: govuk-frontend-wtf sets
+    errorMessage after merging the template's params, so the prefix cannot be passed from the template."""
+
+    def map_gov_params(self, field, **kwargs):
+        params = super().map_gov_params(field, **kwargs)
+        if params.get("errorMessage"):
+            params["errorMessage"] = {**params["errorMessage"], "visuallyHiddenText": _("Error")}
+        return params
+
+
+class TextInput(TranslatedErrorPrefix, GovTextInput):
+    pass
+
+
+class RadioInput(TranslatedErrorPrefix, GovRadioInput):
+    pass
+
+
+def _plural_samples():
+    """One number for each plural category (CLDR: one, two, few, many, other...) of this page's language."""
+    rule = get_locale().plural_form
+    samples = {}
+    for number in range(0, 1001):
+        samples.setdefault(rule(number), number)
+    return samples
+
+
+def counted_messages(singular, plural):
+    """GOV.UK Frontend's i18n plural messages ({"one": ..., "other": ...}) for a count its script fills in as
+    %{count}: each category's words come from the catalogue's own plural form for a number in that category, so
+    Arabic gets all six."""
+    return {
+        category: ngettext(singular, plural, number, count="%{count}") for category, number in _plural_samples().items()
+    }
+
+
+class CharacterCount(TranslatedErrorPrefix, GovCharacterCount):
+    """A character count whose messages (the limit below the box, and what its script says as someone types) are in
+    the page's language."""
+
+    def map_gov_params(self, field, **kwargs):
+        params = super().map_gov_params(field, **kwargs)
+        limit = params.get("maxlength")
+        if limit:
+            params.setdefault(
+                "textareaDescriptionText",
+                ngettext("You can enter up to %(num)s character", "You can enter up to %(num)s characters", limit),
+            )
+        params.setdefault(
+            "charactersUnderLimitText",
+            counted_messages("You have %(count)s character remaining", "You have %(count)s characters remaining"),
+        )
+        params.setdefault("charactersAtLimitText", _("You have 0 characters remaining"))
+        params.setdefault(
+            "charactersOverLimitText",
+            counted_messages("You have %(count)s character too many", "You have %(count)s characters too many"),
+        )
+        return params
+
+
 def choices(pairs):
     """Radio or select choices from (value, label) pairs, in the form WTForms 3.3 wants."""
     return [SelectChoice(value, label) for value, label in pairs]
@@ -60,7 +125,8 @@ class Radios(RadioField):
     Optional), and a value that is not one of the choices (a tampered post) gets a plain message."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("invalid_choice_message", "Choose one of the options")
+        kwargs.setdefault("invalid_choice_message", _l("Choose one of the options"))
+        kwargs.setdefault("widget", RadioInput())
         super().__init__(*args, **kwargs)
 
     def pre_validate(self, form):
@@ -84,20 +150,22 @@ class GovCheckboxWithQuestion(GovCheckboxInput):
         return params
 
 
-def text_field(label, what, max_length=100, required=None, validators=(), hint=None):
+def text_field(label, what, max_length=100, required=None, validators=(), hint=None, too_long=None):
     """A one-line answer: required (with that message) or optional, never longer than max_length. `what` names
-    the answer in the too-long message."""
+    the answer in the too-long message; a page that is translated passes the whole message as too_long instead
+    (a sentence is translated whole, never glued from pieces)."""
     checks = [DataRequired(required)] if required else []
-    checks.append(Length(max=max_length, message=f"{what} must be {max_length} characters or less"))
-    return StringField(label, description=hint, widget=GovTextInput(), validators=[*checks, *validators])
+    checks.append(Length(max=max_length, message=too_long or f"{what} must be {max_length} characters or less"))
+    return StringField(label, description=hint, widget=TextInput(), validators=[*checks, *validators])
 
 
 def words_area(label, max_length, required=None, hint=None):
     """A young person's own words, with a character count: required (with that message) or optional, and a plain
     message when too long."""
     checks = [DataRequired(required)] if required else [Optional()]
-    checks.append(Length(max=max_length, message=f"That is too long. Use {max_length} characters or less"))
-    return TextAreaField(label, description=hint, widget=GovCharacterCount(), validators=checks)
+    too_long = _l("That is too long. Use %(max_length)s characters or less", max_length=max_length)
+    checks.append(Length(max=max_length, message=too_long))
+    return TextAreaField(label, description=hint, widget=CharacterCount(), validators=checks)
 
 
 class ButtonForm(PortalForm):

@@ -2,6 +2,7 @@
 promise. A shared module: Tell us, triage, "is it kept", reports and the Pledge itself ask here, not one another."""
 
 from flask import g
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
@@ -10,8 +11,9 @@ from portal.models import SiteFlag
 from portal.models.pledge import PledgeVersion, Theme, VersionPromise, VersionStatus
 from portal.site import DEMO_FLAG
 
-# The answers to "Which promise is it about?" that name no promise.
-NOT_ABOUT_A_PROMISE = {"not_sure": "I am not sure", "none": "None of these"}
+# The answers to "Which promise is it about?" that name no promise (lazy: Tell us shows
+# them in the young person's language).
+NOT_ABOUT_A_PROMISE = {"not_sure": _l("I am not sure"), "none": _l("None of these")}
 
 _PUBLISHED = PledgeVersion.status == VersionStatus.PUBLISHED
 # Built once: /pledge runs it on every request, and building a statement costs more than SQLite takes to answer it.

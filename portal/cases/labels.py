@@ -1,6 +1,8 @@
 """What staff pages, the queue's CSV and the annual report call each kind, status, channel and outcome of a case, and
 the answers a case records (who told us, the optional "about you" questions), once."""
 
+from flask_babel import lazy_gettext as _l
+
 from portal.models import CaseKind, CaseStatus, Channel, Outcome
 
 KIND_LABELS = {
@@ -44,14 +46,15 @@ PAUSE_REASONS = {
     "other": "Another reason the law allows",
 }
 
-# Answers a case records, in the words Tell us asks them in (staff recording a case use the same ones).
-YES_NO_NOT_SURE = {"yes": "Yes", "no": "No", "not_sure": "I am not sure"}
+# Answers a case records, in the words Tell us asks them in (staff recording a case use the same ones). Lazy
+# (lazy_gettext): Tell us shows them in the young person's language; staff pages are always English.
+YES_NO_NOT_SURE = {"yes": _l("Yes"), "no": _l("No"), "not_sure": _l("I am not sure")}
 TOLD_BY = {
-    "parent": "Their parent",
-    "carer": "Their carer or key worker",
-    "foster_carer": "Their foster carer",
-    "advocate": "Their advocate",
-    "other": "Someone else",
+    "parent": _l("Their parent"),
+    "carer": _l("Their carer or key worker"),
+    "foster_carer": _l("Their foster carer"),
+    "advocate": _l("Their advocate"),
+    "other": _l("Someone else"),
 }
 
 # The same answers as staff read them on the case page: about the young person, not in their own "I" words. Each
@@ -88,30 +91,30 @@ def case_answer(field, value, empty="Not asked"):
 
 # The optional "about you" (equality) answers: asked by Tell us, counted by the annual report.
 AGE_BANDS = {
-    "under_10": "Under 10",
-    "10_to_12": "10 to 12",
-    "13_to_15": "13 to 15",
-    "16_to_17": "16 or 17",
-    "18_to_21": "18 to 21",
-    "22_to_25": "22 to 25",
-    "26_or_over": "26 or over",
-    "prefer_not": "I prefer not to say",
+    "under_10": _l("Under 10"),
+    "10_to_12": _l("10 to 12"),
+    "13_to_15": _l("13 to 15"),
+    "16_to_17": _l("16 or 17"),
+    "18_to_21": _l("18 to 21"),
+    "22_to_25": _l("22 to 25"),
+    "26_or_over": _l("26 or over"),
+    "prefer_not": _l("I prefer not to say"),
 }
 GENDERS = {
-    "girl": "Girl or woman",
-    "boy": "Boy or man",
-    "another_way": "I use another word",
-    "prefer_not": "I prefer not to say",
+    "girl": _l("Girl or woman"),
+    "boy": _l("Boy or man"),
+    "another_way": _l("I use another word"),
+    "prefer_not": _l("I prefer not to say"),
 }
 ETHNICITIES = {
-    "asian": "Asian or Asian British",
-    "black": "Black, Black British, Caribbean or African",
-    "mixed": "Mixed or more than one group",
-    "white": "White",
-    "other": "Another group",
-    "prefer_not": "I prefer not to say",
+    "asian": _l("Asian or Asian British"),
+    "black": _l("Black, Black British, Caribbean or African"),
+    "mixed": _l("Mixed or more than one group"),
+    "white": _l("White"),
+    "other": _l("Another group"),
+    "prefer_not": _l("I prefer not to say"),
 }
-DISABILITY = {"yes": "Yes", "no": "No", "prefer_not": "I prefer not to say"}
+DISABILITY = {"yes": _l("Yes"), "no": _l("No"), "prefer_not": _l("I prefer not to say")}
 
 # What the case history calls each field an action can change (the keys of a CaseEvent's changes), in the words the
 # case page uses for it. portal.cases.history.change_in_words turns a stored change into these words.

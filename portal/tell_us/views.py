@@ -1,6 +1,7 @@
 """Tell us (/tell-us): send a complaint, representation, suggestion or compliment without an account."""
 
 from flask import abort, current_app, g, redirect, render_template, request, session, url_for
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import SQLAlchemyError
 
 from portal.access import public
@@ -19,7 +20,7 @@ from portal.tell_us.journey import (
 )
 from portal.tell_us.wording import check_rows, question_for
 
-TELL_US_LIMIT_MESSAGE = (
+TELL_US_LIMIT_MESSAGE = _l(
     "You have sent us a lot of messages in a short time, so we have paused sending for a while. "
     "Your answers are still saved on this device."
 )

@@ -6,6 +6,8 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
+from flask_babel import lazy_gettext as _l
+
 ROOT = Path(__file__).resolve().parent.parent
 INSTANCE = ROOT / "instance"
 
@@ -62,26 +64,27 @@ class Config:
         self.EXIT_PAGE_URL = _env("EXIT_PAGE_URL", "https://www.bbc.co.uk/weather")
 
         # Help lines shown to young people. Kept here, not in templates, so one change reaches every page.
+        # The about texts are translated when a page shows them (lazy_gettext); names and numbers stay as they are.
         self.HELP_LINES = (
             {
                 "name": "Childline",
                 "number": _env("HELPLINE_CHILDLINE", "0800 1111"),
-                "about": "Free, any time of day or night. It does not show on the phone bill.",
+                "about": _l("Free, any time of day or night. It does not show on the phone bill."),
             },
             {
                 "name": "Emergency",
                 "number": _env("HELPLINE_EMERGENCY", "999"),
-                "about": "If you or someone else is in danger right now.",
+                "about": _l("If you or someone else is in danger right now."),
             },
             {
                 "name": "Always Heard",
                 "number": _env("HELPLINE_ALWAYS_HEARD", "0808 800 5792"),
-                "about": "Free help from an advocate, for children in care and care leavers.",
+                "about": _l("Free help from an advocate, for children in care and care leavers."),
             },
             {
                 "name": "Help at Hand (Children's Commissioner)",
                 "number": _env("HELPLINE_HELP_AT_HAND", "0800 528 0731"),
-                "about": "Free advice if you are in care, leaving care or living away from home.",
+                "about": _l("Free advice if you are in care, leaving care or living away from home."),
             },
         )
 

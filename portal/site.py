@@ -1,10 +1,11 @@
 """Installation-wide facts kept in the database."""
 
 from flask import g
+from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from portal.db import get_session
-from portal.models import Role, SiteFlag
+from portal.models import LanguageCheck, Role, SiteFlag
 
 DEMO_FLAG = "demo_data"
 # The demo's accounts, which each area's demo loader and the tests' and scripts' sign-ins share.
@@ -32,3 +33,21 @@ def demo_data_loaded():
             get_session().rollback()
             g.demo_data_loaded = False
     return g.demo_data_loaded
+
+
+def checked_languages():
+    """The interface languages an admin has marked as checked by a fluent reader (codes from LANGUAGES)."""
+    if "checked_languages" not in g:
+        try:
+            g.checked_languages = frozenset(get_session().scalars(select(LanguageCheck.language)))
+        except SQLAlchemyError:  # the error page for a database outage must still render
+            get_session().rollback()
+            g.checked_languages = frozenset()
+    return g.checked_languages
+
+
+def frame_version():
+    """What the frame of every young people's page shows from the database (the demo banner, and which languages
+    carry the first-draft note): a shared page's version must include it, or a copy kept from before a change would
+    be served on."""
+    return demo_data_loaded(), checked_languages()

@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from flask import current_app, request, url_for
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup, escape
 from sqlalchemy.exc import SQLAlchemyError
@@ -10,15 +11,17 @@ from sqlalchemy.exc import SQLAlchemyError
 from portal import outbox
 from portal.access import ANYONE, allowed_roles_for
 from portal.clock import LONDON, as_utc
+from portal.i18n import SOURCE, languages, page_language, text_direction
 from portal.models import Role
-from portal.site import demo_data_loaded
+from portal.site import checked_languages, demo_data_loaded
 
-# The service navigation: (label, endpoint). Each link shows only to people allowed to open it.
+# The service navigation: (label, endpoint). Each link shows only to people allowed to open it. The links young people
+# see are translated; staff pages stay in English.
 NAVIGATION = (
-    ("Home", "public.home"),
-    ("Our Pledge", "pledge.home"),
-    ("Tell us", "tell_us.start"),
-    ("Get help", "public.get_help"),
+    (_l("Home"), "public.home"),
+    (_l("Our Pledge"), "pledge.home"),
+    (_l("Tell us"), "tell_us.start"),
+    (_l("Get help"), "public.get_help"),
     ("Cases", "triage.cases"),
     ("Pledge drafts", "drafting.drafts"),
     ("Comments to moderate", "drafting.moderation"),
@@ -52,9 +55,23 @@ def young_peoples_page():
     return public_page() and request.blueprint != "auth"
 
 
+def first_draft_translation():
+    """True on a young people's page in a language no admin has marked as checked by a fluent reader: the page then
+    says its translation is a first draft."""
+    language = page_language()
+    return young_peoples_page() and language != SOURCE and language not in checked_languages()
+
+
+def language_url(code):
+    """This page's address with `?lang=<code>` (and its other query parameters): a language link."""
+    args = request.args.to_dict(flat=False)
+    args["lang"] = code
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
 def navigation_items():
     return [
-        {"text": label, "href": url_for(endpoint), "active": request.endpoint == endpoint}
+        {"text": str(label), "href": url_for(endpoint), "active": request.endpoint == endpoint}
         for label, endpoint in NAVIGATION
         if may_open(endpoint)
     ]
@@ -132,4 +149,10 @@ def template_context():
         "demo_data_loaded": demo_data_loaded,
         "urgent_alerts": urgent_alerts,
         "duty_team_phone": config["DUTY_TEAM_PHONE"],
+        "young_peoples_page": young_peoples_page,
+        "page_language": page_language,
+        "text_direction": text_direction,
+        "languages": languages,
+        "first_draft_translation": first_draft_translation,
+        "language_url": language_url,
     }

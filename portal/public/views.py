@@ -8,41 +8,41 @@ from portal.db import database_answers
 from portal.outbox import oldest_undelivered_age
 from portal.public import bp
 from portal.shared_pages import shared_page
-from portal.site import demo_data_loaded
+from portal.site import frame_version
 from portal.theme import stylesheet
 
 
 @bp.get("/")
 @public
-@shared_page(version=demo_data_loaded)  # they show only configuration, and the demo banner
+@shared_page(version=frame_version)  # only configuration, and the frame (demo banner, first-draft note)
 def home():
     return render_template("public/home.html")
 
 
 @bp.get("/get-help")
 @public
-@shared_page(version=demo_data_loaded)  # they show only configuration, and the demo banner
+@shared_page(version=frame_version)  # only configuration, and the frame (demo banner, first-draft note)
 def get_help():
     return render_template("public/get_help.html")
 
 
 @bp.get("/accessibility")
 @public
-@shared_page(version=demo_data_loaded)  # they show only configuration, and the demo banner
+@shared_page(version=frame_version)  # only configuration, and the frame (demo banner, first-draft note)
 def accessibility():
     return render_template("public/accessibility.html")
 
 
 @bp.get("/privacy")
 @public
-@shared_page(version=demo_data_loaded)  # they show only configuration, and the demo banner
+@shared_page(version=frame_version)  # only configuration, and the frame (demo banner, first-draft note)
 def privacy():
     return render_template("public/privacy.html")
 
 
 @bp.get("/cookies")
 @public
-@shared_page(version=demo_data_loaded)  # they show only configuration, and the demo banner
+@shared_page(version=frame_version)  # only configuration, and the frame (demo banner, first-draft note)
 def cookies():
     return render_template("public/cookies.html")
 

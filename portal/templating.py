@@ -32,6 +32,7 @@ NAVIGATION = (
     ("Case lists", "admin.case_lists"),
     ("Outbox", "admin.outbox_page"),
     ("Jobs", "admin.jobs"),
+    ("Languages", "admin.languages"),
     ("Annual report", "reports.annual"),
 )
 

@@ -6,4 +6,11 @@ from flask import Blueprint
 bp = Blueprint("pledge", __name__)
 drafting_bp = Blueprint("drafting", __name__)
 
-from portal.pledge import drafting_views, evidence_views, feedback_views, officer_views, views  # noqa: E402, F401
+from portal.pledge import (  # noqa: E402, F401
+    drafting_views,
+    evidence_views,
+    feedback_views,
+    officer_views,
+    translation_views,
+    views,
+)

@@ -18,7 +18,18 @@ from portal.models.pledge import (
     VersionPromise,
     VersionStatus,
 )
-from portal.pledge import amendments, comments, comparing, consultations, drafting, evidence, forms, versions
+from portal.pledge import (
+    amendments,
+    comments,
+    comparing,
+    consultations,
+    drafting,
+    evidence,
+    forms,
+    translation_views,
+    translations,
+    versions,
+)
 from portal.pledge import drafting_bp as bp
 from portal.pledge.text import reading_age
 from portal.published import published_version, themes_with_promises
@@ -313,6 +324,8 @@ def promise_page(promise_, comment_form):
         evidence=evidence.evidence_for(promise_.promise_id, year) if current_user.role in EDITORS else None,
         years=evidence.years_to_choose(),
         answers=evidence.describe_answers(promise_.answers),
+        translations=translations.statuses_of(promise_) if promise_.removed_at is None else [],
+        may_translate=translation_views.may_translate(promise_),
     )
 
 

@@ -237,3 +237,14 @@ class ConfirmedForm(PortalForm):
         if self.confirmed.data != "yes":
             abort(redirect(request.path))
         return True
+
+
+class TranslationForm(PortalForm):
+    """A promise's words in another language (portal.pledge.translations). The view sets each box's lang and dir."""
+
+    title = text_field("Short title", "The short title", 200, required="Enter the short title in this language")
+    wording = _textarea("The promise", "The promise", WORDING_MAX, "Enter the promise in this language")
+    plain_line = _textarea(
+        "What this means for you", "What this means for you", LINE_MAX, "Enter what this means for you in this language"
+    )
+    submit = SubmitField("Save translation", widget=GovSubmitInput())

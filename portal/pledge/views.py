@@ -5,9 +5,10 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from portal.access import public
 from portal.db import get_session
 from portal.device import device_hash, remember_device
+from portal.i18n import SOURCE, languages, page_language, text_direction
 from portal.limits import limit_posts, per_address, saved, was_saved
 from portal.models.pledge import Answer, Comment, CommentStatus, VersionPromise
-from portal.pledge import bp, comments, comparing, consultations, forms, versions
+from portal.pledge import bp, comments, comparing, consultations, forms, translations, versions
 from portal.pledge.text import render_diff, render_wording
 from portal.published import published_stamp, published_version, themes_with_promises
 from portal.security import mark_private
@@ -32,13 +33,33 @@ bp.add_app_template_global(render_diff, "render_diff")
 bp.add_app_template_global(versions.approval_date, "approval_date")
 
 
+def pledge_page_stamp():
+    """What names /pledge: the published version and demo flag (a published version never changes), and its
+    translations (they may be added or changed at any time)."""
+    return (*published_stamp(), *translations.translations_stamp())
+
+
 @bp.get("/pledge")
 @public
-@shared_page(version=published_stamp)  # a published version never changes
+@shared_page(version=pledge_page_stamp)
 def home():
     version = published_version()
     themes = themes_with_promises(version) if version else []
-    return render_template("pledge/home.html", version=version, themes=themes)
+    language = page_language()
+    promises = [promise for theme in themes for promise in theme.live_promises]
+    in_language = translations.translations_in(promises, language) if language != SOURCE else {}
+    return render_template(
+        "pledge/home.html",
+        version=version,
+        themes=themes,
+        language=language,
+        language_name=languages().get(language, ""),
+        direction=text_direction(language),
+        in_language=in_language,
+        out_of_date={
+            p.id for p in promises if p.id in in_language and translations.is_out_of_date(in_language[p.id], p)
+        },
+    )
 
 
 @bp.get("/pledge/print")

@@ -1,0 +1,175 @@
+"""Translations of the Pledge's promises: one per language for a promise as written in a version, made by a
+participation officer (or an admin) and perhaps checked by a fluent reader.
+
+A translation remembers a digest of the English it was made from. It is out of date when the promise's English is
+no longer that English. A version with no translation of its own takes the newest one made for the same promise in
+an earlier version: so a new version of the Pledge keeps its translations, marked out of date where the English
+changed."""
+
+import hashlib
+from dataclasses import dataclass
+
+from babel import Locale
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from portal.clock import now
+from portal.db import get_session
+from portal.i18n import SOURCE, babel_name, languages, text_direction
+from portal.models.pledge import PledgeVersion, PromiseTranslation, VersionPromise, VersionStatus
+
+
+class TranslationError(ValueError):
+    """A translation that cannot be saved or checked as asked; the message says why, for the person who asked."""
+
+
+def english_digest(title, wording, plain_line):
+    """sha256 of a promise's English title, wording and plain line. The parts are joined with a character none of
+    them holds (a unit separator), so moving words from one part to the next changes the digest."""
+    source = "\x1f".join((title or "", wording or "", plain_line or ""))
+    return hashlib.sha256(source.encode()).hexdigest()
+
+
+def digest_of(promise: VersionPromise):
+    return english_digest(promise.title, promise.wording, promise.plain_line)
+
+
+def is_out_of_date(translation: PromiseTranslation, promise: VersionPromise):
+    """True when the English the translation was made from is not this promise's English now."""
+    return translation.source_digest != digest_of(promise)
+
+
+# Staff pages are in English. Babel calls Dari "Persian (Afghanistan)"; the council's names come first.
+ENGLISH_NAMES = {"fa-AF": "Dari", "fa": "Farsi", "ckb": "Sorani Kurdish"}
+
+
+def english_name(code):
+    return ENGLISH_NAMES.get(code) or Locale.parse(babel_name(code)).get_language_name("en")
+
+
+def translation_languages():
+    """The languages a promise can be translated into: every language offered but English, as {code: name}."""
+    return {code: name for code, name in languages().items() if code != SOURCE}
+
+
+def _own_or_earlier(version_promises, language):
+    """{version promise id: translation} for these promises in one language: each one's own translation, else the
+    newest made for the same promise identity in an earlier version (by version number)."""
+    if not version_promises:
+        return {}
+    by_identity = {promise.promise_id: promise for promise in version_promises}
+    rows = get_session().execute(
+        select(PromiseTranslation, VersionPromise.promise_id, PledgeVersion.number)
+        .join(VersionPromise, PromiseTranslation.version_promise_id == VersionPromise.id)
+        .join(PledgeVersion, VersionPromise.version_id == PledgeVersion.id)
+        .where(PromiseTranslation.language == language, VersionPromise.promise_id.in_(by_identity))
+    )
+    best = {}
+    for translation, promise_id, number in rows:
+        promise = by_identity[promise_id]
+        if number > promise.version.number:
+            continue  # a later version's words are not this version's
+        own = translation.version_promise_id == promise.id
+        rank = (own, number, translation.made_at)
+        if promise.id not in best or rank > best[promise.id][0]:
+            best[promise.id] = (rank, translation)
+    return {promise_id: translation for promise_id, (_rank, translation) in best.items()}
+
+
+def translations_in(version_promises, language):
+    """{version promise id: translation} for a page showing these promises in one language (see _own_or_earlier)."""
+    return _own_or_earlier(version_promises, language)
+
+
+def translation_for(promise: VersionPromise, language):
+    """The translation shown for this promise in this language (its own or an earlier version's), or None."""
+    return _own_or_earlier([promise], language).get(promise.id)
+
+
+@dataclass(frozen=True)
+class TranslationStatus:
+    """Where a promise stands in one language, for the staff pages."""
+
+    code: str
+    name: str  # the language's name in itself
+    translation: PromiseTranslation | None
+    own: bool  # made for this version's promise, not taken from an earlier version
+    out_of_date: bool
+
+    @property
+    def english_name(self):
+        return english_name(self.code)
+
+    @property
+    def direction(self):
+        return text_direction(self.code)
+
+
+def statuses_of(promise: VersionPromise):
+    """Each language's TranslationStatus for this promise, in the order of the LANGUAGES setting."""
+    statuses = []
+    for code, name in translation_languages().items():
+        translation = translation_for(promise, code)
+        statuses.append(
+            TranslationStatus(
+                code=code,
+                name=name,
+                translation=translation,
+                own=translation is not None and translation.version_promise_id == promise.id,
+                out_of_date=translation is not None and is_out_of_date(translation, promise),
+            )
+        )
+    return statuses
+
+
+def can_be_translated(promise: VersionPromise):
+    """Drafts and the published version take new translations (published words never change, their translations
+    may be added); an archived version is history and stays as it was."""
+    return promise.version.status != VersionStatus.ARCHIVED and promise.removed_at is None
+
+
+def save_translation(promise: VersionPromise, language, title, wording, plain_line, by):
+    """Add or change this promise's own translation into `language`, made from its English as it is now. A change
+    clears "checked by a fluent reader": the reader checked other words."""
+    if not can_be_translated(promise):
+        raise TranslationError("An archived version of the Pledge cannot take new translations")
+    db = get_session()
+    translation = _own(promise, language)
+    if translation is None:
+        translation = PromiseTranslation(version_promise_id=promise.id, language=language)
+        db.add(translation)
+    translation.title, translation.wording, translation.plain_line = title, wording, plain_line
+    translation.source_digest = digest_of(promise)
+    translation.made_by_id, translation.made_at = by.id, now()
+    translation.checked_by_id = translation.checked_at = None
+    try:
+        db.commit()
+    except IntegrityError:
+        # Someone else added this language's translation at the same moment: theirs stays, nothing is lost silently.
+        db.rollback()
+        raise TranslationError("Someone else added this translation just now. Look at theirs, then change it") from None
+    return translation
+
+
+def mark_checked(promise: VersionPromise, language, by):
+    """Record that a fluent reader checked this promise's own translation, as it is now."""
+    translation = _own(promise, language)
+    if translation is None:
+        raise TranslationError("There is no translation made for this version to check")
+    translation.checked_by_id, translation.checked_at = by.id, now()
+    get_session().commit()
+    return translation
+
+
+def _own(promise, language):
+    return get_session().scalar(
+        select(PromiseTranslation).where(
+            PromiseTranslation.version_promise_id == promise.id, PromiseTranslation.language == language
+        )
+    )
+
+
+def translations_stamp():
+    """How many translations there are and when the newest was made: part of what names the /pledge page, so a
+    translation added or changed shows at once."""
+    return tuple(get_session().execute(select(func.count(), func.max(PromiseTranslation.made_at))).one())

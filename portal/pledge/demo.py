@@ -13,7 +13,7 @@ from portal.db import get_session
 from portal.models import Pledge, Role
 from portal.models.pledge import Answer
 from portal.models.triage import QualityTheme
-from portal.pledge import amendments, comments, consultations, drafting, versions
+from portal.pledge import amendments, comments, consultations, drafting, translations, versions
 from portal.published import live_promises, themes_with_promises
 from portal.site import DEMO_PASSWORD
 
@@ -152,6 +152,7 @@ def load_demo_pledge():
         first, "approved", date(2024, 3, 14), "CPAP 2024/03", "Approved with thanks to the Role Model Army.", officer
     )
     versions.publish(first, officer, at=datetime(2024, 4, 2, 10, 0, tzinfo=UTC))
+    _load_translations(first, officer)
 
     _load_versions_waiting_for_the_officer(first, rma, officer)
 
@@ -277,3 +278,57 @@ def _load_versions_waiting_for_the_officer(published, rma, officer):
     )
     versions.submit_for_review(approved, officer)
     versions.record_sign_off(approved, "approved", date(2026, 3, 12), "CPAP 2026/03", "Demo sign-off.", officer)
+
+
+# Demo translations (made up for the demo, not checked by a fluent reader): two promises in Dari and Arabic.
+# (short title, language, title, wording, what this means for you)
+TRANSLATIONS = [
+    (
+        "Be there for you",
+        "fa-AF",
+        "در کنار شما هستیم",
+        "هر وقت به ما نیاز داشته باشید، در کنار شما هستیم. مددکار اجتماعی شما **تنها با شما** دیدار می‌کند.",
+        "همیشه می‌توانید با کسی که شما را می‌شناسد تماس بگیرید.",
+    ),
+    (
+        "Be there for you",
+        "ar",
+        "نحن هنا من أجلك",
+        "سنكون هنا من أجلك عندما تحتاج إلينا. سيزورك مرشدك الاجتماعي **على انفراد**.",
+        "يمكنك دائمًا الوصول إلى شخص يعرفك.",
+    ),
+    (
+        "Help you learn",
+        "fa-AF",
+        "کمک به درس شما",
+        "ما مطمئن می‌شویم که شما به یک مکتب یا کالج خوب بروید، و شما در نوشتن پلان تعلیمی شخصی خود کمک می‌کنید.",
+        "ما کمک می‌کنیم که در مکتب موفق باشید.",
+    ),
+    (
+        "Help you learn",
+        "ar",
+        "نساعدك على التعلّم",
+        "سنحرص على أن تذهب إلى مدرسة أو كلية جيدة، وأن تشارك في كتابة خطتك التعليمية الشخصية.",
+        "سنساعدك على النجاح في المدرسة.",
+    ),
+]
+# "Be there for you" was translated before its English gained the call back, so /pledge shows its translations as
+# out of date, with the English below them.
+EARLIER_ENGLISH = {
+    "Be there for you": (
+        "Be there for you",
+        "We will be there for you when you need us. Your social worker will **visit you on your own**.",
+        "You can always reach someone who knows you.",
+    )
+}
+
+
+def _load_translations(published, officer):
+    by_title = {promise.title: promise for promise in live_promises(published)}
+    for short_title, language, title, wording, plain_line in TRANSLATIONS:
+        translation = translations.save_translation(
+            by_title[short_title], language, title, wording, plain_line, officer
+        )
+        if short_title in EARLIER_ENGLISH:
+            translation.source_digest = translations.english_digest(*EARLIER_ENGLISH[short_title])
+    get_session().commit()

@@ -210,3 +210,16 @@ def test_the_shared_pledge_page_shows_a_translation_as_soon_as_it_is_made(client
     again = client.get("/pledge", headers={"Accept-Language": DARI})
     assert again.headers["ETag"] != first.headers["ETag"]
     assert "کمک به درس" in again.get_data(as_text=True)
+
+
+def test_the_demo_pledge_has_two_promises_in_dari_and_arabic_one_of_them_out_of_date(runner, client):
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    for language, direction in ((DARI, "rtl"), ("ar", "rtl")):
+        html = BeautifulSoup(
+            client.get("/pledge", headers={"Accept-Language": language}).get_data(as_text=True), "html.parser"
+        )
+        translated = html.select(f".portal-promise__translation[lang='{language}'][dir='{direction}']")
+        assert len(translated) == 2
+        out_of_date = html.select(".portal-promise__out-of-date")
+        assert len(out_of_date) == 1 and "call you back" in out_of_date[0].get_text()
+        assert html.select(".portal-promise__not-translated")  # the rest are in English, with the note

@@ -82,6 +82,9 @@ const [trimmed] = await new PurgeCSS().purge({
     // Classes GOV.UK Frontend's scripts add as they run (menu open, character count status, exit overlay...).
     join(ROOT, "node_modules/govuk-frontend/dist/govuk/components/*/*.mjs"),
     join(ROOT, "node_modules/govuk-frontend/dist/govuk/common/*.mjs"),
+    // <html dir="rtl">, set from the page's language (portal/i18n.py's text_direction), keeps the right-to-left rules
+    // (static/scss/_rtl.scss) whatever words the templates happen to hold.
+    { raw: '<html dir="rtl">', extension: "html" },
   ],
   css: [{ raw: compiled.css }],
   defaultExtractor: wholeClassNames,

@@ -336,6 +336,7 @@ class QueueFilterForm(FlaskForm):
     service_area = SelectField("Service area", widget=GovSelect(), validate_choice=False)
     theme = SelectField("Theme", widget=GovSelect(), validate_choice=False)
     promise = SelectField("Pledge promise", widget=GovSelect(), validate_choice=False)
+    language = SelectField("Language", widget=GovSelect(), validate_choice=False)
     received_from = GovDate("Received from", "The ‘received from’ date", hint=" ")
     received_to = GovDate("Received up to", "The ‘received up to’ date", hint=" ")
     submit = SubmitField("Apply filters", widget=GovSubmitInput())

@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from portal.cases.deadlines import RANK_CLOSED, RANK_UNSAFE_UNSEEN
 from portal.cases.labels import CHANNEL_LABELS, KIND_LABELS, STATUS_LABELS
+from portal.cases.languages import SOURCE, english_name, other_languages, pages_language_is
 from portal.cases.references import normalise_reference
 from portal.clock import LONDON, as_utc, london_midnight
 from portal.csv_safe import safe_row
@@ -42,6 +43,7 @@ class Filters:
     service_area: str = ""
     theme: str = ""
     promise: str = ""
+    language: str = ""  # a code from the LANGUAGES setting, or INTERPRETER
     received_from: date | None = None
     received_to: date | None = None
 
@@ -54,6 +56,7 @@ class Filters:
             "service_area": self.service_area,
             "theme": self.theme,
             "promise": self.promise,
+            "language": self.language,
         }
         for name in ("received_from", "received_to"):
             day = getattr(self, name)
@@ -70,6 +73,29 @@ STATUS_CHOICES = [
     ("paused", "Paused"),
     ("unsafe_unseen", "Not safe, not yet seen"),
 ]
+
+
+INTERPRETER = "interpreter"
+
+
+def language_choices():
+    """The queue's Language filter: the language of the pages they told us on, or whether they asked for an
+    interpreter (in any language: a young person may write in one and want an interpreter for another)."""
+    return [
+        ("", "Any"),
+        (SOURCE, english_name(SOURCE)),
+        *((code, english_name(code)) for code in other_languages()),
+        (INTERPRETER, "Asked for an interpreter"),
+    ]
+
+
+def language_condition(language):
+    """The condition for the Language filter's value, or None for "Any" (or a value that is not one)."""
+    if language == INTERPRETER:
+        return Case.interpreter_needed.is_(True)
+    if language == SOURCE or language in other_languages():
+        return pages_language_is(language)
+    return None
 
 
 def _int(value):
@@ -159,6 +185,8 @@ def filtered(filters, today, with_words=True):
         conditions.append(exists().where(case_themes.c.case_id == Case.id, case_themes.c.theme_id == theme))
     if (promise := _int(filters.promise)) is not None:
         conditions.append(Case.promise_id == promise)
+    if (language := language_condition(filters.language)) is not None:
+        conditions.append(language)
     if filters.received_from:
         conditions.append(Case.received_at >= london_midnight(filters.received_from))
     if filters.received_to:

@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from portal import outbox
 from portal.access import roles
-from portal.cases import labels, lists, rules
+from portal.cases import labels, languages, lists, rules
 from portal.cases.deadlines import (
     LONGEST_DAYS,
     RANK_UNSAFE_UNSEEN,
@@ -310,6 +310,7 @@ def _filters_from(form):
         service_area=form.service_area.data or "",
         theme=form.theme.data or "",
         promise=form.promise.data or "",
+        language=form.language.data or "",
         received_from=form.received_from.data if not form.received_from.errors else None,
         received_to=form.received_to.data if not form.received_to.errors else None,
     )
@@ -327,6 +328,7 @@ def _queue_form():
     form.service_area.choices = [("", "Any"), *((str(a.id), a.name) for a in lists.service_areas(False))]
     form.theme.choices = [("", "Any"), *((str(t.id), t.name) for t in lists.themes(False))]
     form.promise.choices = [("", "Any"), *promise_choices()]
+    form.language.choices = queue.language_choices()
     if not form.status.data:
         form.status.data = "open"
     form.validate()
@@ -409,6 +411,8 @@ def case(case_id):
         changes_in_words=changes_in_words,
         messages=outbox.messages_for_case(case_.id),
         message_what=outbox.what,
+        pages_language_in_words=languages.pages_language_in_words,
+        interpreter_in_words=languages.interpreter_in_words,
     )
 
 

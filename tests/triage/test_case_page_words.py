@@ -37,7 +37,7 @@ def test_the_case_page_puts_every_answer_in_words(pages, officer, db_session):
     assert rows["Safe right now"] == "No, not safe"
     assert rows["When it happened"] == "In the last week"
     assert rows["Advocate wanted"] == "Yes"
-    assert rows["Interpreter"] == "No"
+    assert rows["Asked for an interpreter"] == "No"
     assert rows["How to reply"] == "Do not contact them"
 
 

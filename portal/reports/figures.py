@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from portal.cases.labels import AGE_BANDS, DISABILITY, ETHNICITIES, GENDERS, KIND_PLURALS, OUTCOME_LABELS
 from portal.clock import Year
+from portal.i18n import languages
 from portal.models.triage import Learning, ThemeKind
 from portal.reports import queries
 from portal.reports.queries import EQUALITY_FIELDS, WHO_GROUPS
@@ -64,6 +65,7 @@ class YearFigures:
     areas: list  # [(name, key)]
     themes: dict  # theme kind -> [(name, key)]
     promise_ids: list
+    language_keys: list  # the language split's keys, in the LANGUAGES setting's order
 
     def __getitem__(self, key):
         return self.figures[key]
@@ -80,6 +82,7 @@ class YearCounts:
     cited: dict  # promise id -> complaints citing it
     equality: dict  # question -> {answer or None: people}
     learning: dict  # (kind, "done" | "open") -> count
+    languages: dict  # queries.language_counts: language code, RECORDED_BY_STAFF or NO_LONGER_OFFERED -> cases
 
 
 @dataclass
@@ -106,6 +109,7 @@ def year_counts(year, as_of):
         cited=queries.promise_counts(year, as_of),
         equality=queries.equality_counts(year, as_of),
         learning=queries.learning_counts(year, as_of),
+        languages=queries.language_counts(year, as_of, languages()),
     )
 
 
@@ -132,7 +136,8 @@ def year_figures(year, as_of, promise_ids=(), exact=False):
         else None
         for number in STAGES
     }
-    return YearFigures(year, figures, medians, tables.areas, tables.themes, list(promise_ids))
+    language_keys = [f"lang:{language}" for language in counted.languages]
+    return YearFigures(year, figures, medians, tables.areas, tables.themes, list(promise_ids), language_keys)
 
 
 def linked_tables(counted, promise_ids=()):
@@ -146,6 +151,12 @@ def linked_tables(counted, promise_ids=()):
     totals["kind:complaint"] = [f"who:{group}" for group in WHO_GROUPS]
     totals["received"] = [f"kind:{kind}" for kind in KIND_PLURALS]
     also["received"] = [["ack:in_time", "ack:late", "ack:not_yet"]]
+    # The language of the pages they told us on splits everything received again. Asking for an interpreter
+    # ("interpreter", from the case counts) is a cell of its own: its other part (not asked) is printed nowhere, and it
+    # is no part of the language split (someone may tell us in English and want an interpreter for a meeting).
+    for language, count in counted.languages.items():
+        counts[f"lang:{language}"] = count
+    also["received"].append([f"lang:{language}" for language in counted.languages])
 
     # Each stage of the year's cases is split by outcome. The responses sent in the year are split by timeliness
     # (within time or late, and extended), counted as councils' annual reports count them: whatever year the case

@@ -10,6 +10,7 @@ from datetime import date
 from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
+from portal.cases.languages import pages_language_column
 from portal.clock import LONDON, london_midnight
 from portal.db import get_session
 from portal.models import (
@@ -33,6 +34,10 @@ WHO_GROUPS = {
     "other": ("other",),
 }
 EQUALITY_FIELDS = ("age_band", "gender", "ethnicity", "disability")
+# The language split's rows besides each language offered: cases staff recorded (no pages used), and any language no
+# longer in the LANGUAGES setting (so the split still adds up to every case received).
+RECORDED_BY_STAFF = "staff"
+NO_LONGER_OFFERED = "other"
 
 
 def db():
@@ -63,6 +68,7 @@ def case_counts(year, as_of):
         columns[f"who:{group}"] = _count_if(and_(Case.kind == CaseKind.COMPLAINT, who))
     columns |= {
         "urgent": _count_if(Case.urgent.is_(True)),
+        "interpreter": _count_if(Case.interpreter_needed.is_(True)),
         "safeguarding": _count_if(Case.safeguarding.is_(True)),
         "advocacy:provided": _count_if(and_(asked, Case.advocacy_provided_on.is_not(None))),
         "advocacy:not_provided": _count_if(and_(asked, Case.advocacy_provided_on.is_(None))),
@@ -193,6 +199,17 @@ def median_of(histogram):
         while len(found) < 2 and wanted[len(found)] < seen:
             found.append(value)
     return (found[0] + found[1]) / 2
+
+
+def language_counts(year, as_of, offered):
+    """{code: cases of the year told on pages in that language} for each code offered (in order, 0s too), then
+    RECORDED_BY_STAFF and NO_LONGER_OFFERED: a split of every case received."""
+    told_in = pages_language_column().label("told_in")
+    counts = dict(db().execute(select(told_in, func.count()).where(in_year(year, as_of)).group_by(told_in)).all())
+    result = {code: counts.pop(code, 0) for code in offered}
+    result[RECORDED_BY_STAFF] = counts.pop(None, 0)
+    result[NO_LONGER_OFFERED] = sum(counts.values())
+    return result
 
 
 def named_counts(year, as_of, model, link_column, where=None):

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from portal.cases.labels import KIND_PLURALS
+from portal.cases.languages import english_name
 from portal.clock import LONDON, Year, london_midnight
 from portal.models.triage import Learning, ThemeKind
 from portal.published import promises_changed_by_what_young_people_said, promises_published_at
@@ -21,7 +22,7 @@ from portal.reports.figures import (
     share,
     year_figures,
 )
-from portal.reports.queries import EQUALITY_FIELDS, WHO_GROUPS
+from portal.reports.queries import EQUALITY_FIELDS, NO_LONGER_OFFERED, RECORDED_BY_STAFF, WHO_GROUPS
 from portal.scorecard import scorecard
 from portal.suppression import WITHHELD
 
@@ -87,6 +88,25 @@ def _bars(rows, figures):
 def _compare(now, before, rows):
     """Rows of [label, this year, last year, change] for (label, key) pairs."""
     return [[label, now[key].text, before[key].text, change(now[key], before[key])] for label, key in rows]
+
+
+def _language_table(now, before, headers):
+    """The language of the pages young people used to tell us: a split of everything received (its Total), then
+    those who asked for an interpreter, a count of its own."""
+    labels = {RECORDED_BY_STAFF: "Recorded by staff", NO_LONGER_OFFERED: "Languages no longer offered"}
+    rows = []
+    for key in now.language_keys:
+        language = key.removeprefix("lang:")
+        if language == NO_LONGER_OFFERED and all(year[key].value == 0 for year in (now, before)):
+            continue  # a row of 0s for languages that were never taken away
+        rows.append((labels.get(language) or english_name(language), key))
+    rows += [("Total", "received"), ("Asked for an interpreter", "interpreter")]
+    return Table(
+        "languages",
+        "Language of the pages young people used to tell us",
+        ["Language", *headers[1:]],
+        _compare(now, before, rows),
+    )
 
 
 def build_report(year, as_of=None, exact=False):
@@ -159,6 +179,8 @@ def build_report(year, as_of=None, exact=False):
         _bars([label for label, _ in stage_rows], [now[key] for _, key in stage_rows]),
         f"Complaints and representations at each stage in {this}",
     )
+
+    language_table = _language_table(now, before, compare_headers)
 
     who_keys = [(WHO_LABELS[group], f"who:{group}") for group in WHO_GROUPS]
     who = Table(
@@ -368,7 +390,7 @@ def build_report(year, as_of=None, exact=False):
 
     sections = [
         Section("summary", "Summary", tables=[summary]),
-        Section("received", "What we received", tables=[kinds, stage_table]),
+        Section("received", "What we received", tables=[kinds, stage_table, language_table]),
         Section("who", "Who complained", tables=[who]),
         Section("areas-themes", "Service areas and themes", tables=[areas, quality, practice]),
         Section("outcomes", "Outcomes", tables=[outcomes]),

@@ -27,6 +27,9 @@ AREAS = ("Placements", "Leaving care", "Education", "Health")
 THEMES = {ThemeKind.SERVICE_QUALITY: ("Communication", "Delay"), ThemeKind.PRACTICE: ("Listening", "Contact")}
 EQUALITY = {"age_band": AGE_BANDS, "gender": GENDERS, "ethnicity": ETHNICITIES, "disability": DISABILITY}
 PROMISES = (101, 102, 103)
+# The language of the pages they told us on: as the LANGUAGES setting offers them, then staff-recorded and languages no
+# longer offered (portal.reports.queries.language_counts).
+LANGUAGES = ("en", "fa-AF", "ps", "fa", "ar", "ti", "sq", "vi", "ckb", "staff", "other")
 
 
 @dataclass
@@ -55,13 +58,15 @@ class Made:
     promise: int | None = None
     equality: dict | None = None
     learning: tuple = ()  # (kind, "done" | "open")
+    language: str = "en"  # one of LANGUAGES
+    interpreter: bool = False
 
 
 def counted(cases):
     """The year's counts, as portal.reports.queries would give them for these cases."""
     numbers = Counter({f"kind:{kind}": 0 for kind in CaseKind} | {f"who:{who}": 0 for who in WHO})
     stages = StageCounts()
-    areas, themes, cited, learning = Counter(), Counter(), Counter(), Counter()
+    areas, themes, cited, learning, languages = Counter(), Counter(), Counter(), Counter(), Counter()
     equality = {name: Counter() for name in EQUALITY}
     for made in cases:
         for number, stage in enumerate(made.stages, start=1):
@@ -86,6 +91,8 @@ def counted(cases):
                 cited[made.promise] += 1
         numbers["urgent"] += made.urgent
         numbers["safeguarding"] += made.safeguarding
+        numbers["interpreter"] += made.interpreter
+        languages[made.language] += 1
         if made.advocacy:
             numbers[f"advocacy:{made.advocacy}"] += 1
         if made.ombudsman:
@@ -96,7 +103,14 @@ def counted(cases):
         for name, answer in (made.equality or {}).items():
             equality[name][answer] += 1
         learning.update(made.learning)
-    for key in ("urgent", "safeguarding", "advocacy:provided", "advocacy:not_provided", "ombudsman:decided"):
+    for key in (
+        "urgent",
+        "safeguarding",
+        "interpreter",
+        "advocacy:provided",
+        "advocacy:not_provided",
+        "ombudsman:decided",
+    ):
         numbers.setdefault(key, 0)
     for key in ("ombudsman:waiting", "ack:in_time", "ack:late", "ack:not_yet"):
         numbers.setdefault(key, 0)
@@ -110,6 +124,7 @@ def counted(cases):
         cited=dict(cited),
         equality=equality,
         learning=learning,
+        languages={language: languages[language] for language in LANGUAGES},
     )
 
 
@@ -221,7 +236,20 @@ def no_outcome_yet():
     return year
 
 
+def each_language_once():
+    """20 complaints told on English pages, and one compliment told on each other language's pages (3 asking for an
+    interpreter): with the 30 received shown, eight cells of "fewer than 5" adding up to 8 are each 1."""
+    year = [complaint("young_person", ANSWERED_IN_TIME, areas=(AREAS[0],)) for _ in range(20)]
+    others = [language for language in LANGUAGES if language not in ("en", "staff", "other")]
+    year += [
+        Made(CaseKind.COMPLIMENT, language=language, interpreter=index < 3) for index, language in enumerate(others)
+    ]
+    year += [Made(CaseKind.SUGGESTION) for _ in range(2)]
+    return year
+
+
 HAND_BUILT = {
+    "each language once": each_language_once,
     "answered across the year's ends": across_the_years_ends,
     "no outcome yet is not answered yet": no_outcome_yet,
     "many 1s": many_ones,
@@ -246,6 +274,7 @@ def test_the_check_fails_on_whole_reports_without_the_complementary_step():
     assert gave_away["many 1s"]  # five complaints, five "fewer than 5": each is 1
     assert gave_away["two 2s in a split of four"] == {}  # 2 + 2 = 12 - 8: each could be 1, 2 or 3
     assert gave_away["one small cell shared by two tables"]["time:1:late"] == 3
+    assert gave_away["each language once"]["lang:ti"] == 1
 
 
 def test_the_check_knows_a_stage_with_no_outcome_yet_is_one_not_answered_yet():
@@ -295,6 +324,8 @@ def cases(draw):
         made.advocacy = draw(st.sampled_from((None, "provided", "not_provided")))
         made.ombudsman = draw(st.sampled_from((None, None, None, "decided", "waiting")))
     made.areas = tuple(draw(st.sets(st.sampled_from(AREAS), max_size=2)))
+    made.language = draw(st.sampled_from(LANGUAGES))
+    made.interpreter = draw(st.booleans())
     if draw(st.booleans()):
         made.equality = {name: draw(st.sampled_from((*answers, None))) for name, answers in EQUALITY.items()}
     return made
@@ -327,6 +358,9 @@ def borough_year(seed, received=150):
             made.advocacy = rng.choices((None, "provided", "not_provided"), weights=(60, 35, 5))[0]
             made.ombudsman = rng.choices((None, "decided", "waiting"), weights=(94, 4, 2))[0]
         made.areas = (rng.choice(AREAS),)
+        # Most tell us on English pages or are recorded by staff; a few on each other language's pages.
+        made.language = rng.choices(LANGUAGES, weights=(60, 4, 2, 2, 3, 2, 2, 1, 1, 23, 0))[0]
+        made.interpreter = made.language not in ("en", "staff") and rng.random() < 0.5
         made.themes = ((ThemeKind.SERVICE_QUALITY, rng.randrange(2)),)
         if rng.random() < 0.4:
             made.equality = {name: rng.choice(list(answers)) for name, answers in EQUALITY.items()}
@@ -364,3 +398,27 @@ def test_a_mid_size_boroughs_year_shows_every_headline_figure_and_gives_nothing_
         hidden_headline = [key for key in board_reads if _value(key, tables) >= THRESHOLD and not figures[key].shown]
         assert hidden_headline == [], f"seed {seed}"
         assert pinned_down(tables, figures) == {}, f"seed {seed}"
+
+
+def test_the_language_split_is_suppressed_as_a_split_of_everything_received():
+    """Guard: a reader knows every case received was told on some language's pages or recorded by staff. Left out
+    of the linked tables, the split's small cells are each hidden as "fewer than 5", and add up to what is left of
+    the 30 received: each is 1."""
+    tables = linked_tables(counted(each_language_once()), PROMISES)
+    known_to_a_reader = reader_equations(tables)
+    tables.also["received"] = [split for split in tables.also["received"] if not split[0].startswith("lang:")]
+    figures = suppress(
+        tables.counts,
+        tables.totals,
+        tables.also,
+        headline=tables.headline,
+        keep=tables.keep,
+        known=tables.known,
+        unprinted=tables.unprinted,
+    )
+    ranges = hidden_ranges(figures, known_to_a_reader, integral=True)
+    assert ranges["lang:ti"] == (1, 1)
+    # Linked, as portal.reports.figures links them, nothing is given away (and 3 asking for an interpreter is hidden).
+    tables, figures = published(each_language_once())
+    assert pinned_down(tables, figures) == {}
+    assert figures["interpreter"].small

@@ -16,6 +16,7 @@ from portal.models import (
     CasePause,
     CaseStage,
     CaseStatus,
+    Channel,
     ComplaintPoint,
     Outcome,
     QualityTheme,
@@ -38,6 +39,18 @@ OPEN_SCENARIOS = [
     ("paused for court", 12),
     ("not acknowledged, overdue", 5),
     ("safeguarding", 3),
+]
+# The languages of the pages some demo cases were told on (the rest English), and the interpreter each asked for, if
+# any: so the queue's Language filter and the annual report's language table have something to show.
+DEMO_LANGUAGES = [
+    ("fa-AF", "Dari"),
+    ("ar", "Arabic"),
+    ("ti", "Tigrinya"),
+    ("ps", None),
+    ("sq", "Albanian"),
+    ("fa-AF", None),
+    ("vi", "Vietnamese"),
+    ("ckb", "Sorani Kurdish"),
 ]
 
 
@@ -173,6 +186,12 @@ def load_demo_triage(seed=2013):
         case.assigned_to = manager if index % 10 == 9 else officer
         case.service_areas = rng.sample(areas, rng.randint(1, 2))
         case.themes = rng.sample(themes, rng.randint(1, 3))
+        if case.channel == Channel.WEB and not case.page_language:
+            case.page_language = "en"
+            if index % 4 == 1:
+                case.page_language, interpreter = DEMO_LANGUAGES[(index // 4) % len(DEMO_LANGUAGES)]
+                if interpreter:
+                    case.interpreter_needed, case.language = True, interpreter
         if case.status != CaseStatus.RECEIVED and case.acknowledged_on is None:
             case.acknowledged_on = add_working_days(received_on(case), 1)
     for index, case in enumerate(staged):

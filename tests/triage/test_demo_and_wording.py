@@ -33,6 +33,10 @@ def test_demo_cases_spread_over_every_stage_outcome_theme_pause_and_extension(ru
     assert db_session.scalar(select(SafeguardingReferral.id)) is not None
     assert any(case.ombudsman_referred_on for case in cases)
     assert any(case.next_due_on and case.next_due_on < london_today() for case in cases)
+    # Some told on other languages' pages, some asking for an interpreter: the queue's Language filter and the annual
+    # report's language table show something.
+    assert {"en", "fa-AF", "ar", "ti"} <= {case.page_language for case in cases}
+    assert any(case.interpreter_needed and case.language == "Dari" for case in cases)
 
 
 def test_track_says_where_a_case_is_in_words_a_nine_year_old_can_follow(app, db_session):

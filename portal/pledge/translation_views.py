@@ -76,10 +76,13 @@ def mark_translation_checked(promise_id, language):
     promise = _promise_and_language(promise_id, language)
     if not forms.ConfirmForm().validate_on_submit():
         abort(400)
+    if translations.translation_for(promise, language) is None:
+        abort(404)  # nothing to check
     try:
         translations.mark_checked(promise, language, current_user)
-    except TranslationError:
-        abort(404)  # no translation of this version's own to check
+    except TranslationError as error:
+        flash(str(error))
+        return redirect(url_for("drafting.translation", promise_id=promise.id, language=language))
     flash("Marked as checked by a fluent reader")
     return redirect(url_for("drafting.translation", promise_id=promise.id, language=language))
 

@@ -156,6 +156,8 @@ def mark_checked(promise: VersionPromise, language, by):
     translation = _own(promise, language)
     if translation is None:
         raise TranslationError("There is no translation made for this version to check")
+    if is_out_of_date(translation, promise):
+        raise TranslationError("The English has changed since this translation was made. Change it first")
     translation.checked_by_id, translation.checked_at = by.id, now()
     get_session().commit()
     return translation

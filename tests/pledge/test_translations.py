@@ -2,6 +2,7 @@
 from and when that makes them out of date, the staff pages that make and check them, and /pledge in a young
 person's language."""
 
+import pytest
 from bs4 import BeautifulSoup
 
 from portal.db import get_session
@@ -142,8 +143,19 @@ def test_each_translation_page_checks_its_promise_and_language(pages, build):
     pages.get(f"/pledge/promises/{ids[0]}/translations/en", expected_status=404)
     pages.get(f"/pledge/promises/{ids[0]}/translations/xx", expected_status=404)
     pages.post(f"/pledge/promises/{ids[-1] + 100}/translations/{DARI}", {"title": "x"}, expected_status=404)
-    # Nothing of this version's own to check yet.
+    # Nothing to check yet.
     pages.post(f"/pledge/promises/{ids[0]}/translations/{DARI}/checked", expected_status=404)
+
+
+def test_an_out_of_date_translation_cannot_be_marked_as_checked(people, published):
+    _version, (learn, _health) = published
+    translate(people, learn)
+    draft = drafting.start_draft(people.rma, published[0], title="Next")
+    new_learn = live_promises(draft)[0]
+    translate(people, new_learn)
+    change_english(people, new_learn, "Other English words.")
+    with pytest.raises(translations.TranslationError, match="The English has changed"):
+        translations.mark_checked(new_learn, DARI, people.officer)
 
 
 # /pledge in a young person's language -----------------------------------------------------------------------------

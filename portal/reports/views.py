@@ -12,6 +12,7 @@ from portal.forms import PortalForm
 from portal.models import Role
 from portal.reports import bp, outputs, services, young_people
 from portal.shared_pages import shared_page
+from portal.templating import long_date
 
 REPORT_ROLES = (Role.COMPLAINTS_OFFICER, Role.MANAGER)
 YEARS_OFFERED = 6
@@ -22,10 +23,18 @@ class PublishForm(PortalForm):
 
 
 def _year(text):
+    """The reporting year a label names: a year that has not started yet has no report (404)."""
     try:
-        return Year.parse(text)
+        year = Year.parse(text)
     except ValueError:
         abort(404)
+    if year.first_day > london_today():
+        abort(404)
+    return year
+
+
+def _ended(year):
+    return year.last_day < london_today()
 
 
 def _years():
@@ -47,6 +56,7 @@ def annual():
         form=PublishForm(),
         published=young_people.published_report(year),
         is_manager=current_user.role == Role.MANAGER,  # publishes, and may download the exact figures
+        ended=_ended(year),
     )
 
 
@@ -99,6 +109,13 @@ def publish(year):
     year = _year(year)
     if not PublishForm().validate_on_submit():
         abort(400)
+    if not _ended(year):
+        # The young people's version tells them what happened in a year: only once the year is over.
+        flash(
+            f"The version for young people can be published once {year.label} has ended, "
+            f"after {long_date(year.last_day)}."
+        )
+        return redirect(url_for("reports.annual", year=year.label))
     young_people.publish_for_young_people(services.build_report(year), current_user)
     flash(f"The version for young people for {year.label} is published.")
     return redirect(url_for("reports.annual", year=year.label))

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+import time_machine
 
 from portal.models import (
     CaseKind,
@@ -158,3 +159,18 @@ def known_year(app, db_session):
 
 
 from tests.pledge.conftest import build  # noqa: E402, F401 - the fixture that publishes a Pledge, for promise rows
+
+
+@pytest.fixture
+def after_the_year():
+    """The clock after 2025-26 has ended, whatever clock CI runs under: its young people's version can be published
+    only then. Name it before the sign-in fixtures, so the session starts on this clock."""
+    with time_machine.travel(AS_OF, tick=True):
+        yield
+
+
+@pytest.fixture
+def before_the_year_ends():
+    """The clock in March 2026, before 2025-26 ends and 2026-27 starts. Name it before the sign-in fixtures."""
+    with time_machine.travel(datetime(2026, 3, 2, 12, 0, tzinfo=UTC), tick=True):
+        yield

@@ -98,7 +98,7 @@ def test_only_a_manager_is_offered_or_given_the_exact_figures(known_year, manage
     assert db_session.scalar(select(SecurityEvent).where(SecurityEvent.kind == "exact_figures_downloaded")) is None
 
 
-def test_the_published_outputs_never_carry_the_exact_figures(known_year, manager, pages):
+def test_the_published_outputs_never_carry_the_exact_figures(after_the_year, known_year, manager, pages):
     csv_text = pages.client.get("/staff/reports/annual/2025-26.csv").get_data(as_text=True)
     assert MARK not in csv_text and "exact-figures" not in csv_text
     pdf = PdfReader(io.BytesIO(pages.client.get("/staff/reports/annual/2025-26.pdf").data))

@@ -68,7 +68,7 @@ def test_the_report_page_shows_the_known_year_with_its_as_of_time_and_charts(kno
     assert len(charts) >= 4
     for chart in charts:
         assert chart.find("title").get_text(strip=True) and chart.find("desc").get_text(strip=True)
-        assert chart.find_parent("figure").find_next_sibling(class_="portal-report-scroll").find("table") is not None
+        assert chart.find_parent("figure").find_next_sibling(class_="portal-table-scroll").find("table") is not None
     assert "no-store" in page.response.headers["Cache-Control"]
 
 
@@ -159,7 +159,9 @@ def test_the_command_refuses_a_year_not_like_2025_26(runner, app, tmp_path):
     assert "2025-26" in result.output
 
 
-def test_a_manager_publishes_the_young_peoples_version_in_plain_words(known_year, manager, pages, client):
+def test_a_manager_publishes_the_young_peoples_version_in_plain_words(
+    after_the_year, known_year, manager, pages, client
+):
     pages.get("/reports/2025-26", expected_status=404)
     assert "There is nothing here yet" in pages.get("/reports").text()
     pages.post("/staff/reports/annual/2025-26/publish")
@@ -191,7 +193,7 @@ def test_a_manager_publishes_the_young_peoples_version_in_plain_words(known_year
     assert grade(listed) <= MAX_GRADE
 
 
-def test_the_young_peoples_version_says_each_change_once(known_year, db_session, manager, pages):
+def test_the_young_peoples_version_says_each_change_once(after_the_year, known_year, db_session, manager, pages):
     """The same published action recorded on several cases (the demo gives one to every sixth closed case) is one
     line of "you said, we did", not one per case."""
     for made in known_year[2:9]:
@@ -206,7 +208,9 @@ def test_the_young_peoples_version_says_each_change_once(known_year, db_session,
     assert told.count("We now tell you when your social worker changes.") == 1
 
 
-def test_a_version_published_with_a_line_many_times_shows_it_once(known_year, db_session, manager, pages):
+def test_a_version_published_with_a_line_many_times_shows_it_once(
+    after_the_year, known_year, db_session, manager, pages
+):
     pages.post("/staff/reports/annual/2025-26/publish")
     published = db_session.scalar(select(PublishedReport))
     published.content = {**published.content, "changes": ["We listen more."] * 7}
@@ -219,7 +223,7 @@ def test_publishing_needs_the_form_token(known_year, manager, client):
     assert client.post("/staff/reports/annual/2025-26/publish").status_code == 400
 
 
-def test_the_young_peoples_parts_add_up_to_the_whole(known_year, manager, pages):
+def test_the_young_peoples_parts_add_up_to_the_whole(after_the_year, known_year, manager, pages):
     """'We got 21 messages in all' and then each kind: before, the 6 representations were left out, so 12 + fewer
     than 5 could never make 21."""
     pages.post("/staff/reports/annual/2025-26/publish")
@@ -251,3 +255,24 @@ def test_the_staff_report_lists_each_you_said_we_did_once(known_year, db_session
     tables = page_tables(page)
     summary = tables["The year at a glance"]
     assert "Complaints and representations at stage 1" in summary and "Complaints at stage 1" not in summary
+
+
+def test_a_year_not_ended_is_marked_and_its_young_peoples_version_waits(
+    before_the_year_ends, known_year, manager, pages
+):
+    page = pages.get(URL)
+    assert "This year has not ended" in page.text()
+    assert not page.html.find("form", action="/staff/reports/annual/2025-26/publish")
+    pages.post("/staff/reports/annual/2025-26/publish")
+    assert "can be published once 2025-26 has ended" in pages.get(URL).text()
+    pages.get("/reports/2025-26", expected_status=404)
+
+
+def test_a_year_that_has_not_started_has_no_report(before_the_year_ends, known_year, manager, pages):
+    for path in (
+        "/staff/reports/annual?year=2026-27",
+        "/staff/reports/annual/2026-27.csv",
+        "/staff/reports/annual/2030-31.pdf",
+    ):
+        pages.get(path, expected_status=404)
+    pages.post("/staff/reports/annual/2026-27/publish", expected_status=404)

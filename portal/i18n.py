@@ -5,7 +5,7 @@ in the session for the visit), else the browser's preferred languages, else Engl
 Codes are BCP 47 as in the LANGUAGES setting ("fa-AF"); Babel's catalogues use its own form ("fa_AF")."""
 
 from babel import Locale
-from flask import current_app, redirect, request, session, url_for
+from flask import current_app, has_request_context, redirect, request, session, url_for
 from flask_babel import Babel, get_locale
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
@@ -46,8 +46,9 @@ def young_peoples_page():
 
 
 def page_language():
-    """The BCP 47 code of the language this request's page is in."""
-    if not young_peoples_page():
+    """The BCP 47 code of the language this request's page is in; English outside a request (a command, the worker).
+    An email to a young person is rendered under Flask-Babel's force_locale instead, which does not ask this."""
+    if not has_request_context() or not young_peoples_page():
         return SOURCE
     chosen = session.get(SESSION_KEY)
     if chosen in languages():

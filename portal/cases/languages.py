@@ -14,11 +14,12 @@ ENGLISH_NAMES = {"fa-AF": "Dari", "fa": "Farsi", "ckb": "Sorani Kurdish"}
 NOT_KNOWN = "Not known (recorded by staff)"
 
 
-def english_name(code):
-    """A language's name for staff: "Dari (دری)", "English"; a code no longer in the LANGUAGES setting still reads."""
+def english_name(code, in_itself=True):
+    """A language's name for staff: "Dari (دری)", "English"; a code no longer in the LANGUAGES setting still reads.
+    in_itself=False leaves out its own name: the annual report is an English paper, and its PDF's fonts are Latin."""
     name = ENGLISH_NAMES.get(code) or Locale.parse(babel_name(code)).get_display_name("en")
     own = languages().get(code)
-    return name if code == SOURCE or not own else f"{name} ({own})"
+    return name if code == SOURCE or not own or not in_itself else f"{name} ({own})"
 
 
 def other_languages():

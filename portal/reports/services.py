@@ -99,7 +99,7 @@ def _language_table(now, before, headers):
         language = key.removeprefix("lang:")
         if language == NO_LONGER_OFFERED and all(year[key].value == 0 for year in (now, before)):
             continue  # a row of 0s for languages that were never taken away
-        rows.append((labels.get(language) or english_name(language), key))
+        rows.append((labels.get(language) or english_name(language, in_itself=False), key))
     rows += [("Total", "received"), ("Asked for an interpreter", "interpreter")]
     return Table(
         "languages",
@@ -359,23 +359,26 @@ def build_report(year, as_of=None, exact=False):
     )
 
     card_day = min(as_of.astimezone(LONDON).date(), year.last_day)
-    card_rows = []
+    card_rows, period = [], ""
     for row in scorecard(card_day, texts=promises, updates_before=stood) if promises else []:
+        # A year that has ended shows its last period as the public scorecard now shows it (a period passed): the
+        # same "yes" share, suppressed the same way, so the two together give nothing away that either keeps back.
+        passed = card_day < as_of.astimezone(LONDON).date()
+        yes_share = row.passed.yes_share if passed else (row.now.shares or {}).get("yes")
+        period = row.now.label
         card_rows.append(
             [
                 row.text.title,
                 row.latest.status.label if row.latest else "No update yet",
-                f"{row.now.shares['yes']}%"
-                if row.now.shares and row.now.shares["yes"] is not None
-                else WITHHELD
-                if row.now.row.any_answers
-                else "No answers",
+                f"{yes_share}%" if yes_share is not None else WITHHELD if row.now.row.any_answers else "No answers",
                 row.now.row.total.text,
             ]
         )
     card = Table(
         "scorecard",
-        "The Pledge scorecard: what partners say and what young people say",
+        f"The Pledge scorecard: what partners say and what young people say ({period})"
+        if period
+        else "The Pledge scorecard: what partners say and what young people say",
         ["Promise", "Partners say", "Young people saying it is kept", "Answers"],
         card_rows,
     )

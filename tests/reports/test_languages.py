@@ -41,26 +41,26 @@ def test_the_report_counts_each_language_suppressed_with_the_whole_report(app, t
     table = report.table("languages")
     assert table.caption == "Language of the pages young people used to tell us"
     got = rows(report)
-    assert list(got)[:3] == ["English", "Dari (دری)", "Pashto (پښتو)"]
+    assert list(got)[:3] == ["English", "Dari", "Pashto"]
     assert got["English"] == ["7", "5", "+2"]
-    assert got["Arabic (العربية)"][0] == "fewer than 5"  # 2
+    assert got["Arabic"][0] == "fewer than 5"  # 2
     assert got["Total"] == ["21", "5", "+16"]
     assert got["Asked for an interpreter"][0] == "fewer than 5"  # 3, linked to nothing
     # 2 hidden beside the total: another of the split is hidden too, so the 2 cannot be worked out.
-    assert got["Dari (دری)"][0] == "not shown"  # 6, the smallest other cell of the split
+    assert got["Dari"][0] == "not shown"  # 6, the smallest other cell of the split
     split = [cells[0] for label, cells in got.items() if label not in ("Total", "Asked for an interpreter")]
     assert split.count("not shown") == 1
     assert "Languages no longer offered" not in got  # none: no row of 0s
     assert {label: cells[0] for label, cells in rows(exact).items()} == {
         "English": "7",
-        "Dari (دری)": "6",
-        "Pashto (پښتو)": "0",
-        "Farsi (فارسی)": "0",
-        "Arabic (العربية)": "2",
-        "Tigrinya (ትግርኛ)": "0",
-        "Albanian (Shqip)": "0",
-        "Vietnamese (Tiếng Việt)": "0",
-        "Sorani Kurdish (کوردی)": "0",
+        "Dari": "6",
+        "Pashto": "0",
+        "Farsi": "0",
+        "Arabic": "2",
+        "Tigrinya": "0",
+        "Albanian": "0",
+        "Vietnamese": "0",
+        "Sorani Kurdish": "0",
         "Recorded by staff": "6",
         "Total": "21",
         "Asked for an interpreter": "3",
@@ -72,6 +72,6 @@ def test_the_csv_and_the_exact_figures_carry_the_language_table(app, told_in_lan
         published = report_csv(build_report(YEAR, AS_OF))
         exact = report_csv(build_report(YEAR, AS_OF, exact=True))
     caption = "Language of the pages young people used to tell us"
-    assert f"{caption},Arabic (العربية),2025-26,fewer than 5" in published
-    assert f"{caption},Arabic (العربية),2025-26,2" in exact
+    assert f"{caption},Arabic,2025-26,fewer than 5" in published
+    assert f"{caption},Arabic,2025-26,2" in exact
     assert f"{caption},Asked for an interpreter,2025-26,3" in exact

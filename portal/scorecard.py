@@ -166,6 +166,9 @@ class ScorecardRow:
     now: Breakdown
     trend: list  # TrendPoint, oldest first, ending with this period
     complaints: object  # portal.suppression.Figure
+    # This period as the scorecard shows it once the period has passed (a "yes" share only): what a closed year's
+    # annual report shows, so that it and today's scorecard show one figure, suppressed one way.
+    passed: TrendPoint
 
     @property
     def promise_id(self):
@@ -224,6 +227,7 @@ def scorecard(today=None, texts=None, updates_before=None):
                 now=now_,
                 trend=trend,
                 complaints=suppress_count(complaints[text.promise_id]),
+                passed=trend_point(counts[(text.promise_id, periods[-1])], periods[-1]),
             )
         )
     return rows

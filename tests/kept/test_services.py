@@ -222,6 +222,18 @@ def test_a_past_period_with_a_small_yes_or_not_yes_count_shows_no_share(w):
     assert row.trend[-2].yes_share is None and row.trend[-2].any_answers
 
 
+def test_a_period_once_passed_shows_the_share_the_scorecard_will_show_for_it(w):
+    """The annual report of a year that has ended shows its last period's "yes" share as the scorecard shows that
+    period once it has passed (judged as yes against every other answer), not as this period's full breakdown
+    suppresses it: the two would otherwise differ, as they did (not shown beside 23)."""
+    periods = services.recent_periods()
+    add_answers(w.health, {Kept.YES: 7, Kept.PARTLY: 20, Kept.NOT_YET: 3}, period=periods[-2])
+    row = next(row for row in scorecard(periods[-2] + timedelta(days=1)) if row.promise_id == w.health)
+    assert row.now.shares[Kept.YES] is None  # a small "not yet" hides more of the full breakdown
+    later = next(row for row in scorecard() if row.promise_id == w.health)
+    assert row.passed.yes_share == later.trend[-2].yes_share == 23
+
+
 def test_complaints_citing_a_promise_count_this_reporting_year_only(w):
     from portal.cases.references import new_reference
 

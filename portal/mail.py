@@ -3,12 +3,16 @@ the portal writes messages to the outbox. Emails are plain text from templates/e
 in one place."""
 
 import smtplib
+from contextlib import contextmanager
 from email.message import EmailMessage
 from urllib.parse import urlsplit
 
 from flask import current_app, render_template
+from flask_babel import force_locale
 from notifications_python_client.errors import APIError
 from notifications_python_client.notifications import NotificationsAPIClient
+
+from portal.i18n import SOURCE, babel_name
 
 
 class MailError(RuntimeError):
@@ -19,8 +23,21 @@ class RefusedForGood(MailError):
     """The other end refused this message for what it is (a bad number, say): trying again will not help."""
 
 
-def render(name, **context):
-    return render_template(f"email/{name}.txt", **context)
+def render(name, language=None, **context):
+    """An email or text from templates/email/, in `language` (a BCP 47 code: a case's page_language, for messages to
+    a young person), else English. Staff messages are English even when written during a young person's request
+    (an urgent alert, sent as they press Send on a page in Dari). Rendered as the message is written to the outbox:
+    the worker that sends it later has no request, so no language of its own."""
+    with in_language(language):
+        return render_template(f"email/{name}.txt", **context)
+
+
+@contextmanager
+def in_language(code):
+    """Words made inside (gettext, render) are in this language (a BCP 47 code), English if there is none: for a
+    message's subject, beside its body from render."""
+    with force_locale(babel_name(code or SOURCE)):
+        yield
 
 
 def send(to, subject, body, message_id=None):

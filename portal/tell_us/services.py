@@ -4,6 +4,7 @@ import secrets
 from datetime import timedelta
 
 from flask import current_app, g, session
+from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
 from portal import mail, outbox
@@ -14,6 +15,7 @@ from portal.cases.references import forget_tracked_case, hash_tracking_code, new
 from portal.clock import LONDON, as_utc, now
 from portal.db import get_session
 from portal.device import session_device_key
+from portal.i18n import page_language
 from portal.models import Case, CaseKind, CaseStatus, EqualityAnswers, TellUsDraft
 from portal.published import published_text_of
 from portal.tell_us.journey import SEEN, steps_for
@@ -151,6 +153,8 @@ def case_from_answers(answers, tracking_code):
         interpreter_needed=answers.get("interpreter") == "yes",
         language=answers.get("language") if answers.get("interpreter") == "yes" else None,
         name=answers.get("name") or None,
+        # The language of the pages they told us on: replies to them (emails, texts) follow it.
+        page_language=page_language(),
         status=CaseStatus.RECEIVED,
     )
     case.add_event("received", "Received through the website.", at=received)
@@ -205,10 +209,9 @@ def tell_people_about(case):
     if case.urgent:
         alert_duty_team(case)
     if case.reply_route == "email" and case.reply_email:
-        outbox.enqueue(
-            "acknowledgement",
-            case.reply_email,
-            f"We have your message ({case.reference})",
-            mail.render("acknowledgement", case=case, track_url=mail.portal_url("track.track"), config=config),
-            case=case,
-        )
+        # In the language they told us in (the duty team's alert above stays English).
+        with mail.in_language(case.page_language):
+            subject = _("We have your message (%(reference)s)", reference=case.reference)
+        track_url = mail.portal_url("track.track")
+        body = mail.render("acknowledgement", case.page_language, case=case, track_url=track_url, config=config)
+        outbox.enqueue("acknowledgement", case.reply_email, subject, body, case=case)

@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from flask import current_app, request, url_for
+from flask_babel import format_date, ngettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup, escape
@@ -79,10 +80,11 @@ def navigation_items():
 
 
 def long_date(day):
-    """Like "Tuesday 1 December 2026": the GOV.UK date style. A stored time is first turned into London's date."""
+    """Like "Tuesday 1 December 2026": the GOV.UK date style, in the page's language (Babel's names of days and
+    months). A stored time is first turned into London's date."""
     if isinstance(day, datetime):
         day = as_utc(day).astimezone(LONDON).date()
-    return f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')}"
+    return format_date(day, "EEEE d MMMM y")
 
 
 def staff_time(moment):
@@ -104,9 +106,8 @@ def line_breaks(text):
 def minutes_in_words(minutes):
     """60 -> "1 hour", 90 -> "90 minutes", 120 -> "2 hours": how long, in plain words."""
     if minutes % 60 == 0:
-        hours = minutes // 60
-        return f"{hours} hour{'s' if hours != 1 else ''}"
-    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+        return ngettext("%(num)d hour", "%(num)d hours", minutes // 60)
+    return ngettext("%(num)d minute", "%(num)d minutes", minutes)
 
 
 # Who sees the red banner when an urgent message has not gone out: the people who can pick up the phone.

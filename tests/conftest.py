@@ -13,6 +13,8 @@ from typing import NamedTuple
 import pytest
 import time_machine
 from bs4 import BeautifulSoup
+from flask import template_rendered
+from flask_babel import get_locale
 from sqlalchemy import text
 
 from portal import create_app
@@ -336,3 +338,16 @@ def sign_in_as(pages, make_user):
         return email
 
     return sign_in
+
+
+@pytest.fixture
+def locales_rendered(app):
+    """Each template rendered, with the locale Flask-Babel had while rendering it: (template name, locale)."""
+    seen = []
+
+    def record(sender, template, context, **extra):
+        seen.append((template.name, str(get_locale())))
+
+    template_rendered.connect(record, app)
+    yield seen
+    template_rendered.disconnect(record, app)

@@ -8,6 +8,7 @@ from collections import Counter
 from datetime import date
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from portal import mail, outbox
@@ -63,12 +64,15 @@ def tell_young_person(case):
     """Only where they chose email or a text. Says there is news and where to look: never what it is. Returns
     True if a message was written."""
     track_url = mail.portal_url("track.track")
+    # In the language of the pages they told us on (cases.page_language), as the acknowledgement was.
+    with mail.in_language(case.page_language):
+        subject = _("News about your message (%(reference)s)", reference=case.reference)
     if case.reply_route == "email" and case.reply_email:
         outbox.enqueue(
             "young_person_update",
             case.reply_email,
-            f"News about your message ({case.reference})",
-            mail.render("young_person_update", case=case, track_url=track_url),
+            subject,
+            mail.render("young_person_update", case.page_language, case=case, track_url=track_url),
             case=case,
         )
         return True
@@ -76,8 +80,8 @@ def tell_young_person(case):
         outbox.enqueue(
             "young_person_text",
             case.reply_phone,
-            f"News about your message ({case.reference})",
-            mail.render("young_person_text", case=case, track_url=track_url).strip(),
+            subject,
+            mail.render("young_person_text", case.page_language, case=case, track_url=track_url).strip(),
             case=case,
             channel="sms",
         )

@@ -1,28 +1,12 @@
 """Tell us in a young person's language: the case records the language of the pages they used, the emails to them
 follow it, and references, codes and what they typed keep their own direction inside right-to-left pages."""
 
-import pytest
-from flask import template_rendered
-from flask_babel import get_locale
 from sqlalchemy import select
 
 from portal import mail
 from portal.models import Case
 from tests.tell_us.conftest import send as press_send
 from tests.tell_us.conftest import walk
-
-
-@pytest.fixture
-def locales_rendered(app):
-    """Each template rendered, with the locale Flask-Babel had while rendering it: (template name, locale)."""
-    seen = []
-
-    def record(sender, template, context, **extra):
-        seen.append((template.name, str(get_locale())))
-
-    template_rendered.connect(record, app)
-    yield seen
-    template_rendered.disconnect(record, app)
 
 
 def choose_language(pages, code):

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from portal.clock import london_today
 from portal.models import Channel, User
+from portal.triage import notify
 from tests.triage.conftest import new_case
 from tests.triage.test_case_page_words import summary
 
@@ -118,3 +119,12 @@ def test_a_language_filter_that_is_not_one_is_any(pages, officer, db_session):
     new_case(db_session, london_today(), reference="TU-ENGL-22", page_language="en")
     listed, _ = queue_cases(pages.get("/staff/cases?language=xx' OR 1=1"))
     assert listed == ["TU-ENGL-22"]
+
+
+def test_news_for_a_young_person_is_written_in_the_language_of_their_case(app, db_session, locales_rendered):
+    """The email that says there is news (and the text) follows the language of the pages they told us on, as the
+    acknowledgement does; its subject too."""
+    made = new_case(db_session, london_today(), reply_route="email", reply_email="yp@example.org", page_language="ar")
+    with app.test_request_context():
+        assert notify.tell_young_person(made)
+    assert locales_rendered == [("email/young_person_update.txt", "ar")]

@@ -99,6 +99,18 @@ class LinkedTables:
     areas: list  # [(name, key)]
     themes: dict  # theme kind -> [(name, key)]
 
+    def suppressed(self):
+        """Every figure as published: portal.suppression over the whole report at once."""
+        return suppress(
+            self.counts,
+            self.totals,
+            self.also,
+            headline=self.headline,
+            keep=self.keep,
+            known=self.known,
+            unprinted=self.unprinted,
+        )
+
 
 def year_counts(year, as_of):
     return YearCounts(
@@ -118,18 +130,7 @@ def year_figures(year, as_of, promise_ids=(), exact=False):
     exact=True leaves them unsuppressed, for the managers' download that is never published."""
     counted = year_counts(year, as_of)
     tables = linked_tables(counted, promise_ids)
-    if exact:
-        figures = exact_figures(tables.counts, tables.totals, tables.also)
-    else:
-        figures = suppress(
-            tables.counts,
-            tables.totals,
-            tables.also,
-            headline=tables.headline,
-            keep=tables.keep,
-            known=tables.known,
-            unprinted=tables.unprinted,
-        )
+    figures = exact_figures(tables.counts, tables.totals, tables.also) if exact else tables.suppressed()
     medians = {
         number: queries.median_of(counted.stages.working_days[number])
         if figures[f"answered:{number}"].shown and figures[f"answered:{number}"].value

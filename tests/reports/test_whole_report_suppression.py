@@ -18,7 +18,7 @@ from portal.models import CaseKind
 from portal.models.triage import Learning, ThemeKind
 from portal.reports.figures import HEADLINE, STAGE_OUTCOMES, STAGES, YearCounts, linked_tables
 from portal.reports.queries import StageCounts
-from portal.suppression import THRESHOLD, equations, hidden_ranges, suppress, suppress_count
+from portal.suppression import THRESHOLD, equations, hidden_ranges, suppress_count
 
 WHO = ("young_person", "parent", "carer", "advocate", "other")
 OUTCOMES = tuple(STAGE_OUTCOMES)  # the case's outcomes and "none"
@@ -142,15 +142,7 @@ def published(cases, protect=True):
     complementary step: counts from 1 to 4 hidden, everything else shown."""
     tables = linked_tables(counted(cases), PROMISES)
     if protect:
-        figures = suppress(
-            tables.counts,
-            tables.totals,
-            tables.also,
-            headline=tables.headline,
-            keep=tables.keep,
-            known=tables.known,
-            unprinted=tables.unprinted,
-        )
+        figures = tables.suppressed()
     else:
         figures = {key: suppress_count(_value(key, tables)) for key in [*tables.counts, *tables.totals]}
     return tables, figures
@@ -285,15 +277,7 @@ def test_the_check_knows_a_stage_with_no_outcome_yet_is_one_not_answered_yet():
         tables.also[f"stage:{number}"] = [
             split for split in tables.also[f"stage:{number}"] if f"outcome:{number}:none" not in split
         ]
-    figures = suppress(
-        tables.counts,
-        tables.totals,
-        tables.also,
-        headline=tables.headline,
-        keep=tables.keep,
-        known=tables.known,
-        unprinted=tables.unprinted,
-    )
+    figures = tables.suppressed()
     assert pinned_down(tables, figures) == {"not_yet:1": 0, "sent:1:to_earlier": 1}
 
 
@@ -407,15 +391,7 @@ def test_the_language_split_is_suppressed_as_a_split_of_everything_received():
     tables = linked_tables(counted(each_language_once()), PROMISES)
     known_to_a_reader = reader_equations(tables)
     tables.also["received"] = [split for split in tables.also["received"] if not split[0].startswith("lang:")]
-    figures = suppress(
-        tables.counts,
-        tables.totals,
-        tables.also,
-        headline=tables.headline,
-        keep=tables.keep,
-        known=tables.known,
-        unprinted=tables.unprinted,
-    )
+    figures = tables.suppressed()
     ranges = hidden_ranges(figures, known_to_a_reader, integral=True)
     assert ranges["lang:ti"] == (1, 1)
     # Linked, as portal.reports.figures links them, nothing is given away (and 3 asking for an interpreter is hidden).

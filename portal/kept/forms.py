@@ -4,8 +4,8 @@ import re
 from decimal import Decimal, InvalidOperation
 from urllib.parse import urlsplit
 
+from flask_babel import lazy_gettext as _l
 from govuk_frontend_wtf.wtforms_widgets import (
-    GovCharacterCount,
     GovCheckboxesInput,
     GovRadioInput,
     GovSubmitInput,
@@ -14,7 +14,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import HiddenField, SelectMultipleField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from portal.forms import DayMonthYearField, OneTapForm, PortalForm, Radios, choices, text_field
+from portal.forms import CharacterCount, DayMonthYearField, OneTapForm, PortalForm, Radios, choices, text_field
 from portal.models.kept import Frequency, Kept, ProgressStatus
 
 MORE_MAX = 1000
@@ -58,16 +58,18 @@ class KeptForm(OneTapForm):
 
 
 class TellUsMoreForm(PortalForm):
+    """After a one-tap answer, on a young people's page: its words are in the page's language."""
+
     words = TextAreaField(
-        "Tell us more",
-        description="Only staff will read this. Do not write your name.",
-        widget=GovCharacterCount(),
+        _l("Tell us more"),
+        description=_l("Only staff will read this. Do not write your name."),
+        widget=CharacterCount(),
         validators=[
-            DataRequired("Write what you want to tell us"),
-            Length(max=MORE_MAX, message=f"What you tell us must be {MORE_MAX} characters or less"),
+            DataRequired(_l("Write what you want to tell us")),
+            Length(max=MORE_MAX, message=_l("What you tell us must be %(max)d characters or less", max=MORE_MAX)),
         ],
     )
-    submit = SubmitField("Send", widget=GovSubmitInput())
+    submit = SubmitField(_l("Send"), widget=GovSubmitInput())
 
 
 class ConfirmForm(OneTapForm):

@@ -4,6 +4,8 @@ Young people's pages (those anyone may open) follow the language the visitor cho
 in the session for the visit), else the browser's preferred languages, else English. Staff pages stay in English.
 Codes are BCP 47 as in the LANGUAGES setting ("fa-AF"); Babel's catalogues use its own form ("fa_AF")."""
 
+from urllib.parse import urlencode
+
 from babel import Locale
 from flask import current_app, has_request_context, redirect, request, session, url_for
 from flask_babel import Babel, get_locale
@@ -68,9 +70,11 @@ def remember_chosen_language():
         return None
     if chosen in languages():
         session[SESSION_KEY] = chosen
-    rest = request.args.to_dict(flat=False)
-    rest.pop("lang")
-    return redirect(url_for(request.endpoint, **(request.view_args or {}), **rest), 303)
+    # The page's own address from its route (never the path as typed), then the rest of the query as it came: passed
+    # to url_for, a parameter named like one of its options (_scheme, _external) would change the address.
+    rest = [(name, value) for name, value in request.args.items(multi=True) if name != "lang"]
+    address = url_for(request.endpoint, **(request.view_args or {}))
+    return redirect(address + ("?" + urlencode(rest) if rest else ""), 303)
 
 
 def text_direction(code=None):

@@ -108,8 +108,8 @@ def shared_page(version=None):
         @functools.wraps(view)
         def shared(*args, **kwargs):
             app = current_app._get_current_object()
-            if not for_everyone(app, request.environ):
-                return view(*args, **kwargs)
+            if not for_everyone(app, request.environ) or request.query_string:
+                return view(*args, **kwargs)  # a copy is kept for the bare address only: never one a visitor made
             key, pages = _key(app, request.environ), _pages(app)
             page, current = pages.get(key), version() if version else None
             if page is None or version is None or page.version != current:

@@ -65,10 +65,12 @@ def first_draft_translation():
 
 
 def language_url(code):
-    """This page's address with `?lang=<code>` (and its other query parameters): a language link."""
-    args = request.args.to_dict(flat=False)
-    args["lang"] = code
-    return url_for(request.endpoint, **(request.view_args or {}), **args)
+    """A language link: this page's address with `?lang=<code>` and nothing else of the request (a shared page is
+    kept for everyone, so its links must not carry what one visitor put in the address). A page drawn in answer to
+    a form has no address of its own to show again, so its links lead home."""
+    if request.method != "GET":
+        return url_for("public.home", lang=code)
+    return url_for(request.endpoint, **(request.view_args or {}), lang=code)
 
 
 def navigation_items():

@@ -55,3 +55,18 @@ def test_a_shared_page_keeps_a_copy_per_language(client):
     # Until the catalogues say otherwise the two read the same, but each is its own copy: the second visitor's
     # language was asked, not taken from the first visitor's page.
     assert len(client.application.extensions["shared_pages"]) == 2
+
+
+def test_language_links_carry_nothing_else_from_the_address(client):
+    """A shared page is kept for everyone: its links must not carry what one visitor typed in the address."""
+    client.get("/get-help?utm=FROM_SOMEONE", headers={"Accept-Language": "en"})
+    page = client.get("/get-help", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "FROM_SOMEONE" not in page
+    assert 'href="/get-help?lang=ar"' in page
+
+
+def test_an_address_with_url_for_options_in_its_query_is_not_an_error(client):
+    assert client.get("/?_scheme=x&_external=1").status_code == 200
+    response = client.get("/?lang=ar&_scheme=x")
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/?_scheme=x"

@@ -1,24 +1,24 @@
 """Languages a fluent reader has checked. The interface translations start as a first draft; young people's pages in
 a language say so until an admin marks it as checked here. Marking it again later undoes "not checked"."""
 
-from babel import Locale
 from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
 from portal.access import roles
 from portal.admin import bp
+from portal.cases.languages import english_name
 from portal.clock import now
 from portal.db import get_session
 from portal.forms import ButtonForm
-from portal.i18n import SOURCE, babel_name
+from portal.i18n import SOURCE
 from portal.models import LanguageCheck, Role, User
 
 
 def translated_languages():
     """(code, name in itself, name in English) for each language the portal is translated into."""
     return [
-        (code, name, Locale.parse(babel_name(code)).get_display_name("en"))
+        (code, name, english_name(code, in_itself=False))
         for code, name in current_app.config["LANGUAGES"].items()
         if code != SOURCE
     ]

@@ -9,13 +9,13 @@ changed."""
 import hashlib
 from dataclasses import dataclass
 
-from babel import Locale
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from portal.cases.languages import english_name
 from portal.clock import now
 from portal.db import get_session
-from portal.i18n import SOURCE, babel_name, languages, text_direction
+from portal.i18n import SOURCE, languages, text_direction
 from portal.models.pledge import PledgeVersion, PromiseTranslation, VersionPromise, VersionStatus
 
 
@@ -37,14 +37,6 @@ def digest_of(promise: VersionPromise):
 def is_out_of_date(translation: PromiseTranslation, promise: VersionPromise):
     """True when the English the translation was made from is not this promise's English now."""
     return translation.source_digest != digest_of(promise)
-
-
-# Staff pages are in English. Babel calls Dari "Persian (Afghanistan)"; the council's names come first.
-ENGLISH_NAMES = {"fa-AF": "Dari", "fa": "Farsi", "ckb": "Sorani Kurdish"}
-
-
-def english_name(code):
-    return ENGLISH_NAMES.get(code) or Locale.parse(babel_name(code)).get_language_name("en")
 
 
 def translation_languages():
@@ -98,7 +90,7 @@ class TranslationStatus:
 
     @property
     def english_name(self):
-        return english_name(self.code)
+        return english_name(self.code, in_itself=False)
 
     @property
     def direction(self):

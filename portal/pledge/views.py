@@ -13,6 +13,7 @@ from portal.pledge.text import render_diff, render_wording
 from portal.published import published_stamp, published_version, themes_with_promises
 from portal.security import mark_private
 from portal.shared_pages import shared_page
+from portal.site import frame_version
 
 # On the 429 page (portal/errors.py), with how long to wait.
 ANSWERS_LIMIT_MESSAGE = (
@@ -34,9 +35,9 @@ bp.add_app_template_global(versions.approval_date, "approval_date")
 
 
 def pledge_page_stamp():
-    """What names /pledge: the published version and demo flag (a published version never changes), and its
-    translations (they may be added or changed at any time)."""
-    return (*published_stamp(), *translations.translations_stamp())
+    """What names /pledge: the published version and demo flag (a published version never changes), its
+    translations (they may be added or changed at any time), and the frame's (which languages are checked)."""
+    return (*published_stamp(), *translations.translations_stamp(), frame_version())
 
 
 @bp.get("/pledge")

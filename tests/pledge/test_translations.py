@@ -193,13 +193,15 @@ def test_the_pledge_in_dari_shows_translations_the_out_of_date_note_and_english_
     out_of_date = html.find(id=f"promise-{learn}")
     assert out_of_date.find(class_="portal-promise__translation").find("h3").get_text(strip=True) == "کمک به درس"
     note = out_of_date.find(class_="portal-promise__out-of-date")
-    assert "We changed the English words of this promise" in note.get_text()  # until the catalogue has it in Dari
+    assert (
+        "ما کلمات انگلیسی این وعده را تغییر دادیم" in note.get_text()
+    )  # "We changed the English words of this promise"
     english = note.find(attrs={"lang": "en"})
     assert english["dir"] == "ltr" and "ask for a tutor" in english.get_text()
 
     none = html.find(id=f"promise-{money}")
     assert none.find("h3")["lang"] == "en" and none.find("h3").get_text(strip=True) == "Money help"
-    assert "This promise is not in دری yet. Here it is in English." in none.get_text()
+    assert "این وعده هنوز به دری نیست. این هم متن انگلیسی آن." in none.get_text()  # "not in Dari yet"
     assert none.find("div", attrs={"lang": "en", "dir": "ltr"}).get_text(strip=True) == "Money.We help with money."
 
 

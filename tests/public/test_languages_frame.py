@@ -37,23 +37,26 @@ def test_young_peoples_pages_link_to_each_language_in_itself(pages, app):
     assert current.name == "span" and current["lang"] == "fa-AF" and current.get_text(strip=True) == "دری"
 
 
-def test_a_language_link_keeps_the_other_query_parameters(pages):
+def test_a_language_link_is_the_page_with_its_language_and_nothing_else(pages):
+    """A shared page is kept for everyone, so its links carry nothing one visitor put in the address."""
     page = pages.get("/get-help?year=2025")
     link = page.html.select_one('nav.portal-languages a[lang="vi"]')
-    assert link["href"] == "/get-help?year=2025&lang=vi"
+    assert link["href"] == "/get-help?lang=vi"
 
 
 def test_the_first_draft_note_shows_in_a_language_until_an_admin_marks_it_checked(pages, sign_in_as):
-    def note(language):
-        page = pages.get("/", headers={"Accept-Language": language})
+    def note(language, path="/"):
+        page = pages.get(path, headers={"Accept-Language": language})
         return page.html.select_one(".portal-first-draft")
 
+    assert note("ar", "/pledge") is not None  # a shared page with its own version: kept per language and frame
     assert note("en") is None, "English is the source, not a translation"
-    assert "first draft" in note("ar").get_text(" ", strip=True)
+    assert "مسودة أولى" in note("ar").get_text(" ", strip=True)  # "first draft", in Arabic
     assert note("vi") is not None
 
     sign_in_as(Role.ADMIN)
     pages.post("/admin/languages/ar/checked", {"csrf_token": pages.csrf_token()})
     pages.sign_out()
     assert note("ar") is None
+    assert note("ar", "/pledge") is None
     assert note("vi") is not None, "only the language marked"

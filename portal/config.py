@@ -72,7 +72,7 @@ class Config:
                 "about": _l("Free, any time of day or night. It does not show on the phone bill."),
             },
             {
-                "name": "Emergency",
+                "name": _l("Emergency"),  # the others are names; this one is a word to translate
                 "number": _env("HELPLINE_EMERGENCY", "999"),
                 "about": _l("If you or someone else is in danger right now."),
             },

@@ -82,13 +82,11 @@ def _plural_samples():
     return samples
 
 
-def counted_messages(singular, plural):
+def counted_messages(words_for):
     """GOV.UK Frontend's i18n plural messages ({"one": ..., "other": ...}) for a count its script fills in as
-    %{count}: each category's words come from the catalogue's own plural form for a number in that category, so
-    Arabic gets all six."""
-    return {
-        category: ngettext(singular, plural, number, count="%{count}") for category, number in _plural_samples().items()
-    }
+    %{count}: each category's words are words_for(a number in that category), the catalogue's own plural form, so
+    Arabic gets all six. words_for calls ngettext itself, so that `make catalogs` finds the words."""
+    return {category: words_for(number) for category, number in _plural_samples().items()}
 
 
 class CharacterCount(TranslatedErrorPrefix, GovCharacterCount):
@@ -105,12 +103,26 @@ class CharacterCount(TranslatedErrorPrefix, GovCharacterCount):
             )
         params.setdefault(
             "charactersUnderLimitText",
-            counted_messages("You have %(count)s character remaining", "You have %(count)s characters remaining"),
+            counted_messages(
+                lambda number: ngettext(
+                    "You have %(count)s character remaining",
+                    "You have %(count)s characters remaining",
+                    number,
+                    count="%{count}",
+                )
+            ),
         )
         params.setdefault("charactersAtLimitText", _("You have 0 characters remaining"))
         params.setdefault(
             "charactersOverLimitText",
-            counted_messages("You have %(count)s character too many", "You have %(count)s characters too many"),
+            counted_messages(
+                lambda number: ngettext(
+                    "You have %(count)s character too many",
+                    "You have %(count)s characters too many",
+                    number,
+                    count="%{count}",
+                )
+            ),
         )
         return params
 

@@ -2,8 +2,9 @@
 
 from datetime import datetime
 
-from flask import current_app, request, url_for
-from flask_babel import format_date, ngettext
+from babel.dates import format_date
+from flask import current_app, has_app_context, request, url_for
+from flask_babel import get_locale, ngettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup, escape
@@ -86,7 +87,8 @@ def long_date(day):
     months). A stored time is first turned into London's date."""
     if isinstance(day, datetime):
         day = as_utc(day).astimezone(LONDON).date()
-    return format_date(day, "EEEE d MMMM y")
+    # Outside the app (a script, a test's expectations) there is no page, so no language but English.
+    return format_date(day, "EEEE d MMMM y", locale=(get_locale() if has_app_context() else None) or SOURCE)
 
 
 def staff_time(moment):

@@ -5,6 +5,8 @@ import math
 import time
 
 from flask import g, render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -19,22 +21,25 @@ from portal.security import CrossOriginRequest
 # status: (title, what to say). Plain words: a young person may see any of these.
 ERROR_PAGES = {
     400: (
-        "Sorry, there is a problem with that request",
-        "The page could not use what was sent. Go back, reload the page and try again.",
+        _l("Sorry, there is a problem with that request"),
+        _l("The page could not use what was sent. Go back, reload the page and try again."),
     ),
     403: (
-        "You cannot see this page",
-        "You cannot use this page.",  # forbidden_message() says more, for whoever is looking
+        _l("You cannot see this page"),
+        _l("You cannot use this page."),  # forbidden_message() says more, for whoever is looking
     ),
     404: (
-        "Page not found",
-        "If you typed the web address, check it is right. If you pasted it, check you copied all of it.",
+        _l("Page not found"),
+        _l("If you typed the web address, check it is right. If you pasted it, check you copied all of it."),
     ),
-    405: ("Sorry, that did not work", "This page cannot be used like that. Go back and try again."),
-    413: ("What you sent is too big", "Try sending less. If you wrote a lot, you could split it into two messages."),
-    429: ("Too many tries", "You have tried too many times."),
-    500: ("Sorry, something went wrong", "It is our fault, not yours. Try again later."),
-    503: ("Sorry, we cannot do that just now", "It is our fault, not yours. Try again in a minute."),
+    405: (_l("Sorry, that did not work"), _l("This page cannot be used like that. Go back and try again.")),
+    413: (
+        _l("What you sent is too big"),
+        _l("Try sending less. If you wrote a lot, you could split it into two messages."),
+    ),
+    429: (_l("Too many tries"), _l("You have tried too many times.")),
+    500: (_l("Sorry, something went wrong"), _l("It is our fault, not yours. Try again later.")),
+    503: (_l("Sorry, we cannot do that just now"), _l("It is our fault, not yours. Try again in a minute.")),
 }
 # Never shown back on the 503 page: tokens and secrets, which the person does not need to copy.
 NOT_WORDS = ("csrf_token", "password", "code", "totp", "recovery")
@@ -50,9 +55,9 @@ def minutes_until_retry(retry_at=None):
 def forbidden_message():
     """What the 403 page says, for whoever is looking: a young person on the Role Model Army has no manager."""
     if not current_user.is_authenticated:
-        return "This page is not open to everyone. Go back to the page you came from."
+        return _("This page is not open to everyone. Go back to the page you came from.")
     if current_user.role == Role.RMA_MEMBER:
-        return "This page is not for Role Model Army accounts. Go back, or ask your participation officer for help."
+        return _("This page is not for Role Model Army accounts. Go back, or ask your participation officer for help.")
     return (
         f"Your account ({current_user.role.label}) cannot use this page. "
         "If you need it for your work, ask an admin to check your role."
@@ -102,8 +107,10 @@ def register(app):
     def handle_csrf_error(_error):
         return render_error(
             400,
-            "This form was open for too long, or it was sent from somewhere else. "
-            "Go back, reload the page and try again.",
+            _(
+                "This form was open for too long, or it was sent from somewhere else. "
+                "Go back, reload the page and try again."
+            ),
         )
 
     def handle_cross_origin_request(error):

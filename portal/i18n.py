@@ -66,7 +66,7 @@ def remember_chosen_language():
     """A language link (`?lang=ar`) keeps the choice for the visit, then shows the same page without it: so the
     address stays the page's own, and a page kept for everyone is never answered for a link."""
     chosen = request.args.get("lang")
-    if chosen is None or request.method != "GET" or not young_peoples_page():
+    if chosen is None or request.method != "GET" or request.endpoint is None or not young_peoples_page():
         return None
     if chosen in languages():
         session[SESSION_KEY] = chosen

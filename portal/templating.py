@@ -54,7 +54,10 @@ def public_page():
 
 def young_peoples_page():
     """Pages anyone may open, apart from staff signing in (and its password pages): they follow the language a young
-    person chose (portal.i18n). Staff pages stay in English."""
+    person chose (portal.i18n). Staff pages stay in English. "Page not found" follows it too, unless staff are signed
+    in: a young person's mistyped address is no staff page."""
+    if request.endpoint is None:
+        return not current_user.is_authenticated
     return public_page() and request.blueprint != "auth"
 
 
@@ -68,8 +71,8 @@ def first_draft_translation():
 def language_url(code):
     """A language link: this page's address with `?lang=<code>` and nothing else of the request (a shared page is
     kept for everyone, so its links must not carry what one visitor put in the address). A page drawn in answer to
-    a form has no address of its own to show again, so its links lead home."""
-    if request.method != "GET":
+    a form, or for an address that is not a page, has no address of its own to show again, so its links lead home."""
+    if request.method != "GET" or request.endpoint is None:
         return url_for("public.home", lang=code)
     return url_for(request.endpoint, **(request.view_args or {}), lang=code)
 

@@ -4,6 +4,8 @@ Every state is a heading, one true sentence about what is happening now, and one
 can do. Nothing promised is something the case cannot do from where it is."""
 
 from flask import current_app
+from flask_babel import gettext as _
+from markupsafe import Markup
 
 from portal.cases.deadlines import is_paused, pause_ranges, request_window_closes, stage
 from portal.cases.rules import allows, check_request_stage
@@ -11,44 +13,64 @@ from portal.clock import london_today
 from portal.models import CaseStatus, Outcome
 from portal.templating import long_date
 
-# What the answer was, and what they can do now it is closed.
-OUTCOME_WORDS = {
-    Outcome.UPHELD: (
-        "We agreed with you.",
-        "We will do what our answer says. If it does not happen, call us on {phone}.",
-    ),
-    Outcome.PARTLY_UPHELD: (
-        "We agreed with some of what you said.",
-        "Our answer says what we will do. If you are not happy with it, call us on {phone}.",
-    ),
-    Outcome.NOT_UPHELD: (
-        "We did not agree with you this time. Our answer says why.",
-        "If you are not happy with it, call us on {phone}.",
-    ),
-    Outcome.RESOLVED: (
-        "We have done what we can with what you told us.",
-        "If something is still wrong, you can tell us again.",
-    ),
-    Outcome.WITHDRAWN: ("You asked us to stop, so we did.", "You can tell us again at any time."),
-}
-NO_OUTCOME = ("We have finished looking at this.", "If something is still wrong, you can tell us again.")
 
-# Who is looking at it, stage by stage, before the answer is sent.
-STAGE_WORDS = {
-    CaseStatus.STAGE_1: "Someone is working to sort it out with you.",
-    CaseStatus.STAGE_2: "Someone new is looking at it again, in more detail.",
-    CaseStatus.STAGE_3: "A panel of three people is looking at it again.",
-}
-# After each stage's answer: where they can go if they are not happy. Stage 2 is asked for on /track itself.
-AFTER_ANSWER = {
-    2: "If you are still not happy, you can ask for a panel to look at it. Call us on {phone} by {date}.",
-    3: "If you are still not happy, you can ask the Ombudsman to look at it. They do not work for us.",
-}
-# What stage 2 is, for a young person deciding whether to ask for it.
-STAGE_2_OFFER = (
-    "If you are not happy with it, you can ask for stage 2. A new person will look at it all again. Someone who does "
-    "not work for us checks that it is fair."
-)
+def with_values(sentence, **values):
+    """A translated sentence with its values put in, each kept left to right (<bdi>) inside a right-to-left page:
+    a phone number's groups of digits would otherwise be shown in reverse order."""
+    # The sentence is ours (the catalogues), not anyone's input; the values are escaped as they are put in.
+    bdi = {name: Markup("<bdi>%s</bdi>") % value for name, value in values.items()}
+    return Markup(sentence) % bdi  # noqa: S704
+
+
+def outcome_words(outcome, phone):
+    """What the answer was, and what they can do now it is closed."""
+    if outcome == Outcome.UPHELD:
+        return _("We agreed with you."), with_values(
+            _("We will do what our answer says. If it does not happen, call us on %(phone)s."), phone=phone
+        )
+    if outcome == Outcome.PARTLY_UPHELD:
+        return _("We agreed with some of what you said."), with_values(
+            _("Our answer says what we will do. If you are not happy with it, call us on %(phone)s."), phone=phone
+        )
+    if outcome == Outcome.NOT_UPHELD:
+        return _("We did not agree with you this time. Our answer says why."), with_values(
+            _("If you are not happy with it, call us on %(phone)s."), phone=phone
+        )
+    if outcome == Outcome.WITHDRAWN:
+        return _("You asked us to stop, so we did."), _("You can tell us again at any time.")
+    if outcome == Outcome.RESOLVED:
+        now = _("We have done what we can with what you told us.")
+    else:
+        now = _("We have finished looking at this.")
+    return now, _("If something is still wrong, you can tell us again.")
+
+
+def stage_words(status):
+    """Who is looking at it, stage by stage, before the answer is sent."""
+    return {
+        CaseStatus.STAGE_1: _("Someone is working to sort it out with you."),
+        CaseStatus.STAGE_2: _("Someone new is looking at it again, in more detail."),
+        CaseStatus.STAGE_3: _("A panel of three people is looking at it again."),
+    }[status]
+
+
+def after_answer(number, phone, closes):
+    """After each stage's answer: where they can go if they are not happy. Stage 2 is asked for on /track itself."""
+    if number == 2:
+        return with_values(
+            _("If you are still not happy, you can ask for a panel to look at it. Call us on %(phone)s by %(date)s."),
+            phone=phone,
+            date=long_date(closes),
+        )
+    return _("If you are still not happy, you can ask the Ombudsman to look at it. They do not work for us.")
+
+
+def stage_2_offer():
+    """What stage 2 is, for a young person deciding whether to ask for it."""
+    return _(
+        "If you are not happy with it, you can ask for stage 2. A new person will look at it all again. Someone who "
+        "does not work for us checks that it is fair."
+    )
 
 
 # A case closed with one of these after its stage 1 answer was closed with that answer: the young person may still
@@ -78,57 +100,56 @@ def status_in_plain_words(case):
     """(heading, [what is happening now, what happens next]) for /track, for every state a case can be in."""
     phone = current_app.config["CONTACT_PHONE"]
     if case.status == CaseStatus.SAFEGUARDING:
-        return "We are helping to keep you safe", [
-            "We have asked the team that keeps children safe to help.",
-            "They may get in touch with you. If you are in danger now, call 999.",
+        return _("We are helping to keep you safe"), [
+            _("We have asked the team that keeps children safe to help."),
+            _("They may get in touch with you. If you are in danger now, call 999."),
         ]
     if stage_2_may_be_asked_for(case):
         one = stage(case, 1)
-        what_we_said = [OUTCOME_WORDS[one.outcome][0]] if one.outcome in ANSWERED else []
-        last_day = last_day_to_ask(case)
+        what_we_said = [outcome_words(one.outcome, phone)[0]] if one.outcome in ANSWERED else []
+        last_day = long_date(last_day_to_ask(case))
         if late_to_ask(case):
-            by_when = f"The last day to ask was {long_date(last_day)}. You can still ask."
+            by_when = _("The last day to ask was %(date)s. You can still ask.", date=last_day)
         else:
-            by_when = f"Ask by {long_date(last_day)}. You can still ask after that."
-        return "We have sent you our answer", [
-            f"We sent it on {long_date(one.responded_on)}.",
+            by_when = _("Ask by %(date)s. You can still ask after that.", date=last_day)
+        return _("We have sent you our answer"), [
+            _("We sent it on %(date)s.", date=long_date(one.responded_on)),
             *what_we_said,
-            STAGE_2_OFFER,
+            stage_2_offer(),
             by_when,
         ]
     if case.status == CaseStatus.CLOSED:
-        now, next_step = OUTCOME_WORDS.get(case.outcome, NO_OUTCOME)
-        return "We have finished", [now, next_step.format(phone=phone)]
+        return _("We have finished"), list(outcome_words(case.outcome, phone))
     if is_paused(case):
-        return "We have stopped for a while", [
-            "We have to wait for something else to finish first.",
-            "We will start again after that. You do not need to do anything.",
+        return _("We have stopped for a while"), [
+            _("We have to wait for something else to finish first."),
+            _("We will start again after that. You do not need to do anything."),
         ]
     if case.status == CaseStatus.RECEIVED:
-        return "We have your message", [
-            f"Someone will start to look at it by {long_date(case.acknowledge_by)}.",
-            "You do not need to do anything now.",
+        return _("We have your message"), [
+            _("Someone will start to look at it by %(date)s.", date=long_date(case.acknowledge_by)),
+            _("You do not need to do anything now."),
         ]
     if case.status == CaseStatus.BEING_LOOKED_AT:
-        return "Someone is looking at it", [
-            "A member of staff is reading what you told us.",
-            "We will tell you what happens next.",
+        return _("Someone is looking at it"), [
+            _("A member of staff is reading what you told us."),
+            _("We will tell you what happens next."),
         ]
     number = int(case.status.value[-1])
     current = stage(case, number)
     if current is not None and current.responded_on is not None:
         closes = request_window_closes(current.responded_on, pause_ranges(case))
-        return "We have sent you our answer", [
-            f"We sent it on {long_date(current.responded_on)}.",
-            AFTER_ANSWER[number].format(phone=phone, date=long_date(closes)),
+        return _("We have sent you our answer"), [
+            _("We sent it on %(date)s.", date=long_date(current.responded_on)),
+            after_answer(number, phone, closes),
         ]
     if number == 2 and (current is None or current.started_on is None):
-        return "Stage 2 has started", [
-            "You asked us to look again, so someone new will look at it.",
-            "First they will agree with you what to look at.",
+        return _("Stage 2 has started"), [
+            _("You asked us to look again, so someone new will look at it."),
+            _("First they will agree with you what to look at."),
         ]
     if case.reply_by:
-        next_step = f"We will send you our answer by {long_date(case.reply_by)}."
+        next_step = _("We will send you our answer by %(date)s.", date=long_date(case.reply_by))
     else:
-        next_step = "We will send you our answer when we can."
-    return "We are working on it", [STAGE_WORDS[case.status], next_step]
+        next_step = _("We will send you our answer when we can.")
+    return _("We are working on it"), [stage_words(case.status), next_step]

@@ -3,6 +3,7 @@ The forms that write carry a submission key made when the page is shown, so a do
 
 import secrets
 
+from flask_babel import lazy_gettext as _l
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput
 from wtforms import HiddenField
 from wtforms.validators import Optional
@@ -13,8 +14,20 @@ WORDS_MAX = 2000
 
 
 class TrackForm(PortalForm):
-    reference = text_field("Your reference", "Your reference", max_length=30, required="Enter your reference")
-    code = text_field("Your private code", "Your private code", max_length=40, required="Enter your private code")
+    reference = text_field(
+        _l("Your reference"),
+        None,
+        max_length=30,
+        required=_l("Enter your reference"),
+        too_long=_l("Your reference must be 30 characters or less"),
+    )
+    code = text_field(
+        _l("Your private code"),
+        None,
+        max_length=40,
+        required=_l("Enter your private code"),
+        too_long=_l("Your private code must be 40 characters or less"),
+    )
 
 
 class SendOnceForm(PortalForm):
@@ -30,19 +43,19 @@ class SendOnceForm(PortalForm):
 
 class ReplyForm(SendOnceForm):
     words = words_area(
-        "Your message",
+        _l("Your message"),
         WORDS_MAX,
-        required="Write your message",
-        hint="You can answer a question we asked, or tell us something you forgot.",
+        required=_l("Write your message"),
+        hint=_l("You can answer a question we asked, or tell us something you forgot."),
     )
 
 
 class StageTwoForm(SendOnceForm):
-    words = words_area("What are you still not happy about? (optional)", WORDS_MAX)
+    words = words_area(_l("What are you still not happy about? (optional)"), WORDS_MAX)
     advocate = Radios(
-        "Do you want an advocate to help you?",
-        description="An advocate is on your side. They help you say what you want. It is free.",
-        choices=choices([("yes", "Yes"), ("no", "No")]),
+        _l("Do you want an advocate to help you?"),
+        description=_l("An advocate is on your side. They help you say what you want. It is free."),
+        choices=choices([("yes", _l("Yes")), ("no", _l("No"))]),
         widget=GovRadioInput(),
         validators=[Optional()],
     )

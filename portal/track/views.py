@@ -4,6 +4,8 @@ forgot, and ask for stage 2. Wrong codes are limited so a code cannot be guessed
 as Tell us sends are."""
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from portal.access import public
 from portal.cases.conversation import AlreadySaved, CaseChanged, add_words, ask_for_stage_2, may_offer_an_advocate
@@ -23,13 +25,13 @@ from portal.security import mark_private
 from portal.track import bp
 from portal.track.forms import ReplyForm, StageTwoForm, TrackForm
 
-NO_MATCH_MESSAGE = "We could not find a match for that reference and code. Check both and try again."
-TRACK_LIMIT_MESSAGE = "You have tried a lot of codes. To keep cases private, we have paused checking for a while."
-REPLY_LIMIT_MESSAGE = (
+NO_MATCH_MESSAGE = _l("We could not find a match for that reference and code. Check both and try again.")
+TRACK_LIMIT_MESSAGE = _l("You have tried a lot of codes. To keep cases private, we have paused checking for a while.")
+REPLY_LIMIT_MESSAGE = _l(
     "You have sent a lot of messages. To keep the service working, we have paused sending for a while."
 )
-CHANGED_MESSAGE = "We could not send that just now. Your words are still here. Send it again."
-OTHER_CASE_MESSAGE = "You opened another message since. Check this is the right one, then send it again."
+CHANGED_MESSAGE = _l("We could not send that just now. Your words are still here. Send it again.")
+OTHER_CASE_MESSAGE = _l("You opened another message since. Check this is the right one, then send it again.")
 
 
 @bp.before_request
@@ -123,7 +125,7 @@ def case():
             return _case_page(tracked_case(), form)
         else:
             saved()
-        flash("Thank you. We have sent your message to the person looking after it.", "success")
+        flash(_("Thank you. We have sent your message to the person looking after it."), "success")
         return redirect(url_for("track.case"))
     return _case_page(case_, form if request.method == "POST" else None)
 
@@ -152,11 +154,10 @@ def stage_2():
             return redirect(url_for("track.case"))  # a double tap: the first request counts
         else:
             saved()
-            flash(
-                "We have your request. Stage 2 has started."
-                + (" We will find you an advocate." if wants_advocate else ""),
-                "success",
-            )
+            if wants_advocate:
+                flash(_("We have your request. Stage 2 has started. We will find you an advocate."), "success")
+            else:
+                flash(_("We have your request. Stage 2 has started."), "success")
             return redirect(url_for("track.case"))
     form.reference.data = case_.reference
     return render_template(

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 import time_machine
 
-from portal.cases.status import STAGE_2_OFFER
+from portal.cases.status import stage_2_offer
 from portal.clock import london_today
 from portal.models import CaseStage, CaseStatus, Outcome
 from portal.models.triage import CasePause
@@ -96,7 +96,7 @@ STATES = [
      "We will tell you what happens next."),
     (stage_1, "We are working on it", "Someone is working to sort it out with you.",
      "We will send you our answer by Tuesday 17 March 2026."),
-    (stage_1_answered, "We have sent you our answer", "We sent it on Friday 13 March 2026.", STAGE_2_OFFER),
+    (stage_1_answered, "We have sent you our answer", "We sent it on Friday 13 March 2026.", stage_2_offer()),
     (stage_2_asked, "Stage 2 has started", "You asked us to look again, so someone new will look at it.",
      "First they will agree with you what to look at."),
     (stage_2, "We are working on it", "Someone new is looking at it again, in more detail.",
@@ -155,7 +155,7 @@ def test_track_says_where_the_case_is_and_what_happens_next(
     main = page.html.find("main")
     status = main.find("h2")
     assert status.get_text(strip=True) == heading
-    said = [p.get_text(" ", strip=True) for p in status.find_next_siblings("p", limit=2)]
+    said = [" ".join(p.get_text().split()) for p in status.find_next_siblings("p", limit=2)]
     assert said == [now, next_step]
     assert grade(page) <= MAX_GRADE, readable_text(page)
 

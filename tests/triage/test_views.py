@@ -226,8 +226,9 @@ def test_a_complaint_through_stage_1_stage_2_and_closure_with_track_in_plain_wor
         "We have finished",
         [
             "We agreed with some of what you said.",
+            # The phone number is kept left to right inside a right-to-left page.
             "Our answer says what we will do. If you are not happy with it, "
-            f"call us on {pages.client.application.config['CONTACT_PHONE']}.",
+            f"call us on <bdi>{pages.client.application.config['CONTACT_PHONE']}</bdi>.",
         ],
     )
     kinds = [event.kind for event in case.events]

@@ -7,11 +7,16 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
+from babel.dates import format_date
+from flask import has_app_context
+from flask_babel import get_locale
+from flask_babel import gettext as _
 from sqlalchemy import func, select, true
 from sqlalchemy.orm import selectinload
 
 from portal.clock import Year, london_midnight, london_today
 from portal.db import get_session
+from portal.i18n import SOURCE
 from portal.models import Case, CaseKind
 from portal.models.kept import Kept, KeptAnswer, MonitoringPlan, ProgressUpdate
 from portal.published import published_promises
@@ -55,8 +60,16 @@ def recent_periods(today=None, count=TREND_PERIODS):
 
 
 def period_label(start):
+    """Like "April to June 2026": the quarter starting `start`, in the page's language (Babel's month names); in
+    English on staff pages and outside the app, as long_date (portal.templating) is."""
     end = add_months(start, 2)
-    return f"{start.strftime('%B')} to {end.strftime('%B')} {end.year}"
+    locale = (get_locale() if has_app_context() else None) or SOURCE
+    return _(
+        "%(first_month)s to %(last_month)s %(year)s",
+        first_month=format_date(start, "MMMM", locale=locale),
+        last_month=format_date(end, "MMMM", locale=locale),
+        year=format_date(end, "y", locale=locale),
+    )
 
 
 def reporting_year_start(today=None):
@@ -177,7 +190,7 @@ class ScorecardRow:
     @property
     def trend_word(self):
         """How the share saying "yes" moved since the period before, when both can be shown: "up", "down", "the
-        same" or None."""
+        same" or None. A key, not words to show: the scorecard has a whole sentence for each."""
         before, after = self.trend[-2].yes_share, self.trend[-1].yes_share
         if before is None or after is None:
             return None

@@ -3,6 +3,7 @@
 the public scorecard /pledge/scorecard."""
 
 from flask import abort, redirect, render_template, url_for
+from flask_babel import lazy_gettext as _l
 
 from portal.access import public
 from portal.device import device_hash, remember_device
@@ -17,12 +18,12 @@ from portal.shared_pages import shared_page
 
 bp.add_app_template_global(list(Kept), "kept_choices")
 
-# Young people read these on the 429 page (portal/errors.py), with how long to wait.
-ANSWERS_LIMIT_MESSAGE = (
+# Young people read these on the 429 page (portal/errors.py), with how long to wait: in the page's language.
+ANSWERS_LIMIT_MESSAGE = _l(
     "We have had a lot of answers from where you are in a short time, so we have paused answers for a while. "
     "The answers you already gave are saved."
 )
-MORE_LIMIT_MESSAGE = (
+MORE_LIMIT_MESSAGE = _l(
     "We have had a lot of messages from where you are in a short time, so we have paused them for a while."
 )
 

@@ -10,6 +10,7 @@ cookie (see portal.device), and "tell us more" words are kept apart from it.
 import enum
 from datetime import date, datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import (
     Column,
     Date,
@@ -51,7 +52,9 @@ class ProgressStatus(enum.StrEnum):
 
     @property
     def label(self):
-        return {"on_track": "On track", "some_concerns": "Some concerns", "off_track": "Off track"}[self.value]
+        """In the page's language: the public scorecard shows it. English on staff pages, in the annual report
+        and anywhere outside a request (gettext at each use, so nothing keeps a translated label)."""
+        return {"on_track": _("On track"), "some_concerns": _("Some concerns"), "off_track": _("Off track")}[self.value]
 
     @property
     def tag_class(self):
@@ -71,7 +74,10 @@ class Kept(enum.StrEnum):
 
     @property
     def label(self):
-        return {"yes": "Yes", "partly": "Partly", "not_yet": "Not yet", "dont_know": "Don't know"}[self.value]
+        """In the page's language, like ProgressStatus.label: English on staff pages and outside a request."""
+        return {"yes": _("Yes"), "partly": _("Partly"), "not_yet": _("Not yet"), "dont_know": _("Don't know")}[
+            self.value
+        ]
 
 
 monitoring_plan_owners = Table(

@@ -1,6 +1,7 @@
 """Forms for writing the Pledge, moderating comments, consultation and sign-off."""
 
 from flask import abort, redirect, request
+from flask_babel import lazy_gettext as _l
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
     GovRadioInput,
@@ -11,7 +12,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import HiddenField, SelectField, SelectMultipleField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from portal.forms import DayMonthYearField, PortalForm, Radios, choices, text_field
+from portal.forms import DayMonthYearField, PortalForm, Radios, TranslatedErrorPrefix, choices, text_field
 from portal.models.pledge import Answer, Decision
 
 WORDING_MAX = 2000
@@ -19,13 +20,20 @@ LINE_MAX = 500
 COMMENT_MAX = 1000
 
 
-def _textarea(label, what, max_length, required, hint=None, optional=False):
+class TextArea(TranslatedErrorPrefix, GovTextArea):
+    """A GOV.UK textarea whose error's hidden "Error:" prefix is in the page's language (English on staff pages)."""
+
+
+def _textarea(label, what, max_length, required, hint=None, optional=False, too_long=None):
+    """A box of text. `what` names the answer in the too-long message; a form young people see passes the whole
+    message as too_long instead (a sentence is translated whole, never glued from pieces)."""
     checks = [Optional()] if optional else [DataRequired(required)]
+    too_long = too_long or f"{what} must be {max_length} characters or less"
     return TextAreaField(
         label,
         description=hint,
-        widget=GovTextArea(),
-        validators=[*checks, Length(max=max_length, message=f"{what} must be {max_length} characters or less")],
+        widget=TextArea(),
+        validators=[*checks, Length(max=max_length, message=too_long)],
     )
 
 
@@ -125,14 +133,18 @@ class RejectForm(PortalForm):
 
 
 class CommentForm(PortalForm):
+    """A comment on a promise: staff and Role Model Army members on a draft, and anyone with a consultation's link
+    (a young people's page, so its words are translated)."""
+
     body = _textarea(
-        "Your comment",
-        "Your comment",
+        _l("Your comment"),
+        None,
         COMMENT_MAX,
-        "Write your comment",
-        hint="Do not write names, phone numbers or where anyone lives.",
+        _l("Write your comment"),
+        hint=_l("Do not write names, phone numbers or where anyone lives."),
+        too_long=_l("Your comment must be %(max_length)s characters or less", max_length=COMMENT_MAX),
     )
-    submit = SubmitField("Send comment", widget=GovSubmitInput())
+    submit = SubmitField(_l("Send comment"), widget=GovSubmitInput())
 
 
 MODERATION_CHOICES = {
@@ -200,15 +212,18 @@ class MoveForm(PortalForm):
 
 
 class ReportForm(PortalForm):
+    """Report a shown comment: anyone may, so its words are translated."""
+
     reason = _textarea(
-        "Why are you reporting this comment?",
-        "The reason",
+        _l("Why are you reporting this comment?"),
+        None,
         LINE_MAX,
-        "Enter why you are reporting this comment",
-        hint="For example, it names someone or is unkind. Do not write anyone's name.",
+        _l("Enter why you are reporting this comment"),
+        hint=_l("For example, it names someone or is unkind. Do not write anyone's name."),
+        too_long=_l("The reason must be %(max_length)s characters or less", max_length=LINE_MAX),
     )
     back = HiddenField()  # the page the report was made from, to go back to
-    submit = SubmitField("Report comment", widget=GovSubmitInput())
+    submit = SubmitField(_l("Report comment"), widget=GovSubmitInput())
 
 
 class ReadingAgeForm(PortalForm):

@@ -1,8 +1,13 @@
 """The public Pledge: /pledge, the pocket card, every published version; and consultation for anyone with the link."""
 
+from babel.dates import format_date
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from portal.access import public
+from portal.clock import LONDON, as_utc
 from portal.db import get_session
 from portal.device import device_hash, remember_device
 from portal.i18n import SOURCE, languages, page_language, text_direction
@@ -16,11 +21,11 @@ from portal.shared_pages import shared_page
 from portal.site import frame_version
 
 # On the 429 page (portal/errors.py), with how long to wait.
-ANSWERS_LIMIT_MESSAGE = (
+ANSWERS_LIMIT_MESSAGE = _l(
     "We have had a lot of answers from where you are in a short time, so we have paused answers for a while. "
     "The answers you already gave are saved."
 )
-REPORTS_LIMIT_MESSAGE = "We have had a lot of reports from where you are in a short time, so we have paused them."
+REPORTS_LIMIT_MESSAGE = _l("We have had a lot of reports from where you are in a short time, so we have paused them.")
 
 
 def _limit_per_address(setting, message):
@@ -129,10 +134,13 @@ def answer(token, promise_id):
     try:
         consultations.record_answer(consultation_, promise, device, form.answer.data)
     except versions.PledgeError as error:
-        flash(str(error))
+        # The service's reasons are in English for staff. The one a young person can meet here is the closing date
+        # passing while the page was open (_promise_in has checked the promise).
+        closed = not consultations.consultation_is_open(consultation_)
+        flash(_("This consultation has closed") if closed else str(error))
         return redirect(url_for("pledge.consultation", token=token))
     saved()
-    flash(f"Thank you. We saved your answer to ‘{promise.title}’. You can change it.")
+    flash(_("Thank you. We saved your answer to ‘%(title)s’. You can change it.", title=promise.title))
     response = redirect(url_for("pledge.consultation", token=token, _anchor=f"promise-{promise.id}"))
     return remember_device(response)
 
@@ -147,7 +155,7 @@ def consultation_comment(token, promise_id):
     form = forms.CommentForm()
     if form.validate_on_submit():
         comments.add_comment(promise, form.body.data, consultation=consultation_)
-        flash("Thank you. We will read your comment before anyone else sees it.")
+        flash(_("Thank you. We will read your comment before anyone else sees it."))
         return redirect(url_for("pledge.consultation", token=token))
     return render_template(
         "pledge/consultation_comment.html", consultation=consultation_, promise=promise, form=form, token=token
@@ -171,7 +179,18 @@ def report_comment(comment_id):
     if form.validate_on_submit():
         comments.report_comment(comment, form.reason.data)
         saved()
-        flash("Thank you for telling us. Someone will look at the comment.")
+        flash(_("Thank you for telling us. Someone will look at the comment."))
         return redirect(_our_page(form.back.data))
     mark_private()  # holds what was typed
-    return render_template("pledge/report_comment.html", comment=comment, form=form, back=_our_page(form.back.data))
+    return render_template(
+        "pledge/report_comment.html",
+        comment=comment,
+        written_on=_short_date(comment.created_at),
+        form=form,
+        back=_our_page(form.back.data),
+    )
+
+
+def _short_date(moment):
+    """Like "05 Mar 2026": London's date, with the month's short name in the page's language."""
+    return format_date(as_utc(moment).astimezone(LONDON).date(), "dd MMM y", locale=get_locale())

@@ -143,4 +143,5 @@ def young_report(year):
         # Published before each wording was listed once, a version may hold one line many times.
         changes=young_people.changes_once(content.get("changes", [])),
         pledge_changed=young_people.pledge_changed(content),
+        year_in_words=young_people.year_in_words(content),
     )

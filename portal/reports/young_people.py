@@ -1,12 +1,18 @@
 """The annual report's version for young people: published as it stood, kept as published."""
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from babel.dates import format_date
+from flask_babel import get_locale, ngettext
+from flask_babel import gettext as _
 from sqlalchemy import select
 
+from portal.clock import Year
 from portal.db import get_session
+from portal.i18n import SOURCE
 from portal.models import PublishedReport
-from portal.suppression import WITHHELD
+from portal.suppression import FEWER_THAN, THRESHOLD, WITHHELD
 
 # --- The young people's version -------------------------------------------------------------------------------------
 
@@ -40,52 +46,130 @@ def changes_once(words):
     return list(dict.fromkeys(words))
 
 
+@dataclass(frozen=True)
+class Count:
+    """A figure in a sentence: its words, and the number that picks the sentence's plural form."""
+
+    words: str
+    number: int
+
+
+def _count(figure):
+    """A figure on show ready for a sentence: its words in the page's language ("94", or "fewer than 5") and the number
+    that picks the sentence's plural form ("fewer than 5" reads as 5 does)."""
+    if figure == FEWER_THAN:
+        return Count(_("fewer than %(num)d", num=THRESHOLD), THRESHOLD)
+    return Count(figure, int(figure) if figure.isdigit() else THRESHOLD)
+
+
 def _sentence(figure, words):
-    """words with the figure in it, or None when the figure is withheld ("not shown" is never read out as a number)."""
+    """words(count) with the figure in it, or None when the figure is withheld ("not shown" is never read out as a
+    number). The sentences are made as the page is drawn, so in its language; what is stored is only the figures."""
     if figure is None or figure == WITHHELD:
         return None
-    sentence = words.format(figure)
+    sentence = words(_count(figure))
     return sentence[0].upper() + sentence[1:]
 
 
-# Each kind of message, in the words of the list under "We got ... messages in all": together they are the whole.
-KINDS_IN_WORDS = (
-    ("complaints", "{} to say something went wrong"),
-    ("representations", "{} to ask for a change"),
-    ("compliments", "{} to say thank you"),
-    ("ideas", "{} with an idea to make things better"),
-)
-
-
-def _part(figure, words):
-    """One kind's line in the list: its count, or, when the count is withheld, the kind named all the same, so the
-    list still says what the whole is made of. A kind with none is left out (the rest still add up)."""
+def _part(figure, words, withheld):
+    """One kind's line in the list: its count, or, when the count is withheld, the kind named all the same (withheld),
+    so the list still says what the whole is made of. A kind with none is left out (the rest still add up)."""
     if figure is None or figure == "0":
         return None
     if figure == WITHHELD:
-        return words.format("Some") + " (we keep this number private)"
+        return withheld
     return _sentence(figure, words)
+
+
+def _kinds_in_words(content):
+    """Each kind of message, in the words of the list under "We got ... messages in all": together they are the
+    whole. Kinds with none are left out."""
+    parts = [
+        _part(
+            content.get("complaints"),
+            lambda count: ngettext(
+                "%(count)s to say something went wrong",
+                "%(count)s to say something went wrong",
+                count.number,
+                count=count.words,
+            ),
+            _("Some to say something went wrong (we keep this number private)"),
+        ),
+        _part(
+            content.get("representations"),
+            lambda count: ngettext(
+                "%(count)s to ask for a change", "%(count)s to ask for a change", count.number, count=count.words
+            ),
+            _("Some to ask for a change (we keep this number private)"),
+        ),
+        _part(
+            content.get("compliments"),
+            lambda count: ngettext(
+                "%(count)s to say thank you", "%(count)s to say thank you", count.number, count=count.words
+            ),
+            _("Some to say thank you (we keep this number private)"),
+        ),
+        _part(
+            content.get("ideas"),
+            lambda count: ngettext(
+                "%(count)s with an idea to make things better",
+                "%(count)s with an idea to make things better",
+                count.number,
+                count=count.words,
+            ),
+            _("Some with an idea to make things better (we keep this number private)"),
+        ),
+    ]
+    return [part for part in parts if part]
 
 
 def what_you_told_us(content):
     """The published figures as short sentences a 9-year-old can read, leaving out any that are withheld: the whole
     ("We got 94 messages in all. They were:"), its parts, one for each kind, so they add up to it, and the rest."""
-    whole = _sentence(content.get("told_us"), "We got {} messages in all.")
-    parts = [_part(content.get(key), words) for key, words in KINDS_IN_WORDS]
+    parts = _kinds_in_words(content)
+    if parts:
+        whole = _sentence(
+            content.get("told_us"),
+            lambda count: ngettext(
+                "We got %(count)s message in all. They were:",
+                "We got %(count)s messages in all. They were:",
+                count.number,
+                count=count.words,
+            ),
+        )
+    else:
+        whole = _sentence(
+            content.get("told_us"),
+            lambda count: ngettext(
+                "We got %(count)s message in all.", "We got %(count)s messages in all.", count.number, count=count.words
+            ),
+        )
     complaints = content.get("complaints")
     # Who sent them matters only when there were some: "0 of these came from young people" says nothing. Nor does
     # "0 young people got help from an advocate", which reads as a slip.
     from_young_people = None if complaints == "0" else content.get("from_young_people")
     advocates = None if content.get("advocates") == "0" else content.get("advocates")
     more = [
-        _sentence(from_young_people, "{} of the things that went wrong came from young people."),
-        _sentence(advocates, "{} young people got help from an advocate."),
+        _sentence(
+            from_young_people,
+            lambda count: ngettext(
+                "%(count)s of the things that went wrong came from young people.",
+                "%(count)s of the things that went wrong came from young people.",
+                count.number,
+                count=count.words,
+            ),
+        ),
+        _sentence(
+            advocates,
+            lambda count: ngettext(
+                "%(count)s young person got help from an advocate.",
+                "%(count)s young people got help from an advocate.",
+                count.number,
+                count=count.words,
+            ),
+        ),
     ]
-    return {
-        "whole": f"{whole} They were:" if whole and any(parts) else whole,
-        "parts": [part for part in parts if part],
-        "more": [line for line in more if line],
-    }
+    return {"whole": whole, "parts": parts, "more": [line for line in more if line]}
 
 
 def answered_on_time(content):
@@ -95,19 +179,42 @@ def answered_on_time(content):
     if "first_answers_sent" in content:
         # Counted in the year each was sent, so some answer messages from the year before: not "of the messages".
         number = content["first_answers_sent"]
-        words = "This year we sent {} first answers to messages about something wrong or a change."
+        answered = _sentence(
+            number,
+            lambda count: ngettext(
+                "This year we sent %(count)s first answer to messages about something wrong or a change.",
+                "This year we sent %(count)s first answers to messages about something wrong or a change.",
+                count.number,
+                count=count.words,
+            ),
+        )
     elif "answered" in content:
         # Published before answers were counted by the year they were sent: the first answers to the year's messages.
         number = content["answered"]
-        words = "We sent a first answer to {} of the messages about something wrong or a change."
+        answered = _sentence(
+            number,
+            lambda count: ngettext(
+                "We sent a first answer to %(count)s of the messages about something wrong or a change.",
+                "We sent a first answer to %(count)s of the messages about something wrong or a change.",
+                count.number,
+                count=count.words,
+            ),
+        )
     else:
         # Published before these figures were kept: it had the share of first answers on time.
         share = content.get("on_time", "")
-        return [f"We gave {share} of our first answers on time."] if share.endswith("%") else []
-    answered = _sentence(number, words)
+        return [_("We gave %(share)s of our first answers on time.", share=share)] if share.endswith("%") else []
     if answered is None or number == "0":
         return [line for line in [answered] if line]
-    on_time = _sentence(content["answered_on_time"], "{} of these answers were on time.")
+    on_time = _sentence(
+        content["answered_on_time"],
+        lambda count: ngettext(
+            "%(count)s of these answers was on time.",
+            "%(count)s of these answers were on time.",
+            count.number,
+            count=count.words,
+        ),
+    )
     return [line for line in (answered, on_time) if line]
 
 
@@ -115,9 +222,23 @@ def pledge_changed(content):
     """How many promises we changed because of what young people said, as a sentence; None when none were (or the
     version was published before this was counted)."""
     number = content.get("pledge_changes")
-    if number in (None, "0"):
+    if number in (None, "0") or not number.isdigit():
         return None
-    return f"We changed {number} {'promise' if number == '1' else 'promises'} in our Pledge because of what you said."
+    return ngettext(
+        "We changed %(num)d promise in our Pledge because of what you said.",
+        "We changed %(num)d promises in our Pledge because of what you said.",
+        int(number),
+    )
+
+
+def year_in_words(content):
+    """The first and last days of the report's year, like "1 April 2025", in the page's language."""
+    year = Year.parse(content["year"])
+    language = get_locale() or SOURCE
+    return {
+        "first": format_date(year.first_day, "d MMMM y", locale=language),
+        "last": format_date(year.last_day, "d MMMM y", locale=language),
+    }
 
 
 def publish_for_young_people(report, user):

@@ -7,8 +7,9 @@ from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from portal.db import get_session
+from portal.i18n import SOURCE, page_language
 from portal.models import SiteFlag
-from portal.models.pledge import PledgeVersion, Theme, VersionPromise, VersionStatus
+from portal.models.pledge import PledgeVersion, PromiseTranslation, Theme, VersionPromise, VersionStatus
 from portal.site import DEMO_FLAG
 
 # The answers to "Which promise is it about?" that name no promise (lazy: Tell us shows
@@ -137,11 +138,18 @@ def published_text_of(promise_id):
 
 def promise_choices_by_theme():
     """The published Pledge's promises by theme, as [(theme, [(promise identity, short title)])]; themes with no
-    promise left out."""
+    promise left out. Titles are in the page's language where translated (staff pages are English)."""
+    themes = [theme for theme in published_themes() if theme.live_promises]
+    translated = in_page_language([p for theme in themes for p in theme.live_promises])
     return [
-        (theme.title, [(str(p.promise_id), p.title) for p in theme.live_promises])
-        for theme in published_themes()
-        if theme.live_promises
+        (
+            theme.title,
+            [
+                (str(p.promise_id), translated[p.id].title if p.id in translated else p.title)
+                for p in theme.live_promises
+            ],
+        )
+        for theme in themes
     ]
 
 
@@ -153,3 +161,43 @@ def promise_choices():
 def promise_labels():
     """Every answer to "Which promise is it about?", value to words."""
     return {**dict(promise_choices()), **NOT_ABOUT_A_PROMISE}
+
+
+# --- Translations of promises (made and checked in portal.pledge.translations) -------------------------------------
+
+
+def translations_in(version_promises, language):
+    """{version promise id: translation} for these promises in one language: each one's own translation, else the
+    newest made for the same promise identity in an earlier version (by version number)."""
+    if not version_promises:
+        return {}
+    by_identity = {promise.promise_id: promise for promise in version_promises}
+    rows = get_session().execute(
+        select(PromiseTranslation, VersionPromise.promise_id, PledgeVersion.number)
+        .join(VersionPromise, PromiseTranslation.version_promise_id == VersionPromise.id)
+        .join(PledgeVersion, VersionPromise.version_id == PledgeVersion.id)
+        .where(PromiseTranslation.language == language, VersionPromise.promise_id.in_(by_identity))
+    )
+    best = {}
+    for translation, promise_id, number in rows:
+        promise = by_identity[promise_id]
+        if number > promise.version.number:
+            continue  # a later version's words are not this version's
+        own = translation.version_promise_id == promise.id
+        rank = (own, number, translation.made_at)
+        if promise.id not in best or rank > best[promise.id][0]:
+            best[promise.id] = (rank, translation)
+    return {promise_id: translation for promise_id, (_rank, translation) in best.items()}
+
+
+def in_page_language(version_promises):
+    """{version promise id: translation} in this page's language, for a young people's page that shows promises
+    (empty in English, and on staff pages, which are English)."""
+    language = page_language()
+    return translations_in(version_promises, language) if language != SOURCE else {}
+
+
+def title_in_page_language(promise):
+    """A promise's short title as this page shows it: its translation's, else the English."""
+    translation = in_page_language([promise]).get(promise.id)
+    return translation.title if translation else promise.title

@@ -11,7 +11,7 @@ from portal.extensions import csrf
 from portal.kept import bp, forms, services
 from portal.limits import limit_posts, per_address, saved, was_saved
 from portal.models.kept import Kept
-from portal.published import published_text_of
+from portal.published import in_page_language, published_text_of, title_in_page_language
 from portal.scorecard import scorecard as scorecard_rows  # the view below is named scorecard (its endpoint)
 from portal.security import mark_private, same_origin_posts_only
 from portal.shared_pages import shared_page
@@ -67,6 +67,7 @@ def kept(promise_id, form=None):
     return render_template(
         "kept/kept.html",
         text=text,
+        title=title_in_page_language(text),
         answer=answer,
         form=form or forms.TellUsMoreForm(),
         pledge_url=_pledge_url(promise_id),
@@ -118,9 +119,11 @@ def i_know_thanks():
 @public
 @shared_page()  # no cheap version to ask: rendered again when a second old, its ETag the hash of its bytes
 def scorecard():
+    rows = scorecard_rows()
     return render_template(
         "kept/scorecard.html",
-        rows=scorecard_rows(),
+        rows=rows,
+        in_language=in_page_language([row.text for row in rows]),
         period=services.period_label(services.current_period()),
         year_start=services.reporting_year_start(),
     )

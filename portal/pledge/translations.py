@@ -16,7 +16,8 @@ from portal.cases.languages import english_name
 from portal.clock import now
 from portal.db import get_session
 from portal.i18n import SOURCE, languages, text_direction
-from portal.models.pledge import PledgeVersion, PromiseTranslation, VersionPromise, VersionStatus
+from portal.models.pledge import PromiseTranslation, VersionPromise, VersionStatus
+from portal.published import translations_in
 
 
 class TranslationError(ValueError):
@@ -44,38 +45,9 @@ def translation_languages():
     return {code: name for code, name in languages().items() if code != SOURCE}
 
 
-def _own_or_earlier(version_promises, language):
-    """{version promise id: translation} for these promises in one language: each one's own translation, else the
-    newest made for the same promise identity in an earlier version (by version number)."""
-    if not version_promises:
-        return {}
-    by_identity = {promise.promise_id: promise for promise in version_promises}
-    rows = get_session().execute(
-        select(PromiseTranslation, VersionPromise.promise_id, PledgeVersion.number)
-        .join(VersionPromise, PromiseTranslation.version_promise_id == VersionPromise.id)
-        .join(PledgeVersion, VersionPromise.version_id == PledgeVersion.id)
-        .where(PromiseTranslation.language == language, VersionPromise.promise_id.in_(by_identity))
-    )
-    best = {}
-    for translation, promise_id, number in rows:
-        promise = by_identity[promise_id]
-        if number > promise.version.number:
-            continue  # a later version's words are not this version's
-        own = translation.version_promise_id == promise.id
-        rank = (own, number, translation.made_at)
-        if promise.id not in best or rank > best[promise.id][0]:
-            best[promise.id] = (rank, translation)
-    return {promise_id: translation for promise_id, (_rank, translation) in best.items()}
-
-
-def translations_in(version_promises, language):
-    """{version promise id: translation} for a page showing these promises in one language (see _own_or_earlier)."""
-    return _own_or_earlier(version_promises, language)
-
-
 def translation_for(promise: VersionPromise, language):
     """The translation shown for this promise in this language (its own or an earlier version's), or None."""
-    return _own_or_earlier([promise], language).get(promise.id)
+    return translations_in([promise], language).get(promise.id)
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,12 @@ from portal.access import public
 from portal.clock import LONDON, as_utc
 from portal.db import get_session
 from portal.device import device_hash, remember_device
-from portal.i18n import SOURCE, languages, page_language, text_direction
+from portal.i18n import languages, page_language, text_direction
 from portal.limits import limit_posts, per_address, saved, was_saved
 from portal.models.pledge import Answer, Comment, CommentStatus, VersionPromise
 from portal.pledge import bp, comments, comparing, consultations, forms, translations, versions
 from portal.pledge.text import render_diff, render_wording
-from portal.published import published_stamp, published_version, themes_with_promises
+from portal.published import in_page_language, published_stamp, published_version, themes_with_promises
 from portal.security import mark_private
 from portal.shared_pages import shared_page
 from portal.site import frame_version
@@ -53,7 +53,7 @@ def home():
     themes = themes_with_promises(version) if version else []
     language = page_language()
     promises = [promise for theme in themes for promise in theme.live_promises]
-    in_language = translations.translations_in(promises, language) if language != SOURCE else {}
+    in_language = in_page_language(promises)
     return render_template(
         "pledge/home.html",
         version=version,

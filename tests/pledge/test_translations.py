@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from portal.db import get_session
 from portal.models.pledge import PromiseTranslation, VersionPromise
 from portal.pledge import drafting, translations
-from portal.published import live_promises, themes_with_promises
+from portal.published import live_promises, promise_choices, promise_choices_by_theme, themes_with_promises
 from tests.pledge.conftest import build_draft, published_ids, sign_off_and_publish
 
 OFFICER = "officer@test.example.org"
@@ -237,3 +237,25 @@ def test_the_demo_pledge_has_two_promises_in_dari_and_arabic_one_of_them_out_of_
         out_of_date = html.select(".portal-promise__out-of-date")
         assert len(out_of_date) == 1 and "call you back" in out_of_date[0].get_text()
         assert html.select(".portal-promise__not-translated")  # the rest are in English, with the note
+
+
+def test_a_translated_title_shows_wherever_a_young_person_meets_the_promise(app, client, build):
+    """The scorecard, Tell us's "which promise" page and the one-tap thank-you use the translation, as /pledge does;
+    a promise with none keeps its English, marked as English."""
+    learn, health, money = build(two_versions_in_dari)
+    client.get(f"/pledge?lang={DARI}")
+
+    scorecard = BeautifulSoup(client.get("/pledge/scorecard").get_data(as_text=True), "html.parser")
+    assert scorecard.find(id=f"promise-{health}-title").get_text(strip=True) == "صحت شما"
+    untranslated = scorecard.find(id=f"promise-{money}-title")
+    assert untranslated.get_text(strip=True) == "Money help" and untranslated["lang"] == "en"
+
+    with app.test_request_context("/tell-us/which-promise", headers={"Accept-Language": DARI}):
+        titles = [title for _theme, promises in promise_choices_by_theme() for _value, title in promises]
+    assert {"صحت شما", "کمک به درس", "Money help"} <= set(titles)
+    with app.test_request_context("/admin/languages", headers={"Accept-Language": DARI}):  # staff pages stay English
+        assert "صحت شما" not in [title for _value, title in promise_choices()]
+
+    client.post(f"/pledge/kept/{health}", data={"answer": "yes"}, headers={"Origin": "http://localhost"})
+    thanks = client.get(f"/pledge/kept/{health}").get_data(as_text=True)
+    assert "صحت شما" in thanks

@@ -67,12 +67,14 @@ def register_templates(app):
     from govuk_frontend_wtf.main import WTFormsHelpers
 
     from portal import published
+    from portal.suppression import figure_in_words
     from portal.templating import line_breaks, long_date, staff_date, staff_time, template_context
 
     WTFormsHelpers(app)
     published.init_app(app)
     app.context_processor(template_context)
     app.add_template_filter(long_date)
+    app.add_template_filter(figure_in_words)
     app.add_template_filter(line_breaks)
     app.add_template_filter(staff_time)
     app.add_template_filter(staff_date)

@@ -7,20 +7,17 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from babel.dates import format_date
-from flask import has_app_context
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select, true
 from sqlalchemy.orm import selectinload
 
 from portal.clock import Year, london_midnight, london_today
 from portal.db import get_session
-from portal.i18n import SOURCE
 from portal.models import Case, CaseKind
 from portal.models.kept import Kept, KeptAnswer, MonitoringPlan, ProgressUpdate
 from portal.published import published_promises
 from portal.suppression import shares, suppress_count, suppress_row
+from portal.templating import date_in_words
 
 TREND_PERIODS = 4
 
@@ -63,12 +60,11 @@ def period_label(start):
     """Like "April to June 2026": the quarter starting `start`, in the page's language (Babel's month names); in
     English on staff pages and outside the app, as long_date (portal.templating) is."""
     end = add_months(start, 2)
-    locale = (get_locale() if has_app_context() else None) or SOURCE
     return _(
         "%(first_month)s to %(last_month)s %(year)s",
-        first_month=format_date(start, "MMMM", locale=locale),
-        last_month=format_date(end, "MMMM", locale=locale),
-        year=format_date(end, "y", locale=locale),
+        first_month=date_in_words(start, "MMMM"),
+        last_month=date_in_words(end, "MMMM"),
+        year=date_in_words(end, "y"),
     )
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import highspy
 import numpy as np
+from flask_babel import gettext
 
 THRESHOLD = 5
 FEWER_THAN = f"fewer than {THRESHOLD}"
@@ -49,6 +50,17 @@ class Figure:
 
     def __str__(self):
         return self.text
+
+
+def figure_in_words(text):
+    """A published figure's words in the page's language. Suppression writes "fewer than 5" and "not shown" in
+    English, which the staff report and its CSV keep; young people's pages show them through this. A number stays
+    as it is."""
+    if text == FEWER_THAN:
+        return gettext("fewer than %(num)d", num=THRESHOLD)
+    if text == WITHHELD:
+        return gettext("not shown")
+    return text
 
 
 def _check_count(count):

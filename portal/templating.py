@@ -85,13 +85,18 @@ def navigation_items():
     ]
 
 
-def long_date(day):
-    """Like "Tuesday 1 December 2026": the GOV.UK date style, in the page's language (Babel's names of days and
-    months). A stored time is first turned into London's date."""
+def date_in_words(day, pattern):
+    """A date by a CLDR pattern ("d MMMM y", "MMMM"), in the page's language (Babel's names of days and months). A
+    stored time is first turned into London's date."""
     if isinstance(day, datetime):
         day = as_utc(day).astimezone(LONDON).date()
     # Outside the app (a script, a test's expectations) there is no page, so no language but English.
-    return format_date(day, "EEEE d MMMM y", locale=(get_locale() if has_app_context() else None) or SOURCE)
+    return format_date(day, pattern, locale=(get_locale() if has_app_context() else None) or SOURCE)
+
+
+def long_date(day):
+    """Like "Tuesday 1 December 2026": the GOV.UK date style, in the page's language."""
+    return date_in_words(day, "EEEE d MMMM y")
 
 
 def staff_time(moment):

@@ -2,6 +2,9 @@
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from portal.models.pledge import (
     Amendment,
     VersionPromise,
@@ -10,7 +13,8 @@ from portal.pledge.drafting import owner_names
 from portal.pledge.text import plain_word_diff, word_diff
 from portal.published import live_promises, themes_with_promises
 
-TEXT_FIELDS = (("title", "Short title"), ("wording", "Promise"), ("plain_line", "What this means for you"))
+# Each part's name, in the page's language (the public versions page may be in another; staff pages are English).
+TEXT_FIELDS = (("title", _l("Short title")), ("wording", _l("Promise")), ("plain_line", _l("What this means for you")))
 
 
 def compare_texts(old, new, as_read=False):
@@ -23,10 +27,10 @@ def compare_texts(old, new, as_read=False):
     for name, label in TEXT_FIELDS:
         before = getattr(old, name) if old is not None else ""
         after = getattr(new, name) if new is not None else ""
-        rows.append((label, diff(before, after)))
+        rows.append((str(label), diff(before, after)))
     if isinstance(old, Amendment) or isinstance(new, Amendment):
         return rows  # a suggestion changes the words only
-    rows.append(("Who makes this promise", word_diff(_owners_text(old), _owners_text(new))))
+    rows.append((_("Who makes this promise"), word_diff(_owners_text(old), _owners_text(new))))
     return rows
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import nh3
 import textstat
+from flask_babel import gettext
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
@@ -96,16 +97,18 @@ def render_diff(changes):
             parts.append(escape(change.text))
         elif change.kind == "removed":
             parts.append(
-                Markup('<del class="portal-diff__removed"><span class="govuk-visually-hidden">removed: </span>')
+                Markup('<del class="portal-diff__removed"><span class="govuk-visually-hidden">%s </span>')
+                % gettext("removed:")
                 + words
-                + Markup('<span class="govuk-visually-hidden"> (end of removed)</span></del>')
+                + Markup('<span class="govuk-visually-hidden"> %s</span></del>') % gettext("(end of removed)")
                 + gap
             )
         else:
             parts.append(
-                Markup('<ins class="portal-diff__added"><span class="govuk-visually-hidden">added: </span>')
+                Markup('<ins class="portal-diff__added"><span class="govuk-visually-hidden">%s </span>')
+                % gettext("added:")
                 + words
-                + Markup('<span class="govuk-visually-hidden"> (end of added)</span></ins>')
+                + Markup('<span class="govuk-visually-hidden"> %s</span></ins>') % gettext("(end of added)")
                 + gap
             )
     return Markup("").join(parts)

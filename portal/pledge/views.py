@@ -1,13 +1,10 @@
 """The public Pledge: /pledge, the pocket card, every published version; and consultation for anyone with the link."""
 
-from babel.dates import format_date
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from portal.access import public
-from portal.clock import LONDON, as_utc
 from portal.db import get_session
 from portal.device import device_hash, remember_device
 from portal.i18n import languages, page_language, text_direction
@@ -19,6 +16,7 @@ from portal.published import in_page_language, published_stamp, published_versio
 from portal.security import mark_private
 from portal.shared_pages import shared_page
 from portal.site import frame_version
+from portal.templating import date_in_words
 
 # On the 429 page (portal/errors.py), with how long to wait.
 ANSWERS_LIMIT_MESSAGE = _l(
@@ -193,4 +191,4 @@ def report_comment(comment_id):
 
 def _short_date(moment):
     """Like "05 Mar 2026": London's date, with the month's short name in the page's language."""
-    return format_date(as_utc(moment).astimezone(LONDON).date(), "dd MMM y", locale=get_locale())
+    return date_in_words(moment, "dd MMM y")

@@ -3,16 +3,15 @@
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from babel.dates import format_date
-from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from portal.clock import Year
 from portal.db import get_session
-from portal.i18n import SOURCE
 from portal.models import PublishedReport
-from portal.suppression import FEWER_THAN, THRESHOLD, WITHHELD
+from portal.suppression import FEWER_THAN, THRESHOLD, WITHHELD, figure_in_words
+from portal.templating import date_in_words
 
 # --- The young people's version -------------------------------------------------------------------------------------
 
@@ -58,7 +57,7 @@ def _count(figure):
     """A figure on show ready for a sentence: its words in the page's language ("94", or "fewer than 5") and the number
     that picks the sentence's plural form ("fewer than 5" reads as 5 does)."""
     if figure == FEWER_THAN:
-        return Count(_("fewer than %(num)d", num=THRESHOLD), THRESHOLD)
+        return Count(figure_in_words(figure), THRESHOLD)
     return Count(figure, int(figure) if figure.isdigit() else THRESHOLD)
 
 
@@ -234,11 +233,7 @@ def pledge_changed(content):
 def year_in_words(content):
     """The first and last days of the report's year, like "1 April 2025", in the page's language."""
     year = Year.parse(content["year"])
-    language = get_locale() or SOURCE
-    return {
-        "first": format_date(year.first_day, "d MMMM y", locale=language),
-        "last": format_date(year.last_day, "d MMMM y", locale=language),
-    }
+    return {"first": date_in_words(year.first_day, "d MMMM y"), "last": date_in_words(year.last_day, "d MMMM y")}
 
 
 def publish_for_young_people(report, user):

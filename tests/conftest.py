@@ -351,3 +351,13 @@ def locales_rendered(app):
     template_rendered.connect(record, app)
     yield seen
     template_rendered.disconnect(record, app)
+
+
+@pytest.fixture
+def bracketed(monkeypatch):
+    """Every translated word comes back in brackets (tests/marked_words.py): words left unbracketed are unmarked."""
+    import flask_babel
+
+    from tests.marked_words import Bracketed
+
+    monkeypatch.setattr(flask_babel.Domain, "get_translations", lambda _self: Bracketed())

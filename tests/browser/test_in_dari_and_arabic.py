@@ -1,7 +1,7 @@
 """A young person reads the portal in Dari or Arabic on a phone with JavaScript off: the whole Tell us journey to a
 reference, /track with it, and a one-tap "is it kept for you?" on /pledge. Every page has the language's `lang` and
-`dir="rtl"`, axe finds nothing, and nothing overflows sideways. The Tell us pages have no English words left, apart
-from names, codes and what the young person typed.
+`dir="rtl"`, axe finds nothing, and nothing overflows sideways. The Tell us and /track pages have no English words
+left, apart from names, codes and what the young person typed.
 
 The steps find fields and buttons by their names and values, not their words, so the same walk works in any language.
 Set PORTAL_WALK_SHOTS to a folder to keep a screenshot of each page (a right-to-left question page and /pledge)."""
@@ -98,11 +98,16 @@ def test_a_young_person_tells_us_tracks_and_answers_in_their_language(new_contex
 
     page.goto("/track")
     check_page(page, code, check_axe)
+    assert english_left(page) == []
     page.locator("input[name=reference]").fill(reference)
     page.locator("input[name=code]").fill(tracking_code)
     press_continue(page)
     check_page(page, code, check_axe)
     assert reference in page.locator("main").inner_text()
+    assert english_left(page, WORDS[code]) == [], page.url
+    shot(page, f"{code}-track")
+    # The reference stays left to right inside the right-to-left heading.
+    assert page.locator("main h1 bdi").evaluate("e => getComputedStyle(e).direction") == "ltr"
 
     page.goto("/pledge")
     check_page(page, code, check_axe)

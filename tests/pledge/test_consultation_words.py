@@ -3,40 +3,16 @@ page to report a comment follow the page's language: every word on them is marke
 finds it. Checked with a stand-in catalogue that brackets every word it translates: anything in the Latin alphabet left
 outside the brackets, apart from the promises' own words, would stay English in every language."""
 
-import re
 from datetime import timedelta
 
-import flask_babel
-import pytest
-from babel.support import NullTranslations
 from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from portal.clock import london_today
 from portal.models.pledge import Comment
 from portal.pledge import comments, consultations
+from tests.marked_words import OPEN, english_left
 from tests.pledge.conftest import build_draft
-
-OPEN, CLOSE = "⟦", "⟧"
-BRACKETED = re.compile(f"{OPEN}[^{CLOSE}]*{CLOSE}")
-
-
-class Bracketed(NullTranslations):
-    """A stand-in catalogue: every word it is asked for comes back in brackets."""
-
-    def gettext(self, message):
-        return f"{OPEN}{message}{CLOSE}"
-
-    def ngettext(self, singular, plural, n):
-        return f"{OPEN}{singular if n == 1 else plural}{CLOSE}"
-
-    ugettext = gettext
-    ungettext = ngettext
-
-
-@pytest.fixture
-def bracketed(monkeypatch):
-    monkeypatch.setattr(flask_babel.Domain, "get_translations", lambda _self: Bracketed())
 
 
 def consultation_with_a_shown_comment(people):
@@ -48,20 +24,6 @@ def consultation_with_a_shown_comment(people):
     return consultation.token, promises[0].id, comment.id, data
 
 
-def words_left_in_english(html, data=(), typed=""):
-    """Latin-alphabet words a young person sees (the page's main part, its Back link, its labels for screen readers)
-    that were not translated: the promises' own words and what was typed are not counted."""
-    soup = BeautifulSoup(html, "html.parser")
-    parts = [soup.find("main").get_text(" ")]
-    parts += [link.get_text(" ") for link in soup.select(".govuk-back-link")]
-    parts += [element["aria-label"] for element in soup.select("main [aria-label]")]
-    text = " ".join(parts).replace(typed, " ") if typed else " ".join(parts)
-    text = " ".join(BRACKETED.sub(" ", text).split())
-    for words in data:
-        text = text.replace(" ".join(words.split()), " ")
-    return re.findall(r"\b[A-Za-z]{2,}\b", text)
-
-
 def csrf_token(html):
     return BeautifulSoup(html, "html.parser").find("input", attrs={"name": "csrf_token"})["value"]
 
@@ -70,7 +32,7 @@ def test_every_word_on_the_consultation_pages_is_marked_for_translation(client, 
     token, promise_id, _comment_id, data = build(consultation_with_a_shown_comment)
     page = client.get(f"/pledge/have-your-say/{token}")
     assert page.status_code == 200 and OPEN in page.text
-    assert words_left_in_english(page.text, data) == []
+    assert english_left(page.text, data) == []
 
     answer = client.post(
         f"/pledge/have-your-say/{token}/{promise_id}", data={"answer": "not_sure", "csrf_token": csrf_token(page.text)}
@@ -79,17 +41,17 @@ def test_every_word_on_the_consultation_pages_is_marked_for_translation(client, 
     page = client.get(f"/pledge/have-your-say/{token}")
     assert "⟦Thank you. We saved your answer to" in page.text  # the flash
     assert "⟦Not sure⟧" in BeautifulSoup(page.text, "html.parser").find(id=f"answer-{promise_id}").get_text()
-    assert words_left_in_english(page.text, data) == []
+    assert english_left(page.text, data) == []
 
     comment_page = client.get(f"/pledge/have-your-say/{token}/{promise_id}/comment")
-    assert words_left_in_english(comment_page.text, data) == []
+    assert english_left(comment_page.text, data) == []
     empty = client.post(comment_page.request.path, data={"body": "", "csrf_token": csrf_token(comment_page.text)})
     assert empty.status_code == 200 and "⟦Write your comment⟧" in empty.text
-    assert words_left_in_english(empty.text, data) == []
+    assert english_left(empty.text, data) == []
     too_long = "x" * 1001
     page = client.post(comment_page.request.path, data={"body": too_long, "csrf_token": csrf_token(empty.text)})
     assert "⟦Your comment must be 1000 characters or less⟧" in page.text
-    assert words_left_in_english(page.text, data, typed=too_long) == []
+    assert english_left(page.text, data, typed=too_long) == []
     sent = client.post(comment_page.request.path, data={"body": "Good", "csrf_token": csrf_token(page.text)})
     assert sent.status_code == 302
     assert "⟦Thank you. We will read your comment" in client.get(sent.location).text
@@ -99,13 +61,13 @@ def test_every_word_on_the_report_page_is_marked_for_translation(client, build, 
     _token, _promise_id, comment_id, data = build(consultation_with_a_shown_comment)
     page = client.get(f"/pledge/comments/{comment_id}/report")
     assert page.status_code == 200
-    assert words_left_in_english(page.text, data) == []
+    assert english_left(page.text, data) == []
     too_long = "x" * 501
     refused = client.post(
         page.request.path, data={"reason": too_long, "back": "/pledge", "csrf_token": csrf_token(page.text)}
     )
     assert "⟦The reason must be 500 characters or less⟧" in refused.text
-    assert words_left_in_english(refused.text, data, typed=too_long) == []
+    assert english_left(refused.text, data, typed=too_long) == []
     sent = client.post(
         page.request.path, data={"reason": "Unkind", "back": "/pledge", "csrf_token": csrf_token(refused.text)}
     )

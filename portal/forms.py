@@ -1,7 +1,9 @@
 """The base form every portal form uses, and the field helpers forms share."""
 
+import functools
 import re
 
+from babel import Locale
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -75,7 +77,12 @@ class RadioInput(TranslatedErrorPrefix, GovRadioInput):
 
 def _plural_samples():
     """One number for each plural category (CLDR: one, two, few, many, other...) of this page's language."""
-    rule = get_locale().plural_form
+    return _plural_samples_of(str(get_locale()))
+
+
+@functools.cache
+def _plural_samples_of(locale):
+    rule = Locale.parse(locale).plural_form
     samples = {}
     for number in range(0, 1001):
         samples.setdefault(rule(number), number)

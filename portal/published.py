@@ -167,8 +167,15 @@ def promise_labels():
 
 
 def translations_in(version_promises, language):
-    """{version promise id: translation} for these promises in one language: each one's own translation, else the
-    newest made for the same promise identity in an earlier version (by version number)."""
+    """{version promise id: translation} for these promises in one language (see translations_by_language)."""
+    found = translations_by_language(version_promises, [language])
+    return {promise_id: translation for (promise_id, _language), translation in found.items()}
+
+
+def translations_by_language(version_promises, languages):
+    """{(version promise id, language): translation} for these promises in these languages, in one query: each
+    one's own translation, else the newest made for the same promise identity in an earlier version (by version
+    number)."""
     if not version_promises:
         return {}
     by_identity = {promise.promise_id: promise for promise in version_promises}
@@ -176,7 +183,7 @@ def translations_in(version_promises, language):
         select(PromiseTranslation, VersionPromise.promise_id, PledgeVersion.number)
         .join(VersionPromise, PromiseTranslation.version_promise_id == VersionPromise.id)
         .join(PledgeVersion, VersionPromise.version_id == PledgeVersion.id)
-        .where(PromiseTranslation.language == language, VersionPromise.promise_id.in_(by_identity))
+        .where(PromiseTranslation.language.in_(list(languages)), VersionPromise.promise_id.in_(by_identity))
     )
     best = {}
     for translation, promise_id, number in rows:
@@ -185,9 +192,10 @@ def translations_in(version_promises, language):
             continue  # a later version's words are not this version's
         own = translation.version_promise_id == promise.id
         rank = (own, number, translation.made_at)
-        if promise.id not in best or rank > best[promise.id][0]:
-            best[promise.id] = (rank, translation)
-    return {promise_id: translation for promise_id, (_rank, translation) in best.items()}
+        key = (promise.id, translation.language)
+        if key not in best or rank > best[key][0]:
+            best[key] = (rank, translation)
+    return {key: translation for key, (_rank, translation) in best.items()}
 
 
 def in_page_language(version_promises):

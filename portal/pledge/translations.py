@@ -17,7 +17,7 @@ from portal.clock import now
 from portal.db import get_session
 from portal.i18n import SOURCE, languages, text_direction
 from portal.models.pledge import PromiseTranslation, VersionPromise, VersionStatus
-from portal.published import translations_in
+from portal.published import translations_by_language, translations_in
 
 
 class TranslationError(ValueError):
@@ -71,9 +71,11 @@ class TranslationStatus:
 
 def statuses_of(promise: VersionPromise):
     """Each language's TranslationStatus for this promise, in the order of the LANGUAGES setting."""
+    offered = translation_languages()
+    found = translations_by_language([promise], offered)
     statuses = []
-    for code, name in translation_languages().items():
-        translation = translation_for(promise, code)
+    for code, name in offered.items():
+        translation = found.get((promise.id, code))
         statuses.append(
             TranslationStatus(
                 code=code,

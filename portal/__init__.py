@@ -3,7 +3,7 @@
 import os
 
 from flask import Flask
-from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+from jinja2 import BytecodeCache, ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
 from whitenoise import WhiteNoise
 
@@ -47,7 +47,31 @@ def load_config(app, test_config):
         INSTANCE.mkdir(exist_ok=True)
 
 
+class CompiledTemplates(BytecodeCache):
+    """Compiled templates kept in this process, for every app it makes (Jinja's own example of a bytecode cache).
+    Only the tests make many apps in one process; sharing this spares each test compiling every template again."""
+
+    def __init__(self):
+        self.compiled = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = CompiledTemplates()
+
+
 def register_templates(app):
+    # Jinja's optimizer works a filter on a literal out once, when the template is compiled, so a filter whose words
+    # follow the page's language ("fewer than 5" | figure_in_words) would answer in the first visitor's language for
+    # good. Off: every filter runs as each page is drawn.
+    app.jinja_options = {**app.jinja_options, "optimized": False}
+    if app.config["SHARE_COMPILED_TEMPLATES"]:
+        app.jinja_options["bytecode_cache"] = COMPILED_TEMPLATES
     app.jinja_loader = ChoiceLoader(
         [
             FileSystemLoader(str(ROOT / "templates")),

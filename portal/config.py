@@ -232,6 +232,8 @@ class Config:
         # Pages the same for every signed-out visitor (portal/shared_pages.py) are at most this old, from a worker's
         # copy or any cache after it: a newly published Pledge reaches every visitor within this many seconds.
         self.SHARED_PAGE_SECONDS = float(_env("SHARED_PAGE_SECONDS", "1"))
+        # One app per process compiles each template once anyway; the tests make an app per test (portal/__init__.py).
+        self.SHARE_COMPILED_TEMPLATES = False
 
 
 class Development(Config):
@@ -260,6 +262,7 @@ class Test(Config):
         self.ARGON2_MEMORY_KIB = 1024
         self.STAFF_SECOND_FACTOR = False  # tests that need it turn it on in their app config
         self.SHARED_PAGE_SECONDS = 0  # every change shows at once; tests/test_shared_pages.py sets a time
+        self.SHARE_COMPILED_TEMPLATES = True
 
 
 class Production(Config):

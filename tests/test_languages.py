@@ -70,3 +70,22 @@ def test_an_address_with_url_for_options_in_its_query_is_not_an_error(client):
     response = client.get("/?lang=ar&_scheme=x")
     assert response.status_code == 303
     assert response.headers["Location"] == "/?_scheme=x"
+
+
+def test_words_worked_out_from_a_literal_follow_each_visitors_language(client):
+    """A filter on a literal in a template ("fewer than 5" | figure_in_words) is worked out as each page is drawn,
+    not once when the template is compiled, which would keep the first visitor's language for everyone after."""
+    from flask_babel import force_locale, gettext
+
+    from portal.suppression import FEWER_THAN, figure_in_words
+
+    expected = {}
+    with client.application.test_request_context():
+        for code in ("ar", "fa_AF", "en"):
+            with force_locale(code):
+                expected[code] = figure_in_words(FEWER_THAN)
+                assert code == "en" or expected[code] != gettext(FEWER_THAN)
+    assert len(set(expected.values())) == 3
+    for code, words in expected.items():
+        page = client.get("/pledge/scorecard", headers={"Accept-Language": code.replace("_", "-")})
+        assert words in page.get_data(as_text=True), code

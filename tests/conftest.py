@@ -274,6 +274,7 @@ class PageClient:
 
     def __init__(self, client):
         self.client = client
+        self._csrf = None  # (the session cookie it was fetched with, the token)
 
     def _page(self, response, expected_status):
         assert response.status_code == expected_status, (
@@ -287,8 +288,16 @@ class PageClient:
         return self._page(self.client.get(url, **kwargs), expected_status)
 
     def csrf_token(self):
-        page = Page(self.client.get("/sign-in"))
-        return page.html.find("input", attrs={"name": "csrf_token"})["value"]
+        """The token a form on the sign-in page carries. It stays good while the session does, so it is fetched
+        again only when the session cookie has changed since."""
+        if self._csrf is None or self._csrf[0] != self._session_cookie():
+            page = Page(self.client.get("/sign-in"))
+            self._csrf = (self._session_cookie(), page.html.find("input", attrs={"name": "csrf_token"})["value"])
+        return self._csrf[1]
+
+    def _session_cookie(self):
+        cookie = self.client.get_cookie(self.client.application.config["SESSION_COOKIE_NAME"])
+        return cookie.value if cookie else None
 
     def post(self, url, data=None, expected_status=302, **kwargs):
         data = {"csrf_token": self.csrf_token(), **(data or {})}

@@ -36,7 +36,9 @@ def test_five_wrong_codes_lock_that_address_out_of_the_reference_but_not_the_own
     bully = client_at(app, BULLY)
     for _ in range(5):
         assert track(bully, reference, WRONG_CODE, 200).error_messages()
-    assert "paused checking for a while" in track(bully, reference, WRONG_CODE, 429).text()
+    paused = track(bully, reference, WRONG_CODE, 429)
+    assert "paused checking for a while" in paused.text()
+    assert paused.html.select_one(".govuk-exit-this-page"), "a paused /track keeps Exit this page at the top"
 
     owner = client_at(app, OWNER)
     assert track(owner, reference, code, 303).response.location.endswith("/track/message")

@@ -38,7 +38,10 @@ REPLY = {
 }
 YES_NO = {"yes": _l("Yes"), "no": _l("No")}
 
-PHONE = Regexp(r"^\+?[0-9 ()-]{10,20}$", message=_l("Enter a phone number, like 07700 900 982"))
+# The example stays left to right in a right-to-left sentence: Unicode isolates, which work in any text, not only HTML.
+PHONE = Regexp(
+    r"^\+?[0-9 ()-]{10,20}$", message=_l("Enter a phone number, like %(example)s", example="\u206607700 900 982\u2069")
+)
 
 
 def radios(label, options, message, required=True):

@@ -195,7 +195,7 @@ def test_contact_details_are_asked_only_for_the_chosen_route(pages, db_session):
     walk(pages, COMPLAINT[:7])
     assert answer(pages, "reply", {"reply_route": "text"}).response.location == "/tell-us/reply-mobile"
     page = answer(pages, "reply-mobile", {"reply_mobile": "not a number"}, 200)
-    assert page.error_messages() == ["Enter a phone number, like 07700 900 982"]
+    assert page.error_messages() == ["Enter a phone number, like \u206607700 900 982\u2069"]
     assert page.html.find("input", attrs={"name": "reply_mobile"})["value"] == "not a number"
     answer(pages, "reply-mobile", {"reply_mobile": "07700 900982"})
     pages.get("/tell-us/reply-email", expected_status=302)  # not asked: they chose text

@@ -2,7 +2,11 @@
 
 No list of pages is kept here: the crawl follows every same-origin link from the home page, so pages later work adds
 are checked as soon as something links to them. To stay quick as records grow, URLs that differ only in their
-numbers (/cases/12, /cases/13) count as one pattern, visited at most twice."""
+numbers (/cases/12, /cases/13) count as one pattern, visited at most twice.
+
+Each role crawls in English. The language links are not followed there (each would show every page again, in every
+language, for every role): the pages a visitor sees without signing in, which are the young people's pages, are
+crawled again in each other language instead, having chosen it first."""
 
 import re
 from collections import Counter, deque
@@ -12,6 +16,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
+from portal.config import config_for
 from portal.site import DEMO_ACCOUNTS
 
 pytestmark = pytest.mark.browser
@@ -24,6 +29,10 @@ MAX_URLS_PER_PATTERN = 2
 SIGN_OUT_PATH = re.compile(r"sign-?out|log-?out", re.IGNORECASE)
 
 ACCOUNTS = [("anonymous", None)] + [(email.split("@")[0], email) for email, *_ in DEMO_ACCOUNTS]
+OTHER_LANGUAGES = [code for code in config_for("test").LANGUAGES if code != "en"]
+CRAWLS = [(account, email, "en") for account, email in ACCOUNTS] + [
+    ("anonymous", None, code) for code in OTHER_LANGUAGES
+]
 
 
 @dataclass
@@ -44,6 +53,8 @@ class Crawl:
             return
         if SIGN_OUT_PATH.search(parts.path):
             return
+        if "lang=" in parts.query:
+            return  # a language link: each language has a crawl of its own
         if parts.path.endswith((".pdf", ".csv")):
             return  # downloads, not pages: axe cannot read them (the report's PDF and CSV have tests of their own)
         url = urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query, ""))
@@ -105,27 +116,42 @@ def crawl_site(page, base_url, label, axe_violations, describe_violations):
 
 
 @pytest.mark.parametrize(
-    ("account", "email", "viewport"),
+    ("account", "email", "language", "viewport"),
     [
-        pytest.param(account, email, viewport, id=f"{account}-{viewport[0]}x{viewport[1]}")
-        for account, email in ACCOUNTS
+        pytest.param(account, email, language, viewport, id=f"{account}-{language}-{viewport[0]}x{viewport[1]}")
+        for account, email, language in CRAWLS
         for viewport in VIEWPORTS
     ],
 )
 def test_every_page_reachable_from_home_is_accessible(
-    account, email, viewport, live_server, new_context, sign_in, axe_violations, describe_violations, record_crawl
+    account,
+    email,
+    language,
+    viewport,
+    live_server,
+    new_context,
+    sign_in,
+    axe_violations,
+    describe_violations,
+    record_crawl,
 ):
     context = new_context(viewport=viewport, javascript_enabled=True)
     page = context.new_page()
     if email:
         sign_in(page, email)
-    label = f"{account} {viewport[0]}x{viewport[1]}"
+    if language != "en":
+        page.goto(f"/?lang={language}")
+        assert page.locator("html").get_attribute("lang") == language, f"{language} was not chosen"
+    name = f"{account} {language}" if language != "en" else account
+    label = f"{name} {viewport[0]}x{viewport[1]}"
 
     crawl = crawl_site(page, live_server, label, axe_violations, describe_violations)
 
-    record_crawl(account, viewport, crawl.visited, capped=crawl.capped)
+    record_crawl(name, viewport, crawl.visited, capped=crawl.capped)
     assert len(crawl.visited) > 1, f"{label}: the crawl found no links from the home page"
     if email:
         page.goto("/")
         assert page.locator("form[action$='/sign-out']").count() == 1, f"{label}: the crawl signed itself out"
+    page.goto("/")
+    assert page.locator("html").get_attribute("lang") == language, f"{label}: the crawl left {language}"
     assert not crawl.problems, f"{label}: {len(crawl.visited)} pages crawled, problems:\n" + "\n".join(crawl.problems)

@@ -69,9 +69,16 @@ def home():
 @bp.get("/pledge/print")
 @public
 def print_card():
+    """The pocket card: each promise in the page's language where its translation is up to date, else in English."""
     version = published_version()
     themes = themes_with_promises(version) if version else []
-    return render_template("pledge/print.html", version=version, themes=themes)
+    promises = {promise.id: promise for theme in themes for promise in theme.live_promises}
+    in_language = {
+        promise_id: translation
+        for promise_id, translation in in_page_language(list(promises.values())).items()
+        if not translations.is_out_of_date(translation, promises[promise_id])
+    }
+    return render_template("pledge/print.html", version=version, themes=themes, in_language=in_language)
 
 
 @bp.get("/pledge/versions", endpoint="versions")  # the function is not named versions: that is the module

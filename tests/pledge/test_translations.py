@@ -259,3 +259,27 @@ def test_a_translated_title_shows_wherever_a_young_person_meets_the_promise(app,
     client.post(f"/pledge/kept/{health}", data={"answer": "yes"}, headers={"Origin": "http://localhost"})
     thanks = client.get(f"/pledge/kept/{health}").get_data(as_text=True)
     assert "صحت شما" in thanks
+
+
+def test_the_pocket_card_prints_each_up_to_date_translation_and_english_for_the_rest(client, build):
+    learn, health, money = build(two_versions_in_dari)
+    client.get(f"/pledge?lang={DARI}")
+    card = BeautifulSoup(client.get("/pledge/print").get_data(as_text=True), "html.parser")
+    promises = [p.find("p") for p in card.select(".portal-pocket-card__promise")]
+    words = {p.strong.get_text(strip=True): p for p in promises}
+
+    assert words["صحت شما."]["lang"] == DARI
+    # Learning's English changed after it was translated, and Money help has no translation: both in English.
+    assert "کمک به درس." not in words
+    for title in ("Help you learn.", "Money help."):
+        assert (words[title]["lang"], words[title]["dir"]) == ("en", "ltr")
+
+    client.get("/pledge?lang=en")
+    english = BeautifulSoup(client.get("/pledge/print").get_data(as_text=True), "html.parser")
+    in_english = [p.find("p") for p in english.select(".portal-pocket-card__promise")]
+    assert sorted(p.strong.get_text(strip=True) for p in in_english) == [
+        "Help you learn.",
+        "Look after your health.",
+        "Money help.",
+    ]
+    assert not [p for p in in_english if p.get("lang")], "an English page needs no lang on its promises"

@@ -91,6 +91,7 @@ def register_templates(app):
     from govuk_frontend_wtf.main import WTFormsHelpers
 
     from portal import published
+    from portal.i18n import left_to_right
     from portal.suppression import figure_in_words
     from portal.templating import line_breaks, long_date, staff_date, staff_time, template_context
 
@@ -102,6 +103,7 @@ def register_templates(app):
     app.add_template_filter(line_breaks)
     app.add_template_filter(staff_time)
     app.add_template_filter(staff_date)
+    app.add_template_filter(left_to_right)
 
 
 def register_assets(app):

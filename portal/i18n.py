@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from babel import Locale
 from flask import current_app, has_request_context, redirect, request, session, url_for
 from flask_babel import Babel, get_locale
+from markupsafe import Markup
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 
@@ -58,6 +59,11 @@ def page_language():
     return accepted_language(request.headers.get("Accept-Language"), languages())
 
 
+def page_language_name():
+    """This page's language, named in itself ("دری" for Dari)."""
+    return languages().get(page_language(), "")
+
+
 def page_language_for_babel():
     return babel_name(page_language())
 
@@ -81,3 +87,18 @@ def text_direction(code=None):
     """ "rtl" or "ltr" for a language (this page's, unless named), as Babel knows it."""
     locale = Locale.parse(babel_name(code)) if code else get_locale()
     return "rtl" if locale.character_order == "right-to-left" else "ltr"
+
+
+def in_english(words):
+    """English words on a page in another language (a promise not translated yet, a theme's heading): marked as
+    English, so a screen reader says them in English, and kept left to right inside right-to-left text. On an
+    English page, the words as they are."""
+    if page_language() == SOURCE:
+        return words
+    return Markup('<span lang="en" dir="ltr">%s</span>') % words
+
+
+def left_to_right(text):
+    """Text that reads left to right in any language (a year like 2025-26, a phone number), between Unicode
+    isolates (U+2066, U+2069). Unlike <bdi>, they hold in a page's <title> and in a plain-text email too."""
+    return f"\u2066{text}\u2069"

@@ -7,7 +7,7 @@ from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from portal.db import get_session
-from portal.i18n import SOURCE, page_language
+from portal.i18n import SOURCE, in_english, page_language
 from portal.models import SiteFlag
 from portal.models.pledge import PledgeVersion, PromiseTranslation, Theme, VersionPromise, VersionStatus
 from portal.site import DEMO_FLAG
@@ -138,14 +138,15 @@ def published_text_of(promise_id):
 
 def promise_choices_by_theme():
     """The published Pledge's promises by theme, as [(theme, [(promise identity, short title)])]; themes with no
-    promise left out. Titles are in the page's language where translated (staff pages are English)."""
+    promise left out. Titles are in the page's language where translated, else in English marked as English (staff
+    pages are English). Themes' headings are English: they have no translations yet."""
     themes = [theme for theme in published_themes() if theme.live_promises]
     translated = in_page_language([p for theme in themes for p in theme.live_promises])
     return [
         (
-            theme.title,
+            in_english(theme.title),
             [
-                (str(p.promise_id), translated[p.id].title if p.id in translated else p.title)
+                (str(p.promise_id), translated[p.id].title if p.id in translated else in_english(p.title))
                 for p in theme.live_promises
             ],
         )
@@ -206,6 +207,6 @@ def in_page_language(version_promises):
 
 
 def title_in_page_language(promise):
-    """A promise's short title as this page shows it: its translation's, else the English."""
+    """A promise's short title as this page shows it: its translation's, else the English, marked as English."""
     translation = in_page_language([promise]).get(promise.id)
-    return translation.title if translation else promise.title
+    return translation.title if translation else in_english(promise.title)

@@ -13,7 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from portal import outbox
 from portal.access import ANYONE, allowed_roles_for
 from portal.clock import LONDON, as_utc
-from portal.i18n import SOURCE, languages, page_language, text_direction
+from portal.i18n import SOURCE, in_english, languages, page_language, page_language_name, text_direction
 from portal.models import Role
 from portal.site import checked_languages, demo_data_loaded
 
@@ -165,6 +165,8 @@ def template_context():
         "duty_team_phone": config["DUTY_TEAM_PHONE"],
         "young_peoples_page": young_peoples_page,
         "page_language": page_language,
+        "page_language_name": page_language_name,
+        "in_english": in_english,
         "text_direction": text_direction,
         "languages": languages,
         "first_draft_translation": first_draft_translation,

@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from portal.access import public
 from portal.db import get_session
 from portal.device import device_hash, remember_device
-from portal.i18n import languages, page_language, text_direction
+from portal.i18n import page_language, text_direction
 from portal.limits import limit_posts, per_address, saved, was_saved
 from portal.models.pledge import Answer, Comment, CommentStatus, VersionPromise
 from portal.pledge import bp, comments, comparing, consultations, forms, translations, versions
@@ -57,7 +57,6 @@ def home():
         version=version,
         themes=themes,
         language=language,
-        language_name=languages().get(language, ""),
         direction=text_direction(language),
         in_language=in_language,
         out_of_date={

@@ -8,6 +8,7 @@ from wtforms.validators import DataRequired, Email, Optional, Regexp
 
 from portal.cases.labels import AGE_BANDS, DISABILITY, ETHNICITIES, GENDERS, TOLD_BY, YES_NO_NOT_SURE
 from portal.forms import PortalForm, Radios, choices, text_field, words_area
+from portal.i18n import left_to_right
 from portal.published import promise_labels
 
 WORDS_MAX = 5000
@@ -38,9 +39,10 @@ REPLY = {
 }
 YES_NO = {"yes": _l("Yes"), "no": _l("No")}
 
-# The example stays left to right in a right-to-left sentence: Unicode isolates, which work in any text, not only HTML.
+# The example stays left to right in a right-to-left sentence.
 PHONE = Regexp(
-    r"^\+?[0-9 ()-]{10,20}$", message=_l("Enter a phone number, like %(example)s", example="\u206607700 900 982\u2069")
+    r"^\+?[0-9 ()-]{10,20}$",
+    message=_l("Enter a phone number, like %(example)s", example=left_to_right("07700 900 982")),
 )
 
 

@@ -249,16 +249,25 @@ def test_a_translated_title_shows_wherever_a_young_person_meets_the_promise(app,
     assert scorecard.find(id=f"promise-{health}-title").get_text(strip=True) == "صحت شما"
     untranslated = scorecard.find(id=f"promise-{money}-title")
     assert untranslated.get_text(strip=True) == "Money help" and untranslated["lang"] == "en"
+    not_in_dari = "این وعده هنوز به دری نیست"  # "This promise is not in Dari yet"
+    assert not_in_dari in untranslated.find_parent("section").get_text()
+    assert not_in_dari not in scorecard.find(id=f"promise-{health}-title").find_parent("section").get_text()
 
     with app.test_request_context("/tell-us/which-promise", headers={"Accept-Language": DARI}):
-        titles = [title for _theme, promises in promise_choices_by_theme() for _value, title in promises]
-    assert {"صحت شما", "کمک به درس", "Money help"} <= set(titles)
+        choices = promise_choices_by_theme()
+    titles = {str(title) for _theme, promises in choices for _value, title in promises}
+    assert {"صحت شما", "کمک به درس", '<span lang="en" dir="ltr">Money help</span>'} <= titles
+    assert all(str(theme).startswith('<span lang="en" dir="ltr">') for theme, _promises in choices)  # not translated
     with app.test_request_context("/admin/languages", headers={"Accept-Language": DARI}):  # staff pages stay English
         assert "صحت شما" not in [title for _value, title in promise_choices()]
 
     client.post(f"/pledge/kept/{health}", data={"answer": "yes"}, headers={"Origin": "http://localhost"})
     thanks = client.get(f"/pledge/kept/{health}").get_data(as_text=True)
     assert "صحت شما" in thanks
+    client.post(f"/pledge/kept/{money}", data={"answer": "yes"}, headers={"Origin": "http://localhost"})
+    thanks = BeautifulSoup(client.get(f"/pledge/kept/{money}").get_data(as_text=True), "html.parser")
+    english = thanks.select_one(".govuk-body-l span[lang='en'][dir='ltr']")  # isolated in the Dari sentence
+    assert english.get_text() == "Money help"
 
 
 def test_the_pocket_card_prints_each_up_to_date_translation_and_english_for_the_rest(client, build):

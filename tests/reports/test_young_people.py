@@ -53,10 +53,16 @@ def test_the_years_dates_are_in_the_pages_language(after_the_year, known_year, m
     english = pages.get("/reports/2025-26").text()
     assert "This is for 1 April 2025 to 31 March 2026." in english
     pages.get("/reports/2025-26?lang=ar", expected_status=303)
-    arabic = pages.get("/reports/2025-26").text()
+    page = pages.get("/reports/2025-26")
+    arabic = page.text()
     first, last = (format_date(day, "d MMMM y", locale="ar") for day in (date(2025, 4, 1), date(2026, 3, 31)))
     assert first in arabic and last in arabic
     assert "April" not in arabic and "March" not in arabic
+    # The year reads 2025-26, not 26-2025, inside the right-to-left heading and the tab's title.
+    year = "\u20662025-26\u2069"
+    assert year in page.html.select_one("h1").get_text() and year in page.html.title.get_text()
+    listed = pages.get("/reports").html.select_one("main li a")
+    assert year in listed.get_text() and listed["href"] == "/reports/2025-26"
 
 
 def test_what_staff_wrote_reads_in_its_own_direction(after_the_year, known_year, manager, pages):  # noqa: F811

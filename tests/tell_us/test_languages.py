@@ -37,7 +37,8 @@ def test_the_acknowledgement_is_rendered_in_the_language_of_the_case(pages, inbo
 
 def test_the_acknowledgement_in_english_reads_as_it_always_has(pages, inbox):
     walk(pages)
-    press_send(pages)
+    sent = press_send(pages)
+    assert "You can see what is happening with your message at any time." in sent.text()
     (to, message), *_ = [item for item in inbox if item[0] == ["young.person@example.org"]]
     assert "Subject: We have your message (TU-" in message
     assert "Thank you for telling us." in message
@@ -50,6 +51,7 @@ def test_the_reference_and_code_stay_left_to_right(pages, inbox):
     page = press_send(pages)
     reference = page.html.find(class_="portal-reference")
     assert reference.bdi is not None and reference.bdi["dir"] == "ltr"
+    assert "portal-nowrap" in reference.bdi["class"]  # one line, never broken at its hyphens
     assert page.html.find(id="tracking-code")["dir"] == "ltr"
 
 

@@ -2,6 +2,8 @@
 portal/ and templates/ (as babel.cfg says) is in translations/messages.pot and in each language's catalogue, and
 nothing is left there that the code no longer uses. `make catalogs` brings them up to date."""
 
+import re
+
 import pytest
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
@@ -55,3 +57,23 @@ def test_each_language_has_a_catalogue_with_every_string_in_the_code(source_ids,
 def test_arabic_has_its_six_plural_forms():
     with open(TRANSLATIONS / "ar" / "LC_MESSAGES" / "messages.po", "rb") as po:
         assert read_po(po).num_plurals == 6
+
+
+# Arabic-Indic and Persian digits.
+OTHER_DIGITS = re.compile("[\u0660-\u0669\u06f0-\u06f9]")
+
+
+@pytest.mark.parametrize("code", [code for code in config_for("test").LANGUAGES if code != "en"])
+def test_translations_write_numbers_in_the_digits_the_portal_fills_in(code):
+    """Dates, counts, references and phone numbers come from the code in 0-9 (Babel's default), so a translation
+    writes its own numbers in 0-9 too: "stage 2" in Persian digits beside a date in Western ones reads as a muddle.
+    A fluent reviewer may choose the other way for a language, but then for the code's numbers as well."""
+    with open(TRANSLATIONS / code.replace("-", "_") / "LC_MESSAGES" / "messages.po", "rb") as po:
+        found = [
+            text
+            for message in read_po(po)
+            if message.id
+            for text in (message.string if isinstance(message.string, tuple) else [message.string])
+            if OTHER_DIGITS.search(text or "")
+        ]
+    assert not found, found[:5]

@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from portal.access import public
 from portal.db import get_session
 from portal.device import device_hash, remember_device
-from portal.i18n import page_language, text_direction
+from portal.i18n import SOURCE, page_language, text_direction
 from portal.limits import limit_posts, per_address, saved, was_saved
 from portal.models.pledge import Answer, Comment, CommentStatus, VersionPromise
 from portal.pledge import bp, comments, comparing, consultations, forms, translations, versions
@@ -77,7 +77,13 @@ def print_card():
         for promise_id, translation in in_page_language(list(promises.values())).items()
         if not translations.is_out_of_date(translation, promises[promise_id])
     }
-    return render_template("pledge/print.html", version=version, themes=themes, in_language=in_language)
+    return render_template(
+        "pledge/print.html",
+        version=version,
+        themes=themes,
+        in_language=in_language,
+        some_in_english=page_language() != SOURCE and len(in_language) < len(promises),
+    )
 
 
 @bp.get("/pledge/versions", endpoint="versions")  # the function is not named versions: that is the module

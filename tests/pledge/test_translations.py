@@ -278,6 +278,7 @@ def test_the_pocket_card_prints_each_up_to_date_translation_and_english_for_the_
     words = {p.strong.get_text(strip=True): p for p in promises}
 
     assert words["صحت شما."]["lang"] == DARI
+    assert "وعده‌هایی که هنوز به دری نیستند، به انگلیسی هستند." in card.get_text()  # "the rest are in English"
     # Learning's English changed after it was translated, and Money help has no translation: both in English.
     assert "کمک به درس." not in words
     for title in ("Help you learn.", "Money help."):
@@ -292,3 +293,4 @@ def test_the_pocket_card_prints_each_up_to_date_translation_and_english_for_the_
         "Money help.",
     ]
     assert not [p for p in in_english if p.get("lang")], "an English page needs no lang on its promises"
+    assert "are in English" not in english.get_text()

@@ -4,7 +4,7 @@ from datetime import datetime
 
 from babel.dates import format_date
 from flask import current_app, has_app_context, request, url_for
-from flask_babel import get_locale, ngettext
+from flask_babel import get_locale, gettext, ngettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup, escape
@@ -152,7 +152,9 @@ def template_context():
     return {
         "draft_idle_words": minutes_in_words(config["TELL_US_DRAFT_IDLE_MINUTES"]),
         "council_name": config["COUNCIL_NAME"],
-        "service_name": config["SERVICE_NAME"],
+        # The default name, "Our Pledge", is in the catalogues, so it reads in the page's language; a name a council
+        # sets reads as set, unless it adds a translation of it to the catalogues.
+        "service_name": gettext(config["SERVICE_NAME"]),
         "help_lines": config["HELP_LINES"],
         "contact_email": config["CONTACT_EMAIL"],
         "contact_phone": config["CONTACT_PHONE"],

@@ -1,6 +1,7 @@
 """Which language a page is in (portal/i18n.py): a language link keeps the choice for the visit, the browser's
 preferred languages come next, staff pages stay in English, and shared pages keep a copy per language."""
 
+from bs4 import BeautifulSoup
 from flask import session
 
 from portal.i18n import accepted_language, page_language, text_direction
@@ -89,3 +90,21 @@ def test_words_worked_out_from_a_literal_follow_each_visitors_language(client):
     for code, words in expected.items():
         page = client.get("/pledge/scorecard", headers={"Accept-Language": code.replace("_", "-")})
         assert words in page.get_data(as_text=True), code
+
+
+def test_the_default_service_name_is_translated_and_a_councils_own_name_reads_as_set(client, make_app):
+    """The header's service name: "Our Pledge" (the default) in the page's language; a name set in SERVICE_NAME is a
+    council's own name, shown as set."""
+
+    def service_name(test_client, language):
+        page = test_client.get("/", headers={"Accept-Language": language}).get_data(as_text=True)
+        return (
+            BeautifulSoup(page, "html.parser")
+            .select_one(".govuk-service-navigation__service-name")
+            .get_text(strip=True)
+        )
+
+    assert service_name(client, "en") == "Our Pledge"
+    assert service_name(client, "ar") == "وعودنا"  # "Our promises", as the navigation's "Our Pledge" reads
+    own = make_app(PORTAL_ENV="test", SERVICE_NAME="Barnet Promise").test_client()
+    assert service_name(own, "ar") == "Barnet Promise"

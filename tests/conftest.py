@@ -229,7 +229,8 @@ class Page:
     def check_structure(self):
         h1s = self.html.find_all("h1")
         assert len(h1s) == 1, f"expected exactly one h1, found {len(h1s)}"
-        title = re.sub(r"^Error: ", "", self.title)
+        # Unicode isolates (U+2066 to U+2069) keep a year left to right in a title; they are invisible, as a <bdi> is.
+        title = re.sub(r"^Error: |[\u2066-\u2069]", "", self.title)
         assert title.startswith(self.h1), f"title {self.title!r} should start with the h1 {self.h1!r}"
         ids = Counter(el["id"] for el in self.html.find_all(id=True))
         repeated = [i for i, n in ids.items() if n > 1]

@@ -58,11 +58,15 @@ def test_the_years_dates_are_in_the_pages_language(after_the_year, known_year, m
     first, last = (format_date(day, "d MMMM y", locale="ar") for day in (date(2025, 4, 1), date(2026, 3, 31)))
     assert first in arabic and last in arabic
     assert "April" not in arabic and "March" not in arabic
-    # The year reads 2025-26, not 26-2025, inside the right-to-left heading and the tab's title.
-    year = "\u20662025-26\u2069"
-    assert year in page.html.select_one("h1").get_text() and year in page.html.title.get_text()
+
+    # The year reads 2025-26, not 26-2025, in the right-to-left heading, on one line, and in the tab's title.
+    def year_in(element):
+        bdi = element.select_one("bdi[dir='ltr']")
+        return bdi.get_text() == "2025-26" and "portal-nowrap" in bdi["class"]
+
+    assert year_in(page.html.select_one("h1")) and "\u20662025-26\u2069" in page.html.title.get_text()
     listed = pages.get("/reports").html.select_one("main li a")
-    assert year in listed.get_text() and listed["href"] == "/reports/2025-26"
+    assert year_in(listed) and listed["href"] == "/reports/2025-26"
 
 
 def test_what_staff_wrote_reads_in_its_own_direction(after_the_year, known_year, manager, pages):  # noqa: F811

@@ -14,6 +14,14 @@ for (const Component of [Button, Checkboxes, ErrorSummary, NotificationBanner, R
   createAll(Component);
 }
 
+// GOV.UK's character count writes its numbers in the digits of its language (Intl.NumberFormat), which are Persian
+// for Dari and Farsi; every other number on our pages is 0-9 (README, "Digits"). So each count's language names
+// 0-9 digits, a BCP 47 extension (fa-AF-u-nu-latn), before its script starts below.
+for (const count of document.querySelectorAll('[data-module="govuk-character-count"]')) {
+  const language = count.closest("[lang]")?.lang;
+  if (language && language !== "en") count.lang = `${language}-u-nu-latn`;
+}
+
 // The larger components only some pages have are separate files (static/js/components/), fetched by those pages
 // alone; base.html gives their fingerprinted addresses as data-* attributes on this script's own tag.
 const extras = document.getElementById("portal-script").dataset;

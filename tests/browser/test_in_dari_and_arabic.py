@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -118,3 +119,16 @@ def test_a_young_person_tells_us_tracks_and_answers_in_their_language(new_contex
         page.locator(".portal-kept button[value=not_yet]").first.click()  # one tap
     check_page(page, code, check_axe)
     assert english_left(page, title) == []
+
+
+def test_the_character_count_writes_its_numbers_in_0_to_9_in_dari(new_context):
+    """GOV.UK's script writes the count in the digits of its language, which for Dari are Persian by default: here
+    they are 0-9, like every other number the portal writes (README, "Digits")."""
+    page = new_context(viewport=PHONE).new_page()  # JavaScript on: the count is the script's
+    page.goto("/pledge?lang=fa-AF")
+    with page.expect_navigation():
+        page.locator(".portal-kept button[value=yes]").first.click()
+    page.locator("textarea").fill("سلام")  # four letters
+    status = page.locator(".govuk-character-count__status")
+    expect(status).to_contain_text("996")  # waits for the script, which counts a moment after typing
+    assert not re.search("[\u0660-\u0669\u06f0-\u06f9]", status.inner_text()), status.inner_text()

@@ -1,6 +1,8 @@
 """What is published now: the Pledge young people can read, its themes and promises, and the choices that name a
 promise. A shared module: Tell us, triage, "is it kept", reports and the Pledge itself ask here, not one another."""
 
+import hashlib
+
 from flask import g
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, func, or_, select
@@ -167,6 +169,22 @@ def promise_labels():
 # --- Translations of promises (made and checked in portal.pledge.translations) -------------------------------------
 
 
+def english_digest(title, wording, plain_line):
+    """sha256 of a promise's English title, wording and plain line. The parts are joined with a character none of
+    them holds (a unit separator), so moving words from one part to the next changes the digest."""
+    source = "\x1f".join((title or "", wording or "", plain_line or ""))
+    return hashlib.sha256(source.encode()).hexdigest()
+
+
+def digest_of(promise: VersionPromise):
+    return english_digest(promise.title, promise.wording, promise.plain_line)
+
+
+def is_out_of_date(translation: PromiseTranslation, promise: VersionPromise):
+    """True when the English the translation was made from is not this promise's English now."""
+    return translation.source_digest != digest_of(promise)
+
+
 def translations_in(version_promises, language):
     """{version promise id: translation} for these promises in one language (see translations_by_language)."""
     found = translations_by_language(version_promises, [language])
@@ -204,6 +222,18 @@ def in_page_language(version_promises):
     (empty in English, and on staff pages, which are English)."""
     language = page_language()
     return translations_in(version_promises, language) if language != SOURCE else {}
+
+
+def up_to_date_in_page_language(version_promises):
+    """in_page_language, leaving out translations made from English that has changed since: for pages that show a
+    promise's words with no room to say the translation is out of date (the scorecard, the pocket card). /pledge
+    shows them, with a note and the new English."""
+    by_id = {promise.id: promise for promise in version_promises}
+    return {
+        promise_id: translation
+        for promise_id, translation in in_page_language(version_promises).items()
+        if not is_out_of_date(translation, by_id[promise_id])
+    }
 
 
 def title_in_page_language(promise):

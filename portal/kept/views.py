@@ -11,7 +11,7 @@ from portal.extensions import csrf
 from portal.kept import bp, forms, services
 from portal.limits import limit_posts, per_address, saved, was_saved
 from portal.models.kept import Kept
-from portal.published import in_page_language, published_text_of, title_in_page_language
+from portal.published import published_text_of, title_in_page_language, up_to_date_in_page_language
 from portal.scorecard import scorecard as scorecard_rows  # the view below is named scorecard (its endpoint)
 from portal.security import mark_private, same_origin_posts_only
 from portal.shared_pages import shared_page
@@ -123,7 +123,7 @@ def scorecard():
     return render_template(
         "kept/scorecard.html",
         rows=rows,
-        in_language=in_page_language([row.text for row in rows]),
+        in_language=up_to_date_in_page_language([row.text for row in rows]),
         period=services.period_label(services.current_period()),
         year_start=services.reporting_year_start(),
     )

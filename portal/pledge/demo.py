@@ -14,7 +14,7 @@ from portal.models import Pledge, Role
 from portal.models.pledge import Answer
 from portal.models.triage import QualityTheme
 from portal.pledge import amendments, comments, consultations, drafting, translations, versions
-from portal.published import live_promises, themes_with_promises
+from portal.published import english_digest, live_promises, themes_with_promises
 from portal.site import DEMO_PASSWORD
 
 PARTNERS = {
@@ -330,5 +330,5 @@ def _load_translations(published, officer):
             by_title[short_title], language, title, wording, plain_line, officer
         )
         if short_title in EARLIER_ENGLISH:
-            translation.source_digest = translations.english_digest(*EARLIER_ENGLISH[short_title])
+            translation.source_digest = english_digest(*EARLIER_ENGLISH[short_title])
     get_session().commit()

@@ -6,7 +6,6 @@ no longer that English. A version with no translation of its own takes the newes
 an earlier version: so a new version of the Pledge keeps its translations, marked out of date where the English
 changed."""
 
-import hashlib
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -17,27 +16,13 @@ from portal.clock import now
 from portal.db import get_session
 from portal.i18n import SOURCE, languages, text_direction
 from portal.models.pledge import PromiseTranslation, VersionPromise, VersionStatus
-from portal.published import translations_by_language, translations_in
+
+# The out-of-date rule lives beside the translations young people's pages read (portal.published).
+from portal.published import digest_of, is_out_of_date, translations_by_language, translations_in
 
 
 class TranslationError(ValueError):
     """A translation that cannot be saved or checked as asked; the message says why, for the person who asked."""
-
-
-def english_digest(title, wording, plain_line):
-    """sha256 of a promise's English title, wording and plain line. The parts are joined with a character none of
-    them holds (a unit separator), so moving words from one part to the next changes the digest."""
-    source = "\x1f".join((title or "", wording or "", plain_line or ""))
-    return hashlib.sha256(source.encode()).hexdigest()
-
-
-def digest_of(promise: VersionPromise):
-    return english_digest(promise.title, promise.wording, promise.plain_line)
-
-
-def is_out_of_date(translation: PromiseTranslation, promise: VersionPromise):
-    """True when the English the translation was made from is not this promise's English now."""
-    return translation.source_digest != digest_of(promise)
 
 
 def translation_languages():

@@ -12,7 +12,14 @@ from portal.limits import limit_posts, per_address, saved, was_saved
 from portal.models.pledge import Answer, Comment, CommentStatus, VersionPromise
 from portal.pledge import bp, comments, comparing, consultations, forms, translations, versions
 from portal.pledge.text import render_diff, render_wording
-from portal.published import in_page_language, published_stamp, published_version, themes_with_promises
+from portal.published import (
+    in_page_language,
+    is_out_of_date,
+    published_stamp,
+    published_version,
+    themes_with_promises,
+    up_to_date_in_page_language,
+)
 from portal.security import mark_private
 from portal.shared_pages import shared_page
 from portal.site import frame_version
@@ -59,9 +66,7 @@ def home():
         language=language,
         direction=text_direction(language),
         in_language=in_language,
-        out_of_date={
-            p.id for p in promises if p.id in in_language and translations.is_out_of_date(in_language[p.id], p)
-        },
+        out_of_date={p.id for p in promises if p.id in in_language and is_out_of_date(in_language[p.id], p)},
     )
 
 
@@ -71,12 +76,8 @@ def print_card():
     """The pocket card: each promise in the page's language where its translation is up to date, else in English."""
     version = published_version()
     themes = themes_with_promises(version) if version else []
-    promises = {promise.id: promise for theme in themes for promise in theme.live_promises}
-    in_language = {
-        promise_id: translation
-        for promise_id, translation in in_page_language(list(promises.values())).items()
-        if not translations.is_out_of_date(translation, promises[promise_id])
-    }
+    promises = [promise for theme in themes for promise in theme.live_promises]
+    in_language = up_to_date_in_page_language(promises)
     return render_template(
         "pledge/print.html",
         version=version,

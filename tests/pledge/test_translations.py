@@ -8,7 +8,14 @@ from bs4 import BeautifulSoup
 from portal.db import get_session
 from portal.models.pledge import PromiseTranslation, VersionPromise
 from portal.pledge import drafting, translations
-from portal.published import live_promises, promise_choices, promise_choices_by_theme, themes_with_promises
+from portal.published import (
+    english_digest,
+    is_out_of_date,
+    live_promises,
+    promise_choices,
+    promise_choices_by_theme,
+    themes_with_promises,
+)
 from tests.pledge.conftest import build_draft, published_ids, sign_off_and_publish
 
 OFFICER = "officer@test.example.org"
@@ -36,13 +43,13 @@ def change_english(people, promise, wording):
 
 
 def test_the_digest_changes_with_each_part_of_the_english_and_with_words_moved_between_parts():
-    digest = translations.english_digest("Help you learn", "We help.", "At school.")
+    digest = english_digest("Help you learn", "We help.", "At school.")
     assert len(digest) == 64
-    assert digest == translations.english_digest("Help you learn", "We help.", "At school.")
-    assert digest != translations.english_digest("Help you learn!", "We help.", "At school.")
-    assert digest != translations.english_digest("Help you learn", "We help you.", "At school.")
-    assert digest != translations.english_digest("Help you learn", "We help.", "At your school.")
-    assert translations.english_digest("a b", "c", "") != translations.english_digest("a", "b c", "")
+    assert digest == english_digest("Help you learn", "We help.", "At school.")
+    assert digest != english_digest("Help you learn!", "We help.", "At school.")
+    assert digest != english_digest("Help you learn", "We help you.", "At school.")
+    assert digest != english_digest("Help you learn", "We help.", "At your school.")
+    assert english_digest("a b", "c", "") != english_digest("a", "b c", "")
 
 
 def test_a_published_promise_takes_a_translation_and_a_new_version_inherits_it_out_of_date_where_the_english_changed(
@@ -52,7 +59,7 @@ def test_a_published_promise_takes_a_translation_and_a_new_version_inherits_it_o
     people_officer = people.officer
     for promise in (learn, health):
         translations.save_translation(promise, DARI, "عنوان", "وعده", "برای شما", people_officer)
-    assert not translations.is_out_of_date(translations.translation_for(learn, DARI), learn)
+    assert not is_out_of_date(translations.translation_for(learn, DARI), learn)
 
     draft = drafting.start_draft(people_officer, version, title="Next")
     new_learn, new_health = live_promises(draft)
@@ -67,11 +74,11 @@ def test_a_published_promise_takes_a_translation_and_a_new_version_inherits_it_o
     )
     inherited = translations.translation_for(new_learn, DARI)
     assert inherited.version_promise_id == learn.id, "the earlier version's translation, as nothing newer exists"
-    assert translations.is_out_of_date(inherited, new_learn)
-    assert not translations.is_out_of_date(translations.translation_for(new_health, DARI), new_health)
+    assert is_out_of_date(inherited, new_learn)
+    assert not is_out_of_date(translations.translation_for(new_health, DARI), new_health)
     assert translations.translation_for(new_learn, "ar") is None
     # The earlier version's own translation is not out of date: its English did not change.
-    assert not translations.is_out_of_date(translations.translation_for(learn, DARI), learn)
+    assert not is_out_of_date(translations.translation_for(learn, DARI), learn)
     # A translation made for the draft is its own from then on, and the published one never sees it.
     own = translations.save_translation(new_learn, DARI, "تازه", "وعده تازه", "برای شما", people_officer)
     assert translations.translation_for(new_learn, DARI) == own
@@ -252,6 +259,10 @@ def test_a_translated_title_shows_wherever_a_young_person_meets_the_promise(app,
     not_in_dari = "این وعده هنوز به دری نیست"  # "This promise is not in Dari yet"
     assert not_in_dari in untranslated.find_parent("section").get_text()
     assert not_in_dari not in scorecard.find(id=f"promise-{health}-title").find_parent("section").get_text()
+    # Learning's English changed after it was translated: the scorecard has no room to say so, so it shows the English.
+    out_of_date = scorecard.find(id=f"promise-{learn}-title")
+    assert out_of_date.get_text(strip=True) == "Help you learn" and out_of_date["lang"] == "en"
+    assert not_in_dari in out_of_date.find_parent("section").get_text()
 
     with app.test_request_context("/tell-us/which-promise", headers={"Accept-Language": DARI}):
         choices = promise_choices_by_theme()
